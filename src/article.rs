@@ -1,0 +1,111 @@
+//! Plain data shared by every layer: an article, its identity, and a load problem.
+
+use std::fmt;
+use std::path::PathBuf;
+
+use chrono::{DateTime, FixedOffset};
+
+use crate::clean::Removed;
+
+/// A stable identity derived from an article's content (title and body),
+/// so that moving or renaming the file keeps its read state.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct ArticleId(pub u64);
+
+impl ArticleId {
+    /// Hashes the title and body with 64-bit FNV-1a, a hash that never changes
+    /// between builds or Rust versions (unlike `std`'s `DefaultHasher`).
+    pub fn from_content(title: &str, paragraphs: &[String]) -> Self {
+        let mut h = Fnv64::new();
+        h.write(title.trim().as_bytes());
+        for p in paragraphs {
+            h.write(&[0x1f]);
+            h.write(p.trim().as_bytes());
+        }
+        ArticleId(h.finish())
+    }
+
+    /// Parses the 16-hex-digit form written by `Display`.
+    pub fn parse(s: &str) -> Option<Self> {
+        if s.len() != 16 {
+            return None;
+        }
+        u64::from_str_radix(s, 16).ok().map(ArticleId)
+    }
+}
+
+impl fmt::Display for ArticleId {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:016x}", self.0)
+    }
+}
+
+struct Fnv64(u64);
+
+impl Fnv64 {
+    fn new() -> Self {
+        Fnv64(0xcbf2_9ce4_8422_2325)
+    }
+    fn write(&mut self, bytes: &[u8]) {
+        for &b in bytes {
+            self.0 ^= u64::from(b);
+            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+        }
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+/// Metadata read from the file or its export; every field may be missing.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Meta {
+    pub source: Option<String>,
+    pub url: Option<String>,
+    pub author: Option<String>,
+    pub published: Option<DateTime<FixedOffset>>,
+}
+
+/// One cleaned article, ready to list and read.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Article {
+    pub id: ArticleId,
+    /// The file it came from (for exports holding several, the same path for each).
+    pub path: PathBuf,
+    pub title: String,
+    pub meta: Meta,
+    /// The story, one entry per paragraph, in order.
+    pub paragraphs: Vec<String>,
+    /// What the cleaner took out, with why, for the raw view.
+    pub removed: Vec<Removed>,
+    /// The text as the file held it, before cleaning (for the raw view).
+    pub raw: String,
+}
+
+impl Article {
+    /// Words in the body, for the reading-time estimate.
+    pub fn word_count(&self) -> usize {
+        self.paragraphs
+            .iter()
+            .map(|p| p.split_whitespace().count())
+            .sum()
+    }
+
+    /// Minutes to read at about 230 words a minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        self.word_count().div_ceil(230).max(1)
+    }
+}
+
+/// Something wrong with one input file; never fatal to the rest.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    pub path: PathBuf,
+    pub message: String,
+}
+
+impl fmt::Display for Problem {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{}: {}", self.path.display(), self.message)
+    }
+}

@@ -1,0 +1,10 @@
+//! byline: a keyboard-driven terminal reader for local collections of scraped news.
+//!
+//! The data flows one way: files → [`ingest`] → [`clean`] → [`article::Article`]
+//! → [`library`] → [`app`] → [`ui`] → terminal ([`tui`]).
+
+pub mod article;
+pub mod clean;
+pub mod cli;
+pub mod ingest;
+pub mod store;
