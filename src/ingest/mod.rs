@@ -91,3 +91,10 @@ pub fn load_bytes(path: &Path, bytes: &[u8], mtime: Option<SystemTime>) -> Loade
         problems: vec![],
     }
 }
+
+/// Loads the sample collection compiled into the binary (assets/sample/).
+///
+/// PLACEHOLDER: empty until the embedded sample lands.
+pub fn load_sample() -> Loaded {
+    Loaded::default()
+}
