@@ -8,3 +8,8 @@ pub mod clean;
 pub mod cli;
 pub mod ingest;
 pub mod store;
+pub mod app;
+pub mod library;
+pub mod sanitize;
+pub mod tui;
+pub mod ui;
