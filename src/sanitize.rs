@@ -103,7 +103,10 @@ mod tests {
 
     #[test]
     fn plain_text_is_unchanged() {
-        assert_eq!(sanitize("Hello, wörld — 日本\nnext"), "Hello, wörld — 日本\nnext");
+        assert_eq!(
+            sanitize("Hello, wörld — 日本\nnext"),
+            "Hello, wörld — 日本\nnext"
+        );
     }
 
     #[test]

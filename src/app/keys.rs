@@ -29,10 +29,20 @@ pub enum Action {
     ToggleHelp,
     Quit,
     /// Mouse wheel at a screen cell; positive `lines` scrolls down.
-    ScrollAt { column: u16, row: u16, lines: i16 },
+    ScrollAt {
+        column: u16,
+        row: u16,
+        lines: i16,
+    },
     /// Left click at a screen cell.
-    ClickAt { column: u16, row: u16 },
-    Resize { width: u16, height: u16 },
+    ClickAt {
+        column: u16,
+        row: u16,
+    },
+    Resize {
+        width: u16,
+        height: u16,
+    },
 }
 
 /// Lines the wheel scrolls per notch.
@@ -133,7 +143,10 @@ mod tests {
     #[test]
     fn control_keys_are_not_plain_letters() {
         let ctrl = KeyModifiers::CONTROL;
-        assert_eq!(action_for(&key(KeyCode::Char('c'), ctrl)), Some(Action::Quit));
+        assert_eq!(
+            action_for(&key(KeyCode::Char('c'), ctrl)),
+            Some(Action::Quit)
+        );
         assert_eq!(
             action_for(&key(KeyCode::Char('d'), ctrl)),
             Some(Action::HalfPageDown)
@@ -148,6 +161,9 @@ mod tests {
             action_for(&key(KeyCode::Char('J'), shift)),
             Some(Action::NextArticle)
         );
-        assert_eq!(action_for(&key(KeyCode::Char('G'), shift)), Some(Action::Bottom));
+        assert_eq!(
+            action_for(&key(KeyCode::Char('G'), shift)),
+            Some(Action::Bottom)
+        );
     }
 }

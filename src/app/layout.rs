@@ -108,7 +108,9 @@ pub fn reader_text(reader: Rect) -> Rect {
 /// A centred box for an overlay with `content` rows inside its border.
 pub fn overlay(area: Rect, content: usize) -> Rect {
     let width = area.width.saturating_sub(4).min(72);
-    let height = (content as u16).saturating_add(2).min(area.height.saturating_sub(2));
+    let height = (content as u16)
+        .saturating_add(2)
+        .min(area.height.saturating_sub(2));
     Rect {
         x: area.x + (area.width - width) / 2,
         y: area.y + (area.height - height) / 2,

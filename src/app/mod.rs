@@ -60,7 +60,11 @@ pub struct App {
 impl App {
     /// A new app showing `library`; send `Action::Resize` before drawing.
     pub fn new(library: Library) -> Self {
-        let headlines = library.articles().iter().map(Headline::from_article).collect();
+        let headlines = library
+            .articles()
+            .iter()
+            .map(Headline::from_article)
+            .collect();
         let problems = library
             .problems()
             .iter()
@@ -156,9 +160,7 @@ impl App {
 
     /// The furthest the reader can scroll.
     pub fn max_scroll(&self) -> usize {
-        self.reader_lines()
-            .len()
-            .saturating_sub(self.reader_rows())
+        self.reader_lines().len().saturating_sub(self.reader_rows())
     }
 
     /// How far through the article the reader is, 0–100.

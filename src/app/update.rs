@@ -16,11 +16,9 @@ pub fn update(app: &mut App, action: Action) {
         Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),
         Action::ToggleHelp => toggle_overlay(app, Overlay::Help),
         Action::ToggleProblems => toggle_overlay(app, Overlay::Problems),
-        Action::ScrollAt {
-            column,
-            row,
-            lines,
-        } => scroll_at(app, Position::new(column, row), lines),
+        Action::ScrollAt { column, row, lines } => {
+            scroll_at(app, Position::new(column, row), lines)
+        }
         Action::ClickAt { column, row } => click_at(app, Position::new(column, row)),
         _ if app.overlay.is_some() => overlay_key(app, action),
         _ => pane_key(app, action),
@@ -143,7 +141,16 @@ fn step_article(app: &mut App, step: isize) {
     let current = app.open.unwrap_or(app.selected);
     match current.checked_add_signed(step) {
         Some(next) if next < app.headlines.len() => open(app, next),
-        _ => app.message = Some(if step > 0 { "last article" } else { "first article" }.into()),
+        _ => {
+            app.message = Some(
+                if step > 0 {
+                    "last article"
+                } else {
+                    "first article"
+                }
+                .into(),
+            )
+        }
     }
 }
 
@@ -230,7 +237,9 @@ fn refresh(app: &mut App) {
     app.reader.refresh(key, article);
     app.scroll = app.scroll.min(app.max_scroll());
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
-    app.overlay_scroll = app.overlay_scroll.min(app.overlay_len().saturating_sub(rows));
+    app.overlay_scroll = app
+        .overlay_scroll
+        .min(app.overlay_len().saturating_sub(rows));
 }
 
 impl App {

@@ -9,7 +9,12 @@ use super::{draw_overlay, pad};
 use crate::app::{App, HELP};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
-    let key_width = HELP.iter().map(|(k, _)| k.chars().count()).max().unwrap_or(0) + 2;
+    let key_width = HELP
+        .iter()
+        .map(|(k, _)| k.chars().count())
+        .max()
+        .unwrap_or(0)
+        + 2;
     let lines = HELP
         .iter()
         .skip(app.overlay_scroll())

@@ -18,7 +18,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     draw_header(app, frame, layout::header(area), focused);
     let body = layout::body(area);
     if app.headlines().is_empty() {
-        let text = Line::styled(fit("  No articles to show", body.width as usize), THEME.placeholder);
+        let text = Line::styled(
+            fit("  No articles to show", body.width as usize),
+            THEME.placeholder,
+        );
         frame.render_widget(Paragraph::new(vec![Line::default(), text]), body);
         return;
     }
@@ -34,8 +37,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             (true, false) => ("▌", THEME.selection),
         };
         let marker = if read { " " } else { "●" };
-        let title_style = if read { THEME.title_read } else { THEME.title_unread };
-        let meta_style = if selected { THEME.selection_meta } else { THEME.meta };
+        let title_style = if read {
+            THEME.title_read
+        } else {
+            THEME.title_unread
+        };
+        let meta_style = if selected {
+            THEME.selection_meta
+        } else {
+            THEME.meta
+        };
         let text_width = width.saturating_sub(4);
         lines.push(Line::from(vec![
             Span::styled(bar, THEME.selection_bar.patch(row)),
@@ -56,7 +67,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// "Headlines" on the left, "selected/total" on the right.
 fn draw_header(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
-    let style = if focused { THEME.header_focused } else { THEME.header };
+    let style = if focused {
+        THEME.header_focused
+    } else {
+        THEME.header
+    };
     let total = app.headlines().len();
     let position = if total == 0 {
         String::new()

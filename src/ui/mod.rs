@@ -42,7 +42,14 @@ fn draw_separator(frame: &mut Frame, area: Rect) {
 }
 
 /// Draws an overlay box of `content` (already scrolled by the app) over `area`.
-fn draw_overlay(frame: &mut Frame, area: Rect, title: &str, hint: &str, lines: Vec<Line>, total: usize) {
+fn draw_overlay(
+    frame: &mut Frame,
+    area: Rect,
+    title: &str,
+    hint: &str,
+    lines: Vec<Line>,
+    total: usize,
+) {
     let rect = layout::overlay(area, total);
     if rect.width < 3 || rect.height < 3 {
         return;

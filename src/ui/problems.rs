@@ -16,10 +16,20 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         lines.push(Line::styled(format!("   {message}"), THEME.overlay_text));
     }
     if lines.is_empty() {
-        lines.push(Line::styled(" Every file loaded cleanly.", THEME.placeholder));
+        lines.push(Line::styled(
+            " Every file loaded cleanly.",
+            THEME.placeholder,
+        ));
     }
     let total = lines.len();
     let visible = lines.into_iter().skip(app.overlay_scroll()).collect();
     let title = format!("Load problems ({})", problems.len());
-    draw_overlay(frame, area, &title, "j/k scroll · Esc to close", visible, total);
+    draw_overlay(
+        frame,
+        area,
+        &title,
+        "j/k scroll · Esc to close",
+        visible,
+        total,
+    );
 }

@@ -52,7 +52,11 @@ fn styled(line: &ReaderLine) -> Line<'_> {
 /// "Reader" or "Raw view" on the left, the position on the right.
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Focus::Reader;
-    let style = if focused { THEME.header_focused } else { THEME.header };
+    let style = if focused {
+        THEME.header_focused
+    } else {
+        THEME.header
+    };
     let label = if app.raw() { " Raw view" } else { " Reader" };
     let position = match app.open_article() {
         Some(_) => format!("{}% ", app.percent()),
@@ -67,7 +71,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(Span::styled(fit(hint, gap.saturating_sub(1)), THEME.header));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
-    spans.push(Span::raw(" ".repeat(width.saturating_sub(used + position.len()))));
+    spans.push(Span::raw(
+        " ".repeat(width.saturating_sub(used + position.len())),
+    ));
     spans.push(Span::styled(position, THEME.count));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
@@ -80,7 +86,10 @@ fn draw_placeholder(app: &App, frame: &mut Frame, area: Rect) {
     };
     let top = area.height / 3;
     let mut lines = vec![Line::default(); top as usize];
-    lines.push(Line::styled(fit(text, area.width as usize), THEME.placeholder));
+    lines.push(Line::styled(
+        fit(text, area.width as usize),
+        THEME.placeholder,
+    ));
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
 }
 

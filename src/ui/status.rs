@@ -17,6 +17,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let width = area.width as usize;
     let mut spans = counts(app);
     let mut used: usize = spans.iter().map(Span::width).sum();
+    if used > width {
+        spans = compact_counts(app, width);
+        used = spans.iter().map(Span::width).sum();
+    }
     let hints = hint_spans(app);
     let hints_width: usize = hints.iter().map(Span::width).sum();
     let text = app.message().or(app.banner());
@@ -36,7 +40,10 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(span);
     }
     if show_hints {
-        spans.push(Span::styled(" ".repeat(width - used - hints_width), THEME.status));
+        spans.push(Span::styled(
+            " ".repeat(width - used - hints_width),
+            THEME.status,
+        ));
         spans.extend(hints);
     }
     let line = Line::from(spans).style(THEME.status);
@@ -48,7 +55,10 @@ fn counts(app: &App) -> Vec<Span<'static>> {
     let lib = app.library();
     let n = lib.len();
     let mut spans = vec![
-        Span::styled(format!(" {n} {}", plural(n, "article")), THEME.status_counts),
+        Span::styled(
+            format!(" {n} {}", plural(n, "article")),
+            THEME.status_counts,
+        ),
         Span::styled(format!(" · {} unread", lib.unread_count()), THEME.status),
     ];
     let p = lib.problems().len();
@@ -59,6 +69,16 @@ fn counts(app: &App) -> Vec<Span<'static>> {
         ));
     }
     spans
+}
+
+/// " 4 · 3 new · 1 !" cut to `width`, for very narrow terminals.
+fn compact_counts(app: &App, width: usize) -> Vec<Span<'static>> {
+    let lib = app.library();
+    let mut text = format!(" {} · {} new", lib.len(), lib.unread_count());
+    if !lib.problems().is_empty() {
+        text += &format!(" · {} !", lib.problems().len());
+    }
+    vec![Span::styled(fit(&text, width), THEME.status_counts)]
 }
 
 fn plural(n: usize, word: &str) -> String {

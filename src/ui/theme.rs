@@ -62,7 +62,9 @@ pub const THEME: Theme = Theme {
     reader_meta: Style::new().fg(DIM),
     body: Style::new(),
     removed: Style::new().fg(FAINT).add_modifier(Modifier::CROSSED_OUT),
-    reason: Style::new().fg(Color::Indexed(173)).add_modifier(Modifier::ITALIC),
+    reason: Style::new()
+        .fg(Color::Indexed(173))
+        .add_modifier(Modifier::ITALIC),
     placeholder: Style::new().fg(DIM).add_modifier(Modifier::ITALIC),
     scrollbar_thumb: Style::new().fg(DIM),
     scrollbar_track: Style::new().fg(FAINT),
@@ -70,7 +72,10 @@ pub const THEME: Theme = Theme {
     status_counts: Style::new().bg(BAR_BG).fg(Color::White),
     status_warning: Style::new().bg(BAR_BG).fg(Color::Indexed(214)),
     status_message: Style::new().bg(BAR_BG).fg(ACCENT),
-    status_key: Style::new().bg(BAR_BG).fg(Color::White).add_modifier(Modifier::BOLD),
+    status_key: Style::new()
+        .bg(BAR_BG)
+        .fg(Color::White)
+        .add_modifier(Modifier::BOLD),
     status_hint: Style::new().bg(BAR_BG).fg(DIM),
     overlay_border: Style::new().fg(ACCENT),
     overlay_title: Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
