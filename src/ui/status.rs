@@ -21,25 +21,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         spans = compact_counts(app, width);
         used = spans.iter().map(Span::width).sum();
     }
-    let hints = hint_spans(app);
-    let hints_width: usize = hints.iter().map(Span::width).sum();
-    let text = app.message().or(app.banner());
-    let text_style = if app.message().is_some() {
-        THEME.status_message
-    } else {
-        THEME.status_hint
-    };
-    let show_hints = match text {
-        Some(t) => used + 3 + t.chars().count() + hints_width <= width,
-        None => used + hints_width <= width,
-    };
-    if let Some(text) = text {
-        let room = width.saturating_sub(used + 3 + if show_hints { hints_width } else { 0 });
-        let span = Span::styled(format!(" · {}", fit(text, room)), text_style);
+    if let Some((text, style)) = message(app).filter(|_| width > used + 4) {
+        let span = Span::styled(
+            format!(" · {}", fit(text, width.saturating_sub(used + 3))),
+            style,
+        );
         used += span.width();
         spans.push(span);
     }
-    if show_hints {
+    let hints = hint_spans(app, width.saturating_sub(used + 1));
+    let hints_width: usize = hints.iter().map(Span::width).sum();
+    if hints_width > 0 {
         spans.push(Span::styled(
             " ".repeat(width - used - hints_width),
             THEME.status,
@@ -89,21 +81,38 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-fn hint_spans(app: &App) -> Vec<Span<'static>> {
+/// The one-off message, else the standing hint, with its style.
+fn message(app: &App) -> Option<(&str, ratatui::style::Style)> {
+    match (app.message(), app.banner()) {
+        (Some(m), _) => Some((m, THEME.status_message)),
+        (None, Some(b)) => Some((b, THEME.status_hint)),
+        (None, None) => None,
+    }
+}
+
+/// Key hints for the focused pane, as many as fit in `room` columns.
+fn hint_spans(app: &App, room: usize) -> Vec<Span<'static>> {
+    // Most useful first: the ones at the end are dropped when room runs out.
     let pairs: &[(&str, &str)] = match app.focus() {
-        Focus::List => &[("⏎", "open"), ("m", "read"), ("?", "help"), ("q", "quit")],
+        Focus::List => &[("⏎", "open"), ("?", "help"), ("m", "read"), ("q", "quit")],
         Focus::Reader => &[
-            ("␣", "page"),
-            ("J/K", "next/prev"),
-            ("r", "raw"),
             ("h", "back"),
             ("?", "help"),
+            ("J/K", "next/prev"),
+            ("␣", "page"),
+            ("r", "raw"),
         ],
     };
     let mut spans = Vec::new();
+    let mut used = 0;
     for (key, what) in pairs {
-        spans.push(Span::styled(format!(" {key}"), THEME.status_key));
-        spans.push(Span::styled(format!(" {what} "), THEME.status_hint));
+        let key = Span::styled(format!(" {key}"), THEME.status_key);
+        let what = Span::styled(format!(" {what} "), THEME.status_hint);
+        used += key.width() + what.width();
+        if used > room {
+            break;
+        }
+        spans.extend([key, what]);
     }
     spans
 }
