@@ -390,10 +390,10 @@ fn resize_rewraps_the_reader() {
 #[test]
 fn mouse_selects_scrolls_and_focuses() {
     let mut app = app(100, 12);
-    // Row 0 is the header; headline 2 starts at row 1 + 2 * 2.
+    // Rows 0 and 1 are the header and a spacer; headline 2 takes rows 6 and 7.
     press(&mut app, &[Action::ClickAt { column: 5, row: 6 }]);
     assert_eq!((app.selected(), app.focus()), (2, Focus::List));
-    press(&mut app, &[Action::ClickAt { column: 5, row: 5 }]);
+    press(&mut app, &[Action::ClickAt { column: 5, row: 7 }]);
     assert_eq!(app.open_article(), Some(2));
     press(
         &mut app,
@@ -422,4 +422,21 @@ fn raw_view_marks_removed_lines_in_order() {
         .filter_map(|l| l.note.clone())
         .collect();
     assert_eq!(notes, ["[share-widget]", "[related-links]"]);
+}
+
+#[test]
+fn status_bar_shows_the_banner_until_a_message_replaces_it() {
+    let loaded = Loaded::default();
+    let app = App::new(Library::new(loaded, Store::in_memory(), vec![]));
+    let mut app = app.with_banner("sample collection — run `byline PATH` to open your own folder");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 6,
+        },
+    );
+    assert!(render(&app, 120, 6).contains("· sample collection — run `byline PATH`"));
+    press(&mut app, &[Action::ToggleRaw]);
+    assert!(render(&app, 120, 6).contains("open an article to see its raw text"));
 }

@@ -77,9 +77,13 @@ pub fn header(pane: Rect) -> Rect {
     }
 }
 
-/// A pane below its header.
+/// A pane below its header (and a spacer row, when there is room for one).
 pub fn body(pane: Rect) -> Rect {
-    let h = pane.height.min(1);
+    let h = if pane.height > 10 {
+        2
+    } else {
+        pane.height.min(1)
+    };
     Rect {
         y: pane.y + h,
         height: pane.height - h,
