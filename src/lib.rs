@@ -3,8 +3,13 @@
 //! The data flows one way: files → [`ingest`] → [`clean`] → [`article::Article`]
 //! → [`library`] → [`app`] → [`ui`] → terminal ([`tui`]).
 
+pub mod app;
 pub mod article;
 pub mod clean;
 pub mod cli;
 pub mod ingest;
+pub mod library;
+pub mod sanitize;
 pub mod store;
+pub mod tui;
+pub mod ui;

@@ -47,10 +47,7 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Clean { json, files }) => byline::cli::clean(&files, json),
         Some(Command::List { json, paths }) => byline::cli::list(&paths, json),
-        None => {
-            eprintln!("byline: the reader is not built yet; try `byline clean FILE`");
-            Ok(ExitCode::FAILURE)
-        }
+        None => run_reader(&cli.paths),
     };
     match result {
         Ok(code) => code,
@@ -59,4 +56,21 @@ fn main() -> ExitCode {
             ExitCode::FAILURE
         }
     }
+}
+
+/// Opens the reader on `paths`, or on the built-in sample when there are none.
+fn run_reader(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    use byline::{app::App, ingest, library::Library, store::Store};
+    let loaded = if paths.is_empty() {
+        ingest::load_sample()
+    } else {
+        ingest::load_paths(paths)
+    };
+    let (store, problems) = Store::open_default();
+    let mut app = App::new(Library::new(loaded, store, problems));
+    if paths.is_empty() {
+        app = app.with_banner("sample collection — run `byline PATH` to open your own folder");
+    }
+    byline::tui::run(app)?;
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,0 +1,156 @@
+//! Screen geometry shared by `update` (paging, mouse hits) and `ui` (drawing):
+//! where the list, the reader, the status bar and overlays go.
+
+use ratatui::layout::Rect;
+
+/// Below this width only one pane shows at a time.
+pub const NARROW_WIDTH: u16 = 70;
+/// The readable measure: the reader's text column is at most this wide.
+pub const MEASURE: u16 = 80;
+
+/// The rectangles of the main screen; a hidden pane has an empty rectangle.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Panes {
+    pub list: Rect,
+    /// The column between list and reader (empty when narrow).
+    pub separator: Rect,
+    pub reader: Rect,
+    pub status: Rect,
+}
+
+impl Panes {
+    /// Lays out `area`; when narrow, `reading` picks the reader over the list.
+    pub fn new(area: Rect, reading: bool) -> Self {
+        let status_height = u16::from(area.height >= 2);
+        let main = Rect {
+            height: area.height - status_height,
+            ..area
+        };
+        let status = Rect {
+            y: main.bottom(),
+            height: status_height,
+            ..area
+        };
+        let empty = Rect { width: 0, ..main };
+        if area.width < NARROW_WIDTH {
+            let (list, reader) = if reading {
+                (empty, main)
+            } else {
+                (main, empty)
+            };
+            return Panes {
+                list,
+                separator: empty,
+                reader,
+                status,
+            };
+        }
+        let list_width = (main.width * 36 / 100).clamp(28, 56);
+        let list = Rect {
+            width: list_width,
+            ..main
+        };
+        let separator = Rect {
+            x: list.right(),
+            width: 1,
+            ..main
+        };
+        let reader = Rect {
+            x: separator.right(),
+            width: main.width - list_width - 1,
+            ..main
+        };
+        Panes {
+            list,
+            separator,
+            reader,
+            status,
+        }
+    }
+}
+
+/// The first row of a pane: its header.
+pub fn header(pane: Rect) -> Rect {
+    Rect {
+        height: pane.height.min(1),
+        ..pane
+    }
+}
+
+/// A pane below its header (and a spacer row, when there is room for one).
+pub fn body(pane: Rect) -> Rect {
+    let h = if pane.height > 10 {
+        2
+    } else {
+        pane.height.min(1)
+    };
+    Rect {
+        y: pane.y + h,
+        height: pane.height - h,
+        ..pane
+    }
+}
+
+/// Headlines that fit in the list pane (two rows each), at least one.
+pub fn list_capacity(list: Rect) -> usize {
+    (body(list).height as usize / 2).max(1)
+}
+
+/// The reader's text column: centred, at most [`MEASURE`] wide, leaving a
+/// margin on each side and the rightmost column for the scrollbar.
+pub fn reader_text(reader: Rect) -> Rect {
+    let b = body(reader);
+    let usable = b.width.saturating_sub(1);
+    let width = usable.saturating_sub(4).clamp(1.min(usable), MEASURE);
+    Rect {
+        x: b.x + (usable - width) / 2,
+        width,
+        ..b
+    }
+}
+
+/// A centred box for an overlay with `content` rows inside its border.
+pub fn overlay(area: Rect, content: usize) -> Rect {
+    let width = area.width.saturating_sub(4).min(72);
+    let height = (content as u16)
+        .saturating_add(2)
+        .min(area.height.saturating_sub(2));
+    Rect {
+        x: area.x + (area.width - width) / 2,
+        y: area.y + (area.height - height) / 2,
+        width,
+        height,
+    }
+}
+
+/// Rows available to an overlay's content inside its border.
+pub fn overlay_rows(area: Rect, content: usize) -> usize {
+    overlay(area, content).height.saturating_sub(2) as usize
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn tiny_areas_do_not_underflow() {
+        for (w, h) in [(0, 0), (1, 1), (20, 5), (69, 2), (70, 1)] {
+            let area = Rect::new(0, 0, w, h);
+            for reading in [false, true] {
+                let p = Panes::new(area, reading);
+                let _ = (reader_text(p.reader), list_capacity(p.list));
+                let _ = overlay(area, 30);
+            }
+        }
+    }
+
+    #[test]
+    fn text_column_is_capped_and_centred() {
+        let p = Panes::new(Rect::new(0, 0, 200, 40), true);
+        let t = reader_text(p.reader);
+        assert_eq!(t.width, MEASURE);
+        let left = t.x - p.reader.x;
+        let right = p.reader.right() - 1 - t.right();
+        assert!(left.abs_diff(right) <= 1, "{left} {right}");
+    }
+}

@@ -1,0 +1,182 @@
+//! The application state and its one way to change: `update(&mut App, Action)`.
+//! No terminal and no files here, so all of it is unit-testable.
+
+mod keys;
+pub mod layout;
+mod update;
+pub mod view;
+
+pub use keys::{Action, HELP, action_for};
+pub use update::update;
+
+use ratatui::layout::Rect;
+
+use crate::library::Library;
+use crate::sanitize::sanitize_line;
+use layout::Panes;
+use view::{Headline, ReaderCache, ReaderLine};
+
+/// Which pane receives movement keys.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Focus {
+    List,
+    Reader,
+}
+
+/// A box drawn over the panes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Overlay {
+    Help,
+    Problems,
+}
+
+/// Everything the UI shows, and nothing about how to draw it.
+#[derive(Debug)]
+pub struct App {
+    pub(crate) library: Library,
+    pub(crate) headlines: Vec<Headline>,
+    /// Load problems as (path, message), sanitized.
+    pub(crate) problems: Vec<(String, String)>,
+    pub(crate) selected: usize,
+    /// The first headline shown in the list.
+    pub(crate) list_offset: usize,
+    pub(crate) focus: Focus,
+    /// The article in the reader, by index.
+    pub(crate) open: Option<usize>,
+    /// The first reader line shown.
+    pub(crate) scroll: usize,
+    pub(crate) raw: bool,
+    pub(crate) overlay: Option<Overlay>,
+    pub(crate) overlay_scroll: usize,
+    pub(crate) size: Rect,
+    pub(crate) reader: ReaderCache,
+    /// A one-off message (e.g. a save error), cleared by the next key.
+    pub(crate) message: Option<String>,
+    /// A standing hint, such as how to open your own folder.
+    pub(crate) banner: Option<String>,
+    pub(crate) quit: bool,
+}
+
+impl App {
+    /// A new app showing `library`; send `Action::Resize` before drawing.
+    pub fn new(library: Library) -> Self {
+        let headlines = library
+            .articles()
+            .iter()
+            .map(Headline::from_article)
+            .collect();
+        let problems = library
+            .problems()
+            .iter()
+            .map(|p| {
+                let path = sanitize_line(&p.path.display().to_string());
+                (path, sanitize_line(&p.message))
+            })
+            .collect();
+        App {
+            library,
+            headlines,
+            problems,
+            selected: 0,
+            list_offset: 0,
+            focus: Focus::List,
+            open: None,
+            scroll: 0,
+            raw: false,
+            overlay: None,
+            overlay_scroll: 0,
+            size: Rect::default(),
+            reader: ReaderCache::default(),
+            message: None,
+            banner: None,
+            quit: false,
+        }
+    }
+
+    /// Sets the standing hint shown in the status bar.
+    pub fn with_banner(mut self, banner: impl Into<String>) -> Self {
+        self.banner = Some(banner.into());
+        self
+    }
+
+    pub fn should_quit(&self) -> bool {
+        self.quit
+    }
+    pub fn library(&self) -> &Library {
+        &self.library
+    }
+    pub fn headlines(&self) -> &[Headline] {
+        &self.headlines
+    }
+    /// Load problems as sanitized (path, message) pairs.
+    pub fn problems(&self) -> &[(String, String)] {
+        &self.problems
+    }
+    pub fn selected(&self) -> usize {
+        self.selected
+    }
+    pub fn list_offset(&self) -> usize {
+        self.list_offset
+    }
+    pub fn focus(&self) -> Focus {
+        self.focus
+    }
+    pub fn open_article(&self) -> Option<usize> {
+        self.open
+    }
+    pub fn scroll(&self) -> usize {
+        self.scroll
+    }
+    pub fn raw(&self) -> bool {
+        self.raw
+    }
+    pub fn overlay(&self) -> Option<Overlay> {
+        self.overlay
+    }
+    pub fn overlay_scroll(&self) -> usize {
+        self.overlay_scroll
+    }
+    pub fn message(&self) -> Option<&str> {
+        self.message.as_deref()
+    }
+    pub fn banner(&self) -> Option<&str> {
+        self.banner.as_deref()
+    }
+    /// The reader's wrapped lines for the open article at the current width.
+    pub fn reader_lines(&self) -> &[ReaderLine] {
+        self.reader.lines()
+    }
+
+    /// The screen layout for the current size and focus.
+    pub fn panes(&self) -> Panes {
+        Panes::new(self.size, self.focus == Focus::Reader)
+    }
+
+    /// Rows of text the reader shows at once.
+    pub fn reader_rows(&self) -> usize {
+        let reader = Panes::new(self.size, true).reader;
+        layout::reader_text(reader).height as usize
+    }
+
+    /// The furthest the reader can scroll.
+    pub fn max_scroll(&self) -> usize {
+        self.reader_lines().len().saturating_sub(self.reader_rows())
+    }
+
+    /// How far through the article the reader is, 0–100.
+    pub fn percent(&self) -> usize {
+        match self.max_scroll() {
+            0 => 100,
+            max => self.scroll.min(max) * 100 / max,
+        }
+    }
+
+    /// Rows of content in the open overlay.
+    pub fn overlay_len(&self) -> usize {
+        match self.overlay {
+            Some(Overlay::Help) => HELP.len(),
+            Some(Overlay::Problems) => (self.problems.len() * 2).max(1),
+            None => 0,
+        }
+    }
+}

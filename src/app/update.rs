@@ -1,0 +1,250 @@
+//! `update`: applies one [`Action`] to the [`App`], then brings the derived
+//! state (list offset, wrapped reader lines, scroll bounds) up to date.
+
+use ratatui::layout::{Position, Rect};
+
+use super::layout::{self, Panes};
+use super::{Action, App, Focus, Overlay};
+
+/// Applies `action` to `app`.
+pub fn update(app: &mut App, action: Action) {
+    if !matches!(action, Action::Resize { .. } | Action::ScrollAt { .. }) {
+        app.message = None;
+    }
+    match action {
+        Action::Quit => app.quit = true,
+        Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),
+        Action::ToggleHelp => toggle_overlay(app, Overlay::Help),
+        Action::ToggleProblems => toggle_overlay(app, Overlay::Problems),
+        Action::ScrollAt { column, row, lines } => {
+            scroll_at(app, Position::new(column, row), lines)
+        }
+        Action::ClickAt { column, row } => click_at(app, Position::new(column, row)),
+        _ if app.overlay.is_some() => overlay_key(app, action),
+        _ => pane_key(app, action),
+    }
+    refresh(app);
+}
+
+fn toggle_overlay(app: &mut App, overlay: Overlay) {
+    app.overlay = (app.overlay != Some(overlay)).then_some(overlay);
+    app.overlay_scroll = 0;
+}
+
+/// Movement keys scroll the overlay; Back closes it; the rest is ignored.
+fn overlay_key(app: &mut App, action: Action) {
+    let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
+    let max = app.overlay_len().saturating_sub(rows);
+    let pos = &mut app.overlay_scroll;
+    *pos = match action {
+        Action::Back => {
+            app.overlay = None;
+            0
+        }
+        Action::Down => *pos + 1,
+        Action::Up => pos.saturating_sub(1),
+        Action::PageDown => *pos + rows,
+        Action::PageUp => pos.saturating_sub(rows),
+        Action::HalfPageDown => *pos + rows / 2,
+        Action::HalfPageUp => pos.saturating_sub(rows / 2),
+        Action::Top => 0,
+        Action::Bottom => max,
+        _ => *pos,
+    }
+    .min(max);
+}
+
+fn pane_key(app: &mut App, action: Action) {
+    match action {
+        Action::Open if app.focus == Focus::List => open(app, app.selected),
+        Action::Back => app.focus = Focus::List,
+        Action::SwitchFocus => switch_focus(app),
+        Action::NextArticle => step_article(app, 1),
+        Action::PrevArticle => step_article(app, -1),
+        Action::ToggleRaw => toggle_raw(app),
+        Action::ToggleRead => toggle_read(app),
+        _ => match app.focus {
+            Focus::List => move_selection(app, list_step(app, action)),
+            Focus::Reader => scroll_reader(app, reader_step(app, action)),
+        },
+    }
+}
+
+/// How far a movement key moves the selection, in headlines.
+fn list_step(app: &App, action: Action) -> isize {
+    let page = layout::list_capacity(app.panes().list) as isize;
+    match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::HalfPageDown => (page / 2).max(1),
+        Action::HalfPageUp => -(page / 2).max(1),
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => 0,
+    }
+}
+
+/// How far a movement key scrolls the reader, in lines (a page keeps two
+/// lines of context).
+fn reader_step(app: &App, action: Action) -> isize {
+    let rows = app.reader_rows() as isize;
+    let page = (rows - 2).max(1);
+    match action {
+        Action::Down => 1,
+        Action::Up => -1,
+        Action::PageDown => page,
+        Action::PageUp => -page,
+        Action::HalfPageDown => (rows / 2).max(1),
+        Action::HalfPageUp => -(rows / 2).max(1),
+        Action::Top => isize::MIN / 2,
+        Action::Bottom => isize::MAX / 2,
+        _ => 0,
+    }
+}
+
+fn move_selection(app: &mut App, step: isize) {
+    let last = app.headlines.len().saturating_sub(1);
+    app.selected = app.selected.saturating_add_signed(step).min(last);
+}
+
+fn scroll_reader(app: &mut App, step: isize) {
+    app.scroll = app.scroll.saturating_add_signed(step).min(app.max_scroll());
+}
+
+/// Shows article `index` in the reader, focuses the reader, marks it read.
+fn open(app: &mut App, index: usize) {
+    if index >= app.headlines.len() {
+        return;
+    }
+    if app.open != Some(index) {
+        app.scroll = 0;
+    }
+    app.open = Some(index);
+    app.selected = index;
+    app.focus = Focus::Reader;
+    if let Err(e) = app.library.set_read(index, true) {
+        app.message = Some(format!("could not save read state: {e}"));
+    }
+}
+
+fn switch_focus(app: &mut App) {
+    app.focus = match app.focus {
+        Focus::List if app.open.is_some() => Focus::Reader,
+        _ => Focus::List,
+    };
+}
+
+/// Opens the next (`+1`) or previous (`-1`) article.
+fn step_article(app: &mut App, step: isize) {
+    let current = app.open.unwrap_or(app.selected);
+    match current.checked_add_signed(step) {
+        Some(next) if next < app.headlines.len() => open(app, next),
+        _ => {
+            app.message = Some(
+                if step > 0 {
+                    "last article"
+                } else {
+                    "first article"
+                }
+                .into(),
+            )
+        }
+    }
+}
+
+fn toggle_raw(app: &mut App) {
+    app.raw = !app.raw;
+    app.scroll = 0;
+    if app.open.is_none() {
+        app.message = Some("open an article to see its raw text".into());
+    }
+}
+
+/// Flips the read flag of the article in the reader (when focused) or the selected one.
+fn toggle_read(app: &mut App) {
+    let index = match (app.focus, app.open) {
+        (Focus::Reader, Some(i)) => i,
+        _ => app.selected,
+    };
+    if index >= app.headlines.len() {
+        return;
+    }
+    let read = !app.library.is_read(index);
+    app.message = Some(match app.library.set_read(index, read) {
+        Ok(()) if read => "marked read".into(),
+        Ok(()) => "marked unread".into(),
+        Err(e) => format!("could not save read state: {e}"),
+    });
+}
+
+/// The wheel scrolls the overlay when one is open, else the pane under the pointer.
+fn scroll_at(app: &mut App, at: Position, lines: i16) {
+    let down = lines > 0;
+    if app.overlay.is_some() {
+        let action = if down { Action::Down } else { Action::Up };
+        for _ in 0..lines.unsigned_abs() {
+            overlay_key(app, action);
+        }
+        return;
+    }
+    let panes = app.panes();
+    if panes.list.contains(at) {
+        move_selection(app, if down { 1 } else { -1 });
+    } else if panes.reader.contains(at) {
+        scroll_reader(app, lines as isize);
+    }
+}
+
+/// A click on a headline selects it (a click on the selected one opens it);
+/// a click in the reader focuses it.
+fn click_at(app: &mut App, at: Position) {
+    if app.overlay.is_some() {
+        return;
+    }
+    let panes = app.panes();
+    let items = layout::body(panes.list);
+    if items.contains(at) {
+        let index = app.list_offset + (at.y - items.y) as usize / 2;
+        if index < app.headlines.len() {
+            if index == app.selected && app.focus == Focus::List {
+                open(app, index);
+            } else {
+                app.selected = index;
+                app.focus = Focus::List;
+            }
+        }
+    } else if panes.list.contains(at) {
+        app.focus = Focus::List;
+    } else if panes.reader.contains(at) && app.open.is_some() {
+        app.focus = Focus::Reader;
+    }
+}
+
+/// Keeps the selection in view, the reader's lines wrapped for the current
+/// width, and the scroll positions in bounds.
+fn refresh(app: &mut App) {
+    let capacity = layout::list_capacity(Panes::new(app.size, false).list);
+    if app.selected < app.list_offset {
+        app.list_offset = app.selected;
+    } else if app.selected >= app.list_offset + capacity {
+        app.list_offset = app.selected + 1 - capacity;
+    }
+    let width = app.reader_width();
+    let key = app.open.map(|i| (i, width, app.raw));
+    let article = app.open.and_then(|i| app.library.get(i));
+    app.reader.refresh(key, article);
+    app.scroll = app.scroll.min(app.max_scroll());
+    let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
+    app.overlay_scroll = app
+        .overlay_scroll
+        .min(app.overlay_len().saturating_sub(rows));
+}
+
+impl App {
+    /// The width the reader's text is wrapped at.
+    fn reader_width(&self) -> u16 {
+        layout::reader_text(Panes::new(self.size, true).reader).width
+    }
+}

@@ -1,0 +1,124 @@
+//! The loaded collection as the app sees it: articles newest first (unknown
+//! dates last), their read state through [`Store`], and the load problems.
+
+use crate::article::{Article, Problem};
+use crate::ingest::Loaded;
+use crate::store::Store;
+
+/// The articles to browse, in display order, with read state and problems.
+#[derive(Debug)]
+pub struct Library {
+    articles: Vec<Article>,
+    problems: Vec<Problem>,
+    store: Store,
+}
+
+impl Library {
+    /// Orders `loaded` newest first; `problems` from elsewhere (e.g. opening
+    /// the store) are listed after the load problems.
+    pub fn new(loaded: Loaded, store: Store, problems: Vec<Problem>) -> Self {
+        let Loaded {
+            mut articles,
+            problems: mut all_problems,
+        } = loaded;
+        crate::cli::sort_newest_first(&mut articles);
+        all_problems.extend(problems);
+        Library {
+            articles,
+            problems: all_problems,
+            store,
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.articles.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.articles.is_empty()
+    }
+
+    pub fn articles(&self) -> &[Article] {
+        &self.articles
+    }
+
+    pub fn get(&self, index: usize) -> Option<&Article> {
+        self.articles.get(index)
+    }
+
+    pub fn problems(&self) -> &[Problem] {
+        &self.problems
+    }
+
+    pub fn is_read(&self, index: usize) -> bool {
+        self.get(index).is_some_and(|a| self.store.is_read(a.id))
+    }
+
+    pub fn unread_count(&self) -> usize {
+        (0..self.len()).filter(|&i| !self.is_read(i)).count()
+    }
+
+    /// Sets the read flag of the article at `index` and saves the store when
+    /// it changed. Returns the save error, if any; the flag stays set in memory.
+    pub fn set_read(&mut self, index: usize, read: bool) -> std::io::Result<()> {
+        let Some(id) = self.get(index).map(|a| a.id) else {
+            return Ok(());
+        };
+        if self.store.is_read(id) == read {
+            return Ok(());
+        }
+        self.store.set_read(id, read);
+        self.store.save()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::article::{ArticleId, Meta};
+    use chrono::DateTime;
+
+    fn article(title: &str, date: Option<&str>) -> Article {
+        Article {
+            id: ArticleId::from_content(title, &[]),
+            path: title.into(),
+            title: title.into(),
+            meta: Meta {
+                published: date.map(|d| DateTime::parse_from_rfc3339(d).unwrap()),
+                ..Meta::default()
+            },
+            paragraphs: vec![],
+            removed: vec![],
+            raw: String::new(),
+        }
+    }
+
+    #[test]
+    fn newest_first_and_undated_last() {
+        let loaded = Loaded {
+            articles: vec![
+                article("undated", None),
+                article("old", Some("2020-01-01T00:00:00Z")),
+                article("new", Some("2024-01-01T00:00:00Z")),
+            ],
+            problems: vec![],
+        };
+        let lib = Library::new(loaded, Store::in_memory(), vec![]);
+        let titles: Vec<_> = lib.articles().iter().map(|a| a.title.as_str()).collect();
+        assert_eq!(titles, ["new", "old", "undated"]);
+    }
+
+    #[test]
+    fn read_flags_go_through_the_store() {
+        let loaded = Loaded {
+            articles: vec![article("a", None), article("b", None)],
+            problems: vec![],
+        };
+        let mut lib = Library::new(loaded, Store::in_memory(), vec![]);
+        assert_eq!(lib.unread_count(), 2);
+        lib.set_read(1, true).unwrap();
+        assert!(lib.is_read(1) && !lib.is_read(0));
+        assert_eq!(lib.unread_count(), 1);
+        assert!(!lib.is_read(7));
+    }
+}

@@ -1,0 +1,169 @@
+//! End to end: the real binary in a pseudo-terminal, driven by keys, its
+//! screen read back through a vt100 parser.
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::path::Path;
+use std::sync::mpsc::{self, Receiver, RecvTimeoutError};
+use std::thread;
+use std::time::{Duration, Instant, SystemTime};
+
+use portable_pty::{CommandBuilder, PtySize, native_pty_system};
+
+const TIMEOUT: Duration = Duration::from_secs(10);
+const ROWS: u16 = 30;
+const COLS: u16 = 110;
+
+/// Writes a .txt article dated `days_old` days before a fixed day (the
+/// modification time is its date, which orders the list).
+fn write_article(dir: &Path, name: &str, text: &str, days_old: u64) {
+    let path = dir.join(name);
+    std::fs::write(&path, text).unwrap();
+    let when = SystemTime::UNIX_EPOCH + Duration::from_secs(1_700_000_000 - days_old * 86_400);
+    let file = std::fs::File::options().write(true).open(&path).unwrap();
+    file.set_modified(when).unwrap();
+}
+
+/// The terminal as the test sees it: the parser fed by the pty, and all
+/// bytes received so far.
+struct Screen {
+    parser: vt100::Parser,
+    bytes: Vec<u8>,
+    rx: Receiver<Vec<u8>>,
+    closed: bool,
+}
+
+impl Screen {
+    /// Feeds output until `done` holds for the screen, or fails after [`TIMEOUT`].
+    fn wait_for(&mut self, what: &str, done: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !done(self.parser.screen()) {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(chunk) => {
+                    self.parser.process(&chunk);
+                    self.bytes.extend_from_slice(&chunk);
+                }
+                Err(RecvTimeoutError::Timeout) | Err(RecvTimeoutError::Disconnected) => {
+                    panic!(
+                        "{what}: not seen; screen:\n{}",
+                        self.parser.screen().contents()
+                    )
+                }
+            }
+        }
+    }
+
+    /// Feeds output until the program closes the pty, or fails after [`TIMEOUT`].
+    fn drain_until_closed(&mut self) {
+        let deadline = Instant::now() + TIMEOUT;
+        while !self.closed {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match self.rx.recv_timeout(left) {
+                Ok(chunk) => {
+                    self.parser.process(&chunk);
+                    self.bytes.extend_from_slice(&chunk);
+                }
+                Err(RecvTimeoutError::Disconnected) => self.closed = true,
+                Err(RecvTimeoutError::Timeout) => panic!("the program did not exit"),
+            }
+        }
+    }
+
+    fn contains(&self, text: &str) -> bool {
+        self.parser.screen().contents().contains(text)
+    }
+}
+
+#[test]
+fn open_an_article_and_quit() {
+    let articles = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    write_article(
+        articles.path(),
+        "kiln.txt",
+        "Pottery kiln relit after a decade\n\nThe village kiln was fired again on Saturday.\n",
+        1,
+    );
+    write_article(
+        articles.path(),
+        "swifts.txt",
+        "Swifts return early to the old mill\n\nBirdwatchers counted forty nests under the eaves this week.\n",
+        2,
+    );
+    write_article(
+        articles.path(),
+        "market.txt",
+        "Winter market moves indoors\n\nStalls will fill the drill hall from December.\n",
+        3,
+    );
+
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_byline"));
+    cmd.arg(articles.path());
+    cmd.env("XDG_STATE_HOME", state.path());
+    cmd.env("TERM", "xterm-256color");
+    let mut child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let mut keys = pair.master.take_writer().unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let mut screen = Screen {
+        parser: vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        ),
+        bytes: Vec::new(),
+        rx,
+        closed: false,
+    };
+
+    screen.wait_for("the headline list", |s| {
+        let text = s.contents();
+        text.contains("Pottery kiln relit")
+            && text.contains("Swifts return early")
+            && text.contains("Winter market moves indoors")
+    });
+    assert!(screen.parser.screen().alternate_screen());
+    assert!(!screen.contains("Birdwatchers"));
+
+    keys.write_all(b"j").unwrap();
+    keys.flush().unwrap();
+    screen.wait_for("the selection on the second headline", |s| {
+        s.contents().contains("2/3")
+    });
+    keys.write_all(b"\r").unwrap();
+    keys.flush().unwrap();
+    screen.wait_for("the second article in the reader", |s| {
+        s.contents()
+            .contains("Birdwatchers counted forty nests under the eaves")
+    });
+    assert!(screen.contains("2 unread"));
+
+    keys.write_all(b"q").unwrap();
+    keys.flush().unwrap();
+    screen.drain_until_closed();
+    let status = child.wait().unwrap();
+    assert!(status.success(), "exit status {status:?}");
+    assert!(!screen.parser.screen().alternate_screen());
+    let output = String::from_utf8_lossy(&screen.bytes);
+    assert!(output.contains("\x1b[?1049l"), "alternate screen not left");
+    assert!(output.contains("\x1b[?25h"), "cursor not shown again");
+}
