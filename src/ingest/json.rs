@@ -15,6 +15,7 @@ const BODY: &[&str] = &[
     "maintext",
     "articleBody",
     "raw_text",
+    "content_text",
 ];
 const SUMMARY: &[&str] = &["description", "summary", "excerpt"];
 const URL: &[&str] = &["url", "link", "canonical_url", "source_url"];
@@ -35,6 +36,7 @@ const DATE: &[&str] = &[
     "publishedAt",
     "pubDate",
     "publish_date",
+    "date_published",
     "date_download",
 ];
 const AUTHOR: &[&str] = &["author", "authors", "byline"];
@@ -48,9 +50,17 @@ pub(super) fn load(info: &FileInfo, text: &str) -> Loaded {
     let mut out = Loaded::default();
     match serde_json::from_str::<Value>(text) {
         Ok(value) => collect(info, value, &Place::default(), 0, &mut out),
+        Err(e) if is_trailing(&e) && text.trim().contains('\n') => {
+            // Several values, one a line: a JSON Lines file named `.json`.
+            return load_lines(info, text);
+        }
         Err(e) => out.problems.push(problem(info.path, malformed(&e, true))),
     }
     out
+}
+
+fn is_trailing(e: &serde_json::Error) -> bool {
+    e.is_syntax() && e.to_string().starts_with("trailing characters")
 }
 
 /// A `.jsonl` / `.ndjson` file: one value per line; blank lines are ignored
@@ -146,11 +156,9 @@ fn collect(info: &FileInfo, value: Value, place: &Place, depth: usize, out: &mut
             return out.problems.push(problem(info.path, place.say(&message)));
         }
     };
-    if !is_article(&object) && depth < MAX_WRAPPER_DEPTH {
-        if let Some(key) = wrapper_key(&object) {
-            let inner = object.remove(key).unwrap_or_default();
-            return collect(info, inner, &place.key(key), depth + 1, out);
-        }
+    if let Some(key) = wrapper_key(&object).filter(|_| depth < MAX_WRAPPER_DEPTH) {
+        let inner = object.remove(key).unwrap_or_default();
+        return collect(info, inner, &place.key(key), depth + 1, out);
     }
     match article(info, object) {
         Some(a) => out.articles.push(a),
@@ -191,20 +199,26 @@ fn kind(v: &Value) -> &'static str {
     }
 }
 
-fn is_article(o: &Map<String, Value>) -> bool {
-    first_text(o, TITLE).is_some()
-        || BODY
-            .iter()
-            .chain(SUMMARY)
-            .any(|k| text(o.get(*k)).is_some())
+/// Whether the object has story text.
+fn has_body(o: &Map<String, Value>) -> bool {
+    BODY.iter()
+        .chain(SUMMARY)
+        .any(|k| text(o.get(*k)).is_some())
 }
 
-/// The wrapper key holding a list or an object, if any.
+/// The key of the list this object wraps, when it has no story text of its
+/// own (a feed's title alone does not make it an article). Without a title,
+/// a wrapped object counts too (`{"data": {"articles": [...]}}`).
 fn wrapper_key(o: &Map<String, Value>) -> Option<&'static str> {
-    WRAPPERS
-        .iter()
-        .copied()
-        .find(|k| matches!(o.get(*k), Some(Value::Array(_) | Value::Object(_))))
+    if has_body(o) {
+        return None;
+    }
+    let titled = first_text(o, TITLE).is_some();
+    WRAPPERS.iter().copied().find(|k| match o.get(*k) {
+        Some(Value::Array(_)) => true,
+        Some(Value::Object(_)) => !titled,
+        _ => false,
+    })
 }
 
 /// Builds the article, or `None` when the object has no title and no body.

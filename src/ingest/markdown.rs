@@ -92,7 +92,7 @@ fn set_field(front: &mut Front, key: &str, value: &str) {
 fn field_value(value: &str) -> Option<String> {
     let value = value.trim();
     if let Some(list) = value.strip_prefix('[').and_then(|v| v.strip_suffix(']')) {
-        let items: Vec<String> = list.split(',').filter_map(|i| unquote(i)).collect();
+        let items: Vec<String> = list.split(',').filter_map(unquote).collect();
         return (!items.is_empty()).then(|| items.join(", "));
     }
     unquote(value)
