@@ -45,17 +45,20 @@ const WRAPPERS: &[&str] = &["articles", "items", "data", "results", "documents"]
 /// How deep wrappers may nest (`{"data": {"articles": [...]}}`).
 const MAX_WRAPPER_DEPTH: usize = 4;
 
-/// A `.json` file: one value holding one or more articles.
-pub(super) fn load(info: &FileInfo, text: &str) -> Loaded {
-    let mut out = Loaded::default();
-    match serde_json::from_str::<Value>(text) {
-        Ok(value) => collect(info, value, &Place::default(), 0, &mut out),
+/// A `.json` file: one value holding one or more articles. Takes the text
+/// to free it once parsed (a huge export is then held once, not twice).
+pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
+    let value = match serde_json::from_str::<Value>(&text) {
+        Ok(value) => value,
         Err(e) if is_trailing(&e) && text.trim().contains('\n') => {
             // Several values, one a line: a JSON Lines file named `.json`.
-            return load_lines(info, text);
+            return load_lines(info, &text);
         }
-        Err(e) => out.problems.push(problem(info.path, malformed(&e, true))),
-    }
+        Err(e) => return Loaded::problem(info.path, malformed(&e, true)),
+    };
+    drop(text);
+    let mut out = Loaded::default();
+    collect(info, value, &Place::default(), 0, &mut out);
     out
 }
 

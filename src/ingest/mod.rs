@@ -38,7 +38,7 @@ impl Loaded {
         self.problems.extend(other.problems);
     }
 
-    fn problem(path: &Path, message: impl Into<String>) -> Self {
+    pub(crate) fn problem(path: &Path, message: impl Into<String>) -> Self {
         Loaded {
             articles: vec![],
             problems: vec![problem(path, message)],
@@ -150,7 +150,7 @@ fn load_owned(
         mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
     };
     let mut out = match sniff::format(path) {
-        Format::Json => json::load(&info, &text),
+        Format::Json => json::load(&info, text),
         Format::JsonLines => json::load_lines(&info, &text),
         Format::Markdown => markdown::load(&info, text),
         Format::Txt | Format::Unknown => txt::load(&info, text),
