@@ -529,10 +529,15 @@ fn every_date_form_through_json() {
 fn unparseable_date_is_unknown_and_later_fields_are_tried() {
     let dir = TempDir::new().unwrap();
     let json = r#"[{"title": "A", "date": "last Tuesday"},
-                   {"title": "B", "date": "soon", "date_download": "2026-11-25"}]"#;
+                   {"title": "B", "date": "soon", "date_download": "2026-11-25"},
+                   {"title": "C", "published": 0, "date": "2026"}]"#;
     let loaded = load_one(&dir, "d.json", json);
     assert_eq!(loaded.problems, vec![]);
     assert_eq!(loaded.articles[0].meta.published, None);
+    assert_eq!(
+        loaded.articles[2].meta.published, None,
+        "0 is a placeholder"
+    );
     assert_eq!(
         date(&loaded.articles[1]).as_deref(),
         Some("2026-11-25T00:00:00+00:00")
@@ -835,4 +840,17 @@ fn json_lines_saved_as_json_still_load() {
     assert_eq!(loaded.problems, vec![]);
     let titles: Vec<_> = loaded.articles.iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, ["A", "B"]);
+}
+
+#[test]
+fn pretty_json_with_junk_after_is_one_problem() {
+    let dir = TempDir::new().unwrap();
+    let text = "{\n  \"title\": \"A\",\n  \"text\": \"a\"\n}\n}\n";
+    let loaded = load_one(&dir, "junk.json", text);
+    assert!(loaded.articles.is_empty());
+    assert_eq!(loaded.problems.len(), 1);
+    assert_eq!(
+        loaded.problems[0].message,
+        "malformed JSON at line 5, column 1: trailing characters"
+    );
 }

@@ -9,6 +9,10 @@ use chrono::{DateTime, FixedOffset, NaiveDate, NaiveDateTime, TimeZone};
 /// would be past the year 5000).
 const MILLIS_FROM: i64 = 100_000_000_000;
 
+/// Timestamps below this (March 1973) are placeholders such as `0`, or years,
+/// not publication dates: unknown.
+const UNIX_FROM: i64 = 100_000_000;
+
 /// Zoned forms that are neither RFC 3339 nor RFC 2822 (e.g. `+0000`, a space).
 const ZONED: &[&str] = &[
     "%Y-%m-%dT%H:%M:%S%.f%z",
@@ -27,6 +31,7 @@ const NAIVE_TIME: &[&str] = &[
 /// Forms with a date only (month names match both `Nov` and `November`).
 const DATE_ONLY: &[&str] = &[
     "%Y-%m-%d",
+    "%Y%m%d",
     "%Y/%m/%d",
     "%B %d, %Y",
     "%B %d %Y",
@@ -68,9 +73,13 @@ pub fn parse(text: &str) -> Option<DateTime<FixedOffset>> {
         .or_else(|| named_month(s))
 }
 
-/// A unix timestamp in seconds, or in milliseconds when it is that large.
+/// A unix timestamp in seconds, or in milliseconds when it is that large;
+/// `None` for small ones (see [`UNIX_FROM`]).
 pub fn from_unix(n: i64) -> Option<DateTime<FixedOffset>> {
-    let utc = if n.abs() >= MILLIS_FROM {
+    if n < UNIX_FROM {
+        return None;
+    }
+    let utc = if n >= MILLIS_FROM {
         DateTime::from_timestamp_millis(n)?
     } else {
         DateTime::from_timestamp(n, 0)?
@@ -80,10 +89,11 @@ pub fn from_unix(n: i64) -> Option<DateTime<FixedOffset>> {
 
 /// A unix timestamp with a fraction (as JSON numbers may have).
 pub fn from_unix_f64(x: f64) -> Option<DateTime<FixedOffset>> {
-    if !x.is_finite() || x.abs() >= 1e15 * 1000.0 {
+    // Also keeps the casts below in range.
+    if !x.is_finite() || x < UNIX_FROM as f64 || x >= i64::MAX as f64 {
         return None;
     }
-    if x.abs() >= MILLIS_FROM as f64 {
+    if x >= MILLIS_FROM as f64 {
         return from_unix(x.round() as i64);
     }
     let secs = x.floor();
@@ -92,8 +102,7 @@ pub fn from_unix_f64(x: f64) -> Option<DateTime<FixedOffset>> {
 }
 
 fn unix_text(s: &str) -> Option<DateTime<FixedOffset>> {
-    let digits = s.strip_prefix('-').unwrap_or(s);
-    let (whole, frac) = digits.split_once('.').unwrap_or((digits, ""));
+    let (whole, frac) = s.split_once('.').unwrap_or((s, ""));
     let numeric = !whole.is_empty()
         && whole.bytes().all(|b| b.is_ascii_digit())
         && frac.bytes().all(|b| b.is_ascii_digit());
@@ -200,6 +209,10 @@ mod tests {
             iso("2026-11-24").as_deref(),
             Some("2026-11-24T00:00:00+00:00")
         );
+        assert_eq!(
+            iso("20261124").as_deref(),
+            Some("2026-11-24T00:00:00+00:00")
+        );
     }
 
     #[test]
@@ -256,10 +269,16 @@ mod tests {
             "12:00",
             "1e9",
             "-",
+            "0",
+            "2026",
+            "-1795514400",
         ] {
             assert_eq!(parse(text), None, "{text:?}");
         }
         assert_eq!(from_unix_f64(f64::NAN), None);
         assert_eq!(from_unix(i64::MAX), None);
+        assert_eq!(from_unix(0), None);
+        assert_eq!(from_unix_f64(-5.0), None);
+        assert_eq!(from_unix_f64(1e300), None);
     }
 }

@@ -50,7 +50,7 @@ const MAX_WRAPPER_DEPTH: usize = 4;
 pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
     let value = match serde_json::from_str::<Value>(&text) {
         Ok(value) => value,
-        Err(e) if is_trailing(&e) && text.trim().contains('\n') => {
+        Err(e) if is_trailing(&e) && looks_like_lines(&text) => {
             // Several values, one a line: a JSON Lines file named `.json`.
             return load_lines(info, &text);
         }
@@ -64,6 +64,14 @@ pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
 
 fn is_trailing(e: &serde_json::Error) -> bool {
     e.is_syntax() && e.to_string().starts_with("trailing characters")
+}
+
+/// Whether the text is JSON Lines: several lines, the first a whole value
+/// (the first line of pretty-printed JSON never is).
+fn looks_like_lines(text: &str) -> bool {
+    let mut lines = text.lines().filter(|l| !l.trim().is_empty());
+    let first = lines.next();
+    lines.next().is_some() && first.is_some_and(|l| serde_json::from_str::<Value>(l).is_ok())
 }
 
 /// A `.jsonl` / `.ndjson` file: one value per line; blank lines are ignored

@@ -8,7 +8,7 @@
 pub mod date;
 mod json;
 mod markdown;
-pub mod sniff;
+mod sniff;
 mod txt;
 mod walk;
 
