@@ -312,10 +312,11 @@ fn fullest_body_field_wins() {
 #[test]
 fn title_without_body_and_body_without_title_are_articles() {
     let dir = TempDir::new().unwrap();
-    let json = r#"[{"title": "Only a title"}, {"text": "Inferred title\n\nThe body."}]"#;
+    let json = r#"[{"title": " Only a\n  title "}, {"text": "Inferred title\n\nThe body."}]"#;
     let loaded = load_one(&dir, "partial.json", json);
     assert_eq!(loaded.problems, vec![]);
     assert_eq!(loaded.articles[0].title, "Only a title");
+    assert!(loaded.articles[0].paragraphs.is_empty());
     assert_eq!(
         loaded.articles[1].title,
         inferred("Inferred title\n\nThe body.")

@@ -234,7 +234,8 @@ fn wrapper_key(o: &Map<String, Value>) -> Option<&'static str> {
 
 /// Builds the article, or `None` when the object has no title and no body.
 fn article(info: &FileInfo, mut o: Map<String, Value>) -> Option<Article> {
-    let title = first_text(&o, TITLE);
+    // Exports sometimes keep the page's line breaks inside a title.
+    let title = first_text(&o, TITLE).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
     let raw = take_body(&mut o).unwrap_or_default();
     if title.is_none() && raw.trim().is_empty() {
         return None;
