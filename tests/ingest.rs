@@ -402,6 +402,11 @@ fn malformed_json_names_line_and_column() {
     let m = &loaded.problems[0].message;
     assert!(m.starts_with("malformed JSON at line 3, column 3: "), "{m}");
     assert!(loaded.problems[0].path.ends_with("bad.json"));
+    let cut = load_one(&dir, "cut.json", "{\"title\": \"x\",\n");
+    assert_eq!(
+        messages(&cut.problems),
+        ["malformed JSON at line 2, column 1: EOF while parsing a value"]
+    );
     let eof = load_one(&dir, "cut.json", "[{\"title\": \"A\"");
     assert!(
         eof.problems[0]

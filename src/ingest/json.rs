@@ -104,16 +104,17 @@ fn malformed(e: &serde_json::Error, with_line: bool) -> String {
         Some(i) => &full[..i],
         None => &full,
     };
+    // serde_json says column 0 at the start of a line; people count from 1.
+    let column = e.column().max(1);
     if e.line() == 0 {
         format!("malformed JSON: {what}")
     } else if with_line {
         format!(
-            "malformed JSON at line {}, column {}: {what}",
-            e.line(),
-            e.column()
+            "malformed JSON at line {}, column {column}: {what}",
+            e.line()
         )
     } else {
-        format!("malformed JSON at column {}: {what}", e.column())
+        format!("malformed JSON at column {column}: {what}")
     }
 }
 
