@@ -1,16 +1,29 @@
 //! Reads a collection from disk: walks folders, picks a reader per format,
-//! and returns the articles plus one `Problem` per bad file. Never panics,
+//! and returns the articles plus one `Problem` per bad input. Never panics,
 //! never stops on one file.
 //!
-//! PLACEHOLDER: only `.txt` so far; the other formats come next.
+//! Each file is read on its own by [`load_file`], so a caller can map it over
+//! the files in parallel; [`load_paths`] does it in order.
+
+pub mod date;
+mod json;
+mod markdown;
+mod sniff;
+mod txt;
+mod walk;
 
 use std::path::{Path, PathBuf};
 use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset, Utc};
+use include_dir::{Dir, include_dir};
 
 use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::clean;
+use sniff::{Decoded, Format};
+
+/// The sample collection built into the binary.
+static SAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
 
 /// What loading produced: every article that could be read, and what went wrong.
 #[derive(Debug, Default)]
@@ -24,77 +37,188 @@ impl Loaded {
         self.articles.extend(other.articles);
         self.problems.extend(other.problems);
     }
-}
 
-/// Loads every article under `paths` (folders are walked, files read directly).
-pub fn load_paths(paths: &[PathBuf]) -> Loaded {
-    let mut out = Loaded::default();
-    for p in paths {
-        if p.is_dir() {
-            for entry in walkdir::WalkDir::new(p).follow_links(true) {
-                match entry {
-                    Ok(e) if e.file_type().is_file() => out.extend(load_file(e.path())),
-                    Ok(_) => {}
-                    Err(e) => out.problems.push(Problem {
-                        path: e.path().unwrap_or(p).to_path_buf(),
-                        message: e.to_string(),
-                    }),
-                }
-            }
-        } else {
-            out.extend(load_file(p));
+    pub(crate) fn problem(path: &Path, message: impl Into<String>) -> Self {
+        Loaded {
+            articles: vec![],
+            problems: vec![problem(path, message)],
         }
     }
+}
+
+pub(crate) fn problem(path: &Path, message: impl Into<String>) -> Problem {
+    Problem {
+        path: path.to_path_buf(),
+        message: message.into(),
+    }
+}
+
+/// Loads every article under `paths` (folders are walked, files read directly),
+/// in a sorted, repeatable order; problems are sorted by path.
+pub fn load_paths(paths: &[PathBuf]) -> Loaded {
+    let found = walk::find_files(paths);
+    let mut out = Loaded {
+        articles: vec![],
+        problems: found.problems,
+    };
+    for file in &found.files {
+        out.extend(load_file(file));
+    }
+    // Stable: one file's problems keep their order (line 2 before line 10).
+    out.problems.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 
 /// Loads one file, whatever its format.
 pub fn load_file(path: &Path) -> Loaded {
-    match std::fs::read(path) {
-        Ok(bytes) => {
-            let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
-            load_bytes(path, &bytes, mtime)
-        }
-        Err(e) => Loaded {
-            articles: vec![],
-            problems: vec![Problem {
-                path: path.to_path_buf(),
-                message: format!("cannot read: {e}"),
-            }],
-        },
-    }
+    let bytes = match std::fs::read(path) {
+        Ok(bytes) => bytes,
+        Err(e) => return Loaded::problem(path, walk::io_message(&e)),
+    };
+    let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
+    let folder = folder_name(path).or_else(|| {
+        let abs = std::fs::canonicalize(path).ok()?;
+        folder_name(&abs)
+    });
+    load_owned(path, bytes, mtime, folder)
 }
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
 pub fn load_bytes(path: &Path, bytes: &[u8], mtime: Option<SystemTime>) -> Loaded {
-    let text = String::from_utf8_lossy(bytes);
-    let cleaned = clean::clean(&text, None);
-    let meta = Meta {
-        source: path
-            .parent()
-            .and_then(|p| p.file_name())
-            .map(|n| n.to_string_lossy().into_owned()),
-        published: mtime
-            .map(|t| DateTime::<Utc>::from(t).with_timezone(&FixedOffset::east_opt(0).unwrap())),
-        ..Meta::default()
-    };
-    Loaded {
-        articles: vec![Article {
-            id: ArticleId::from_content(&cleaned.title, &cleaned.paragraphs),
-            path: path.to_path_buf(),
-            title: cleaned.title,
-            meta,
-            paragraphs: cleaned.paragraphs,
-            removed: cleaned.removed,
-            raw: text.into_owned(),
-        }],
-        problems: vec![],
+    load_owned(path, bytes.to_vec(), mtime, folder_name(path))
+}
+
+/// Loads the sample collection compiled into the binary (assets/sample/),
+/// each file as `sample/NAME.ext`. Hidden files and assets are skipped.
+pub fn load_sample() -> Loaded {
+    let mut files = Vec::new();
+    sample_files(&SAMPLE, &mut files);
+    files.sort_by_key(|f| f.path());
+    let mut out = Loaded::default();
+    for f in files {
+        let path = Path::new("sample").join(f.path());
+        out.extend(load_bytes(&path, f.contents(), None));
+    }
+    out
+}
+
+fn sample_files<'a>(dir: &'a Dir<'a>, out: &mut Vec<&'a include_dir::File<'a>>) {
+    for d in dir.dirs() {
+        if !hidden(d.path()) {
+            sample_files(d, out);
+        }
+    }
+    for f in dir.files() {
+        if !hidden(f.path()) && sniff::asset_extension(f.path()).is_none() {
+            out.push(f);
+        }
     }
 }
 
-/// Loads the sample collection compiled into the binary (assets/sample/).
-///
-/// PLACEHOLDER: empty until the embedded sample lands.
-pub fn load_sample() -> Loaded {
-    Loaded::default()
+fn hidden(path: &Path) -> bool {
+    path.file_name().is_some_and(sniff::is_hidden)
+}
+
+/// What a reader knows about the file besides its text.
+pub(crate) struct FileInfo<'a> {
+    pub path: &'a Path,
+    /// The parent folder's name (the fallback source for loose text).
+    pub folder: Option<String>,
+    /// The modification time (the fallback date for loose text).
+    pub mtime: Option<DateTime<FixedOffset>>,
+}
+
+fn load_owned(
+    path: &Path,
+    bytes: Vec<u8>,
+    mtime: Option<SystemTime>,
+    folder: Option<String>,
+) -> Loaded {
+    if let Some(ext) = sniff::asset_extension(path) {
+        return Loaded::problem(path, format!("a .{ext} file is not an article, skipped"));
+    }
+    let (text, lossy) = match sniff::decode(bytes) {
+        Decoded::Binary => return Loaded::problem(path, "binary file, skipped"),
+        Decoded::Text { text, lossy } => (text, lossy),
+    };
+    if text.trim().is_empty() {
+        return Loaded::problem(path, "empty file");
+    }
+    let info = FileInfo {
+        path,
+        folder,
+        mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
+    };
+    let mut out = match sniff::format(path) {
+        Format::Json => json::load(&info, text),
+        Format::JsonLines => json::load_lines(&info, &text),
+        Format::Markdown => markdown::load(&info, text),
+        Format::Txt | Format::Unknown => txt::load(&info, text),
+    };
+    if lossy {
+        out.problems
+            .insert(0, problem(path, "not valid UTF-8; decoded lossily"));
+    }
+    out
+}
+
+fn folder_name(path: &Path) -> Option<String> {
+    let name = path.parent()?.file_name()?;
+    Some(name.to_string_lossy().into_owned())
+}
+
+/// Cleans `body` and builds the article; the known title wins over the
+/// cleaner's guess. The caller sets `raw` (the text as read) afterwards, as
+/// `body` usually borrows from it.
+pub(crate) fn build(path: &Path, known_title: Option<String>, body: &str, meta: Meta) -> Article {
+    let cleaned = clean::clean(body, known_title.as_deref());
+    let title = known_title.unwrap_or(cleaned.title);
+    Article {
+        id: ArticleId::from_content(&title, &cleaned.paragraphs),
+        path: path.to_path_buf(),
+        title,
+        meta,
+        paragraphs: cleaned.paragraphs,
+        removed: cleaned.removed,
+        raw: String::new(),
+    }
+}
+
+/// The site of a URL, without `www.`: `https://www.example.com/a` → `example.com`.
+pub(crate) fn url_host(url: &str) -> Option<String> {
+    let rest = url.trim().split_once("://")?.1;
+    let authority = rest.split(['/', '?', '#']).next()?;
+    let host = authority.rsplit('@').next()?;
+    let host = match host.rsplit_once(':') {
+        Some((h, port)) if port.bytes().all(|b| b.is_ascii_digit()) => h,
+        _ => host,
+    };
+    let host = host.strip_prefix("www.").unwrap_or(host);
+    (!host.is_empty()).then(|| host.to_ascii_lowercase())
+}
+
+/// Trims; `None` when nothing is left.
+pub(crate) fn non_empty(s: &str) -> Option<String> {
+    let s = s.trim();
+    (!s.is_empty()).then(|| s.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hosts_of_urls() {
+        let host = |u| url_host(u);
+        assert_eq!(
+            host("https://www.example.com/a/b?c").as_deref(),
+            Some("example.com")
+        );
+        assert_eq!(
+            host("http://user@News.Example.org:8080").as_deref(),
+            Some("news.example.org")
+        );
+        assert_eq!(host("example.com/a"), None);
+        assert_eq!(host("https:///path"), None);
+    }
 }

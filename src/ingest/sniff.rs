@@ -1,0 +1,208 @@
+//! Decides what a file is: its format from the extension, whether it is a
+//! non-article asset to ignore, and whether its bytes look binary; decodes text.
+
+use std::path::Path;
+
+/// How many leading bytes are looked at to tell text from binary.
+const SNIFF_LEN: usize = 8 * 1024;
+
+/// The formats we read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Format {
+    Txt,
+    Json,
+    JsonLines,
+    Markdown,
+    /// No extension or one we don't know: read as text if it looks like text.
+    Unknown,
+}
+
+/// Extensions of things that are never articles (yet), ignored in folders.
+const ASSETS: &[&str] = &[
+    // images
+    "png", "jpg", "jpeg", "gif", "webp", "bmp", "svg", "ico", "tif", "tiff", "avif", "heic",
+    // audio and video
+    "mp3", "wav", "ogg", "oga", "flac", "m4a", "aac", "opus", "mp4", "m4v", "mkv", "webm", "mov",
+    "avi", "wmv", // fonts
+    "woff", "woff2", "ttf", "otf", "eot", // archives
+    "zip", "gz", "tgz", "tar", "bz2", "xz", "7z", "rar", "zst", // documents and web assets
+    "pdf", "css", "js", "mjs", "map", "html", "htm", "xhtml",
+];
+
+fn extension(path: &Path) -> Option<String> {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+}
+
+/// The format `path`'s extension names (case-insensitive).
+pub fn format(path: &Path) -> Format {
+    match extension(path).as_deref() {
+        Some("txt" | "text") => Format::Txt,
+        Some("json") => Format::Json,
+        Some("jsonl" | "ndjson") => Format::JsonLines,
+        Some("md" | "markdown") => Format::Markdown,
+        _ => Format::Unknown,
+    }
+}
+
+/// The lowercase extension when `path` is a known non-article asset.
+pub fn asset_extension(path: &Path) -> Option<String> {
+    extension(path).filter(|e| ASSETS.contains(&e.as_str()))
+}
+
+/// Whether a file or folder name is hidden (starts with a dot).
+pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    name.as_encoded_bytes().first() == Some(&b'.')
+}
+
+/// True when the first 8 KB hold a NUL byte or more than 10% control bytes.
+pub fn looks_binary(bytes: &[u8]) -> bool {
+    let head = &bytes[..bytes.len().min(SNIFF_LEN)];
+    if head.contains(&0) {
+        return true;
+    }
+    let control = head.iter().filter(|&&b| is_odd_control(b)).count();
+    control * 10 > head.len()
+}
+
+/// Control bytes that text files don't hold (tab, newlines, form feed and
+/// escape do appear in text).
+fn is_odd_control(b: u8) -> bool {
+    (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f
+}
+
+/// Text decoded from a file's bytes.
+#[derive(Debug, PartialEq, Eq)]
+pub enum Decoded {
+    Text {
+        text: String,
+        /// Some bytes were not valid and were replaced.
+        lossy: bool,
+    },
+    Binary,
+}
+
+/// Decodes UTF-8 (dropping a byte-order mark) or BOM-marked UTF-16; bytes
+/// that look binary are not decoded. Takes the bytes to avoid a copy.
+pub fn decode(bytes: Vec<u8>) -> Decoded {
+    if let Some(text) = utf16(&bytes) {
+        return text;
+    }
+    if looks_binary(&bytes) {
+        return Decoded::Binary;
+    }
+    let mut bytes = bytes;
+    if bytes.starts_with(b"\xEF\xBB\xBF") {
+        bytes.drain(..3);
+    }
+    match String::from_utf8(bytes) {
+        Ok(text) => Decoded::Text { text, lossy: false },
+        Err(e) => Decoded::Text {
+            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+            lossy: true,
+        },
+    }
+}
+
+fn utf16(bytes: &[u8]) -> Option<Decoded> {
+    let little = match bytes {
+        [0xFF, 0xFE, ..] => true,
+        [0xFE, 0xFF, ..] => false,
+        _ => return None,
+    };
+    let body = &bytes[2..];
+    let units = body.chunks(2).map(|c| match (c, little) {
+        ([a, b], true) => u16::from_le_bytes([*a, *b]),
+        ([a, b], false) => u16::from_be_bytes([*a, *b]),
+        _ => 0xFFFD,
+    });
+    let mut lossy = body.len() % 2 == 1;
+    let text = char::decode_utf16(units)
+        .map(|r| {
+            r.unwrap_or_else(|_| {
+                lossy = true;
+                char::REPLACEMENT_CHARACTER
+            })
+        })
+        .collect();
+    Some(Decoded::Text { text, lossy })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn formats_by_extension_any_case() {
+        assert_eq!(format(Path::new("a/b.TXT")), Format::Txt);
+        assert_eq!(format(Path::new("b.text")), Format::Txt);
+        assert_eq!(format(Path::new("b.Json")), Format::Json);
+        assert_eq!(format(Path::new("b.ndjson")), Format::JsonLines);
+        assert_eq!(format(Path::new("b.JSONL")), Format::JsonLines);
+        assert_eq!(format(Path::new("b.markdown")), Format::Markdown);
+        assert_eq!(format(Path::new("README")), Format::Unknown);
+        assert_eq!(format(Path::new("notes.org")), Format::Unknown);
+    }
+
+    #[test]
+    fn assets() {
+        assert_eq!(
+            asset_extension(Path::new("x/photo.JPG")).as_deref(),
+            Some("jpg")
+        );
+        assert_eq!(
+            asset_extension(Path::new("page.html")).as_deref(),
+            Some("html")
+        );
+        assert_eq!(asset_extension(Path::new("story.txt")), None);
+        assert_eq!(asset_extension(Path::new("Makefile")), None);
+    }
+
+    #[test]
+    fn binary_sniffing() {
+        assert!(looks_binary(b"abc\0def"));
+        assert!(looks_binary(&[1, 2, 3, 4, b'a', b'b']));
+        assert!(!looks_binary("Hello,\tworld.\r\nÜber café\x0c".as_bytes()));
+        assert!(!looks_binary(b""));
+        // A NUL past the first 8 KB is not looked at.
+        let mut late = vec![b'a'; SNIFF_LEN];
+        late.push(0);
+        assert!(!looks_binary(&late));
+    }
+
+    #[test]
+    fn decodes_utf8_bom_and_invalid_bytes() {
+        assert_eq!(
+            decode(b"\xEF\xBB\xBFhi".to_vec()),
+            Decoded::Text {
+                text: "hi".into(),
+                lossy: false
+            }
+        );
+        assert_eq!(
+            decode(b"caf\xE9".to_vec()),
+            Decoded::Text {
+                text: "caf\u{FFFD}".into(),
+                lossy: true
+            }
+        );
+        assert_eq!(decode(b"\0\x01\x02".to_vec()), Decoded::Binary);
+    }
+
+    #[test]
+    fn decodes_utf16_with_bom() {
+        let mut le = vec![0xFF, 0xFE];
+        le.extend("Héllo".encode_utf16().flat_map(u16::to_le_bytes));
+        let mut be = vec![0xFE, 0xFF];
+        be.extend("Héllo".encode_utf16().flat_map(u16::to_be_bytes));
+        for bytes in [le, be] {
+            assert_eq!(
+                decode(bytes),
+                Decoded::Text {
+                    text: "Héllo".into(),
+                    lossy: false
+                }
+            );
+        }
+    }
+}
