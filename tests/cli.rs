@@ -190,7 +190,6 @@ fn clean_dash_reads_standard_input() {
 }
 
 #[test]
-#[ignore = "needs the JSON reader from the ingest branch; un-ignore when it lands"]
 fn clean_reads_a_json_export_with_its_metadata() {
     let dir = tempfile::tempdir().unwrap();
     let article = serde_json::json!({
