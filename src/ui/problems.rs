@@ -17,7 +17,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     if lines.is_empty() {
         lines.push(Line::styled(
-            " Every file loaded cleanly.",
+            " No load problems: every file loaded.",
             THEME.placeholder,
         ));
     }
