@@ -224,6 +224,49 @@ fn status_bar_shows_the_banner_until_a_message_replaces_it() {
     assert!(render(&app, 120, 6).contains("· sample collection — run `byline PATH`"));
     press(&mut app, &[Action::ToggleRaw]);
     assert!(render(&app, 120, 6).contains("open an article to see its raw text"));
+    press(&mut app, &[Action::Down]);
+    assert!(
+        !render(&app, 120, 6).contains("raw text"),
+        "cleared by the next key"
+    );
+}
+
+#[test]
+fn a_long_banner_leaves_room_for_the_essential_hints() {
+    let app = App::new(Library::new(Loaded::default(), Store::in_memory(), vec![]));
+    let mut app = app.with_banner("a standing hint far too long to fit beside everything else");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 6,
+        },
+    );
+    let status = render(&app, 70, 6).lines().last().unwrap().to_string();
+    assert!(status.contains("· a standing hint"), "{status}");
+    assert!(
+        status.contains('…') && status.ends_with("? help  q quit"),
+        "{status}"
+    );
+}
+
+#[test]
+fn load_problems_show_in_the_warning_colour() {
+    let app = app(100, 10);
+    let buffer = render_buffer(&app, 100, 10);
+    let row = render(&app, 100, 10).lines().nth(9).unwrap().to_string();
+    let column = row
+        .find("3 problems (!)")
+        .expect("problems in the status bar") as u16;
+    let warning = byline::ui::theme::THEME.status_warning.fg;
+    assert_eq!(buffer[(column, 9)].style().fg, warning);
+    assert_ne!(
+        buffer[(1, 9)].style().fg,
+        warning,
+        "the article count is not a warning"
+    );
+    let clean = app_with(articles(), vec![], 100, 10);
+    assert!(!render(&clean, 100, 10).contains("problem"));
 }
 
 #[test]

@@ -12,6 +12,7 @@ use byline::ui;
 use chrono::DateTime;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
 use unicode_width::UnicodeWidthStr;
 
 pub const LOREM: &str = "The committee met in the old grain hall on a wet evening and argued \
@@ -119,11 +120,16 @@ pub fn press(app: &mut App, actions: &[Action]) {
     }
 }
 
-/// The screen as text, one line per row, trailing spaces trimmed.
-pub fn render(app: &App, width: u16, height: u16) -> String {
+/// The screen as drawn, with styles.
+pub fn render_buffer(app: &App, width: u16, height: u16) -> Buffer {
     let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
     terminal.draw(|f| ui::draw(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
+    terminal.backend().buffer().clone()
+}
+
+/// The screen as text, one line per row, trailing spaces trimmed.
+pub fn render(app: &App, width: u16, height: u16) -> String {
+    let buffer = render_buffer(app, width, height);
     let mut out = String::new();
     for y in 0..height {
         let mut line = String::new();
