@@ -340,3 +340,21 @@ fn one_pane_at_a_time_shows_no_preview() {
     assert_eq!((app.focus(), app.shown_article()), (Focus::Reader, Some(0)));
     assert_eq!(app.library().unread_count(), 3);
 }
+
+#[test]
+fn a_large_library_keeps_its_counts_without_walking_it() {
+    let many: Vec<_> = (0..100_000)
+        .map(|i| article(&format!("Headline {i}"), "Wire", None, &["Text."]))
+        .collect();
+    let mut app = app_with(many, vec![], 120, 40);
+    press(&mut app, &[Action::Bottom, Action::Open]);
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("100000 articles · 99999 unread"),
+        "{screen}"
+    );
+    assert!(screen.contains("100000/100000"), "{screen}");
+    press(&mut app, &[Action::ToggleRead, Action::Back, Action::Top]);
+    assert_eq!(app.library().unread_count(), 100_000);
+    assert!(render(&app, 120, 40).contains("Headline 0"));
+}

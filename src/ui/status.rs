@@ -114,6 +114,9 @@ fn hints(app: &App) -> Vec<Hint> {
     if app.headlines().is_empty() {
         return vec![("?", "help", 0), ("q", "quit", 1)];
     }
+    let read = app
+        .shown_article()
+        .is_some_and(|i| app.library().is_read(i));
     match app.focus() {
         Focus::List => vec![
             ("⏎", "read", 1),
@@ -126,7 +129,7 @@ fn hints(app: &App) -> Vec<Hint> {
             ("J/K", "next/prev", 2),
             ("␣", "page", 4),
             ("r", if app.raw() { "clean" } else { "raw" }, 3),
-            ("m", "unread", 6),
+            ("m", if read { "unread" } else { "read" }, 6),
             ("?", "help", 0),
             ("q", "quit", 5),
         ],
