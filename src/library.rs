@@ -1,7 +1,9 @@
 //! The loaded collection as the app sees it: articles newest first (unknown
 //! dates last), their read state through [`Store`], and the load problems.
 
-use crate::article::{Article, Problem};
+use std::collections::HashMap;
+
+use crate::article::{Article, ArticleId, Problem};
 use crate::ingest::Loaded;
 use crate::store::Store;
 
@@ -11,6 +13,12 @@ pub struct Library {
     articles: Vec<Article>,
     problems: Vec<Problem>,
     store: Store,
+    /// Articles not marked read, kept up to date by [`Library::set_read`] so
+    /// the status bar never walks the collection.
+    unread: usize,
+    /// How many articles share an id, for the ids that more than one has
+    /// (identical content): marking one marks them all.
+    shared_ids: HashMap<ArticleId, usize>,
 }
 
 impl Library {
@@ -23,10 +31,13 @@ impl Library {
         } = loaded;
         crate::cli::sort_newest_first(&mut articles);
         all_problems.extend(problems);
+        let unread = articles.iter().filter(|a| !store.is_read(a.id)).count();
         Library {
+            shared_ids: shared_ids(&articles),
             articles,
             problems: all_problems,
             store,
+            unread,
         }
     }
 
@@ -54,8 +65,9 @@ impl Library {
         self.get(index).is_some_and(|a| self.store.is_read(a.id))
     }
 
+    /// Articles not marked read; O(1).
     pub fn unread_count(&self) -> usize {
-        (0..self.len()).filter(|&i| !self.is_read(i)).count()
+        self.unread
     }
 
     /// Sets the read flag of the article at `index` and saves the store when
@@ -68,8 +80,24 @@ impl Library {
             return Ok(());
         }
         self.store.set_read(id, read);
+        let copies = self.shared_ids.get(&id).copied().unwrap_or(1);
+        if read {
+            self.unread -= copies;
+        } else {
+            self.unread += copies;
+        }
         self.store.save()
     }
+}
+
+/// The ids more than one article has, with how many have each.
+fn shared_ids(articles: &[Article]) -> HashMap<ArticleId, usize> {
+    let mut counts: HashMap<ArticleId, usize> = HashMap::with_capacity(articles.len());
+    for a in articles {
+        *counts.entry(a.id).or_default() += 1;
+    }
+    counts.retain(|_, n| *n > 1);
+    counts
 }
 
 #[cfg(test)]
@@ -120,5 +148,26 @@ mod tests {
         assert!(lib.is_read(1) && !lib.is_read(0));
         assert_eq!(lib.unread_count(), 1);
         assert!(!lib.is_read(7));
+        lib.set_read(1, true).unwrap();
+        assert_eq!(lib.unread_count(), 1, "setting a set flag changes nothing");
+        lib.set_read(1, false).unwrap();
+        assert_eq!(lib.unread_count(), 2);
+    }
+
+    #[test]
+    fn unread_count_starts_from_the_store_and_counts_shared_ids() {
+        let mut store = Store::in_memory();
+        store.set_read(article("a", None).id, true);
+        let loaded = Loaded {
+            articles: vec![article("a", None), article("b", None), article("b", None)],
+            problems: vec![],
+        };
+        let mut lib = Library::new(loaded, store, vec![]);
+        assert_eq!(lib.unread_count(), 2);
+        lib.set_read(1, true).unwrap();
+        assert!(lib.is_read(2), "same content, same id");
+        assert_eq!(lib.unread_count(), 0);
+        let walked = (0..lib.len()).filter(|&i| !lib.is_read(i)).count();
+        assert_eq!(lib.unread_count(), walked);
     }
 }

@@ -69,7 +69,7 @@ fn run_reader(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
     let (store, problems) = Store::open_default();
     let mut app = App::new(Library::new(loaded, store, problems));
     if paths.is_empty() {
-        app = app.with_banner("sample collection — run `byline PATH` to open your own folder");
+        app = app.with_banner("sample collection · `byline PATH` opens your own");
     }
     byline::tui::run(app)?;
     Ok(ExitCode::SUCCESS)

@@ -142,20 +142,23 @@ fn open_an_article_and_quit() {
             && text.contains("Winter market moves indoors")
     });
     assert!(screen.parser.screen().alternate_screen());
+    screen.wait_for("the first article previewed", |s| {
+        s.contents().contains("The village kiln was fired again")
+    });
     assert!(!screen.contains("Birdwatchers"));
 
     keys.write_all(b"j").unwrap();
     keys.flush().unwrap();
-    screen.wait_for("the selection on the second headline", |s| {
-        s.contents().contains("2/3")
+    screen.wait_for("the second article previewed", |s| {
+        let text = s.contents();
+        text.contains("2/3") && text.contains("Birdwatchers counted forty nests under the eaves")
     });
+    assert!(screen.contains("3 unread"), "a preview is not a read");
     keys.write_all(b"\r").unwrap();
     keys.flush().unwrap();
-    screen.wait_for("the second article in the reader", |s| {
-        s.contents()
-            .contains("Birdwatchers counted forty nests under the eaves")
+    screen.wait_for("the second article opened and marked read", |s| {
+        s.contents().contains("2 unread")
     });
-    assert!(screen.contains("2 unread"));
 
     keys.write_all(b"q").unwrap();
     keys.flush().unwrap();

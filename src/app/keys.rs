@@ -114,9 +114,9 @@ fn action_for_mouse(mouse: &MouseEvent) -> Option<Action> {
 pub const HELP: &[(&str, &str)] = &[
     ("j  ↓", "next headline / scroll down"),
     ("k  ↑", "previous headline / scroll up"),
-    ("Enter  l  →", "open the headline in the reader"),
+    ("Enter  l  →", "read the headline (marks it read)"),
     ("h  ←  Esc", "back to the list / close this"),
-    ("Tab", "switch focus between list and reader"),
+    ("Tab", "switch between list and reader"),
     ("Space  PgDn", "page down"),
     ("b  PgUp", "page up"),
     ("Ctrl-d  Ctrl-u", "half a page down / up"),
@@ -129,7 +129,7 @@ pub const HELP: &[(&str, &str)] = &[
     ("?", "toggle this help"),
     ("q  Ctrl-c", "quit"),
     ("wheel", "scroll the pane under the pointer"),
-    ("click", "select a headline, focus the reader"),
+    ("click", "select a headline; in the reader, read it"),
 ];
 
 #[cfg(test)]

@@ -7,6 +7,10 @@ use ratatui::layout::Rect;
 pub const NARROW_WIDTH: u16 = 70;
 /// The readable measure: the reader's text column is at most this wide.
 pub const MEASURE: u16 = 80;
+/// The list's share of the width, in percent, and its bounds in columns.
+const LIST_PERCENT: u16 = 40;
+const LIST_MIN: u16 = 30;
+const LIST_MAX: u16 = 60;
 
 /// The rectangles of the main screen; a hidden pane has an empty rectangle.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -45,7 +49,7 @@ impl Panes {
                 status,
             };
         }
-        let list_width = (main.width * 36 / 100).clamp(28, 56);
+        let list_width = list_width(main.width);
         let list = Rect {
             width: list_width,
             ..main
@@ -67,6 +71,12 @@ impl Panes {
             status,
         }
     }
+}
+
+/// The list's width beside the reader: a share of `width`, within bounds,
+/// so titles get room on wide screens while the reader keeps its measure.
+fn list_width(width: u16) -> u16 {
+    (width as u32 * LIST_PERCENT as u32 / 100).clamp(LIST_MIN as u32, LIST_MAX as u32) as u16
 }
 
 /// The first row of a pane: its header.
@@ -152,5 +162,18 @@ mod tests {
         let left = t.x - p.reader.x;
         let right = p.reader.right() - 1 - t.right();
         assert!(left.abs_diff(right) <= 1, "{left} {right}");
+    }
+
+    #[test]
+    fn list_takes_a_bounded_share_and_wide_readers_get_the_measure() {
+        let width_of = |w| Panes::new(Rect::new(0, 0, w, 40), false).list.width;
+        assert_eq!(width_of(70), LIST_MIN);
+        assert_eq!(width_of(120), 48);
+        assert_eq!(width_of(400), LIST_MAX);
+        for w in [150, 160, 200, 300, u16::MAX] {
+            let p = Panes::new(Rect::new(0, 0, w, 40), false);
+            assert_eq!(reader_text(p.reader).width, MEASURE, "at {w} columns");
+            assert_eq!(p.list.width + 1 + p.reader.width, w);
+        }
     }
 }

@@ -45,6 +45,8 @@ pub struct App {
     pub(crate) open: Option<usize>,
     /// The first reader line shown.
     pub(crate) scroll: usize,
+    /// The article `scroll` belongs to; showing another one starts at its top.
+    pub(crate) scroll_for: Option<usize>,
     pub(crate) raw: bool,
     pub(crate) overlay: Option<Overlay>,
     pub(crate) overlay_scroll: usize,
@@ -82,6 +84,7 @@ impl App {
             focus: Focus::List,
             open: None,
             scroll: 0,
+            scroll_for: None,
             raw: false,
             overlay: None,
             overlay_scroll: 0,
@@ -124,6 +127,21 @@ impl App {
     pub fn open_article(&self) -> Option<usize> {
         self.open
     }
+    /// The article the reader shows: the open one while the reader has
+    /// focus; while the list has focus beside the reader, the selected one
+    /// (a preview, unless it is the open one); nothing when the list is alone.
+    pub fn shown_article(&self) -> Option<usize> {
+        match self.focus {
+            Focus::Reader => self.open,
+            Focus::List if self.panes().reader.is_empty() => None,
+            Focus::List => (self.selected < self.headlines.len()).then_some(self.selected),
+        }
+    }
+    /// Whether the reader shows the selection without it being opened (and
+    /// so without marking it read).
+    pub fn is_preview(&self) -> bool {
+        self.shown_article().is_some_and(|i| self.open != Some(i))
+    }
     pub fn scroll(&self) -> usize {
         self.scroll
     }
@@ -142,7 +160,7 @@ impl App {
     pub fn banner(&self) -> Option<&str> {
         self.banner.as_deref()
     }
-    /// The reader's wrapped lines for the open article at the current width.
+    /// The reader's wrapped lines for the shown article at the current width.
     pub fn reader_lines(&self) -> &[ReaderLine] {
         self.reader.lines()
     }

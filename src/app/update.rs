@@ -114,12 +114,10 @@ fn scroll_reader(app: &mut App, step: isize) {
 }
 
 /// Shows article `index` in the reader, focuses the reader, marks it read.
+/// The scroll position is kept when it was already shown (as a preview).
 fn open(app: &mut App, index: usize) {
     if index >= app.headlines.len() {
         return;
-    }
-    if app.open != Some(index) {
-        app.scroll = 0;
     }
     app.open = Some(index);
     app.selected = index;
@@ -129,16 +127,19 @@ fn open(app: &mut App, index: usize) {
     }
 }
 
+/// Tab: from the list, opens what the reader previews (beside the list) or
+/// returns to the open article (one pane at a time); from the reader, back.
 fn switch_focus(app: &mut App) {
-    app.focus = match app.focus {
-        Focus::List if app.open.is_some() => Focus::Reader,
-        _ => Focus::List,
-    };
+    match (app.focus, app.shown_article()) {
+        (Focus::List, Some(previewed)) => open(app, previewed),
+        (Focus::List, None) if app.open.is_some() => app.focus = Focus::Reader,
+        _ => app.focus = Focus::List,
+    }
 }
 
 /// Opens the next (`+1`) or previous (`-1`) article.
 fn step_article(app: &mut App, step: isize) {
-    let current = app.open.unwrap_or(app.selected);
+    let current = app.shown_article().unwrap_or(app.selected);
     match current.checked_add_signed(step) {
         Some(next) if next < app.headlines.len() => open(app, next),
         _ => {
@@ -157,7 +158,7 @@ fn step_article(app: &mut App, step: isize) {
 fn toggle_raw(app: &mut App) {
     app.raw = !app.raw;
     app.scroll = 0;
-    if app.open.is_none() {
+    if app.shown_article().is_none() {
         app.message = Some("open an article to see its raw text".into());
     }
 }
@@ -198,7 +199,7 @@ fn scroll_at(app: &mut App, at: Position, lines: i16) {
 }
 
 /// A click on a headline selects it (a click on the selected one opens it);
-/// a click in the reader focuses it.
+/// a click in the reader opens what it previews, or focuses it.
 fn click_at(app: &mut App, at: Position) {
     if app.overlay.is_some() {
         return;
@@ -217,8 +218,11 @@ fn click_at(app: &mut App, at: Position) {
         }
     } else if panes.list.contains(at) {
         app.focus = Focus::List;
-    } else if panes.reader.contains(at) && app.open.is_some() {
-        app.focus = Focus::Reader;
+    } else if panes.reader.contains(at)
+        && app.focus == Focus::List
+        && let Some(previewed) = app.shown_article()
+    {
+        open(app, previewed);
     }
 }
 
@@ -231,9 +235,14 @@ fn refresh(app: &mut App) {
     } else if app.selected >= app.list_offset + capacity {
         app.list_offset = app.selected + 1 - capacity;
     }
+    let shown = app.shown_article();
+    if shown.is_some() && shown != app.scroll_for {
+        app.scroll = 0;
+        app.scroll_for = shown;
+    }
     let width = app.reader_width();
-    let key = app.open.map(|i| (i, width, app.raw));
-    let article = app.open.and_then(|i| app.library.get(i));
+    let key = shown.map(|i| (i, width, app.raw));
+    let article = shown.and_then(|i| app.library.get(i));
     app.reader.refresh(key, article);
     app.scroll = app.scroll.min(app.max_scroll());
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);

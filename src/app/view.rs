@@ -39,6 +39,8 @@ pub enum LineKind {
     Body,
     /// Raw view: a line the cleaner removed.
     Removed,
+    /// Raw view: the key to its styling, above the article.
+    Legend,
     Blank,
 }
 
@@ -96,10 +98,17 @@ impl ReaderCache {
     }
 }
 
+/// The first line of the raw view, saying how to read it.
+pub const RAW_LEGEND: &str = "Raw text: struck-through lines were removed [reason]";
+
 /// The reader's lines for `article` wrapped at `width`: the clean story, or
 /// the raw text with the removed lines marked.
 pub fn reader_lines(article: &Article, width: usize, raw: bool) -> Vec<ReaderLine> {
     let mut out = Vec::new();
+    if raw {
+        push_wrapped(&mut out, LineKind::Legend, RAW_LEGEND, width);
+        out.push(ReaderLine::blank());
+    }
     let title = Headline::from_article(article).title;
     push_wrapped(&mut out, LineKind::Title, &title, width);
     push_wrapped(&mut out, LineKind::Meta, &meta_line(article), width);

@@ -18,16 +18,14 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     draw_header(app, frame, layout::header(area), focused);
     let body = layout::body(area);
     if app.headlines().is_empty() {
-        let text = Line::styled(
-            fit("  No articles to show", body.width as usize),
-            THEME.placeholder,
-        );
-        frame.render_widget(Paragraph::new(vec![Line::default(), text]), body);
+        draw_empty(app, frame, body);
         return;
     }
     let mut lines = Vec::with_capacity(body.height as usize);
-    let visible = app.headlines().iter().enumerate().skip(app.list_offset());
-    for (index, headline) in visible.take(body.height.div_ceil(2) as usize) {
+    let headlines = app.headlines();
+    let first = app.list_offset().min(headlines.len());
+    let last = (first + body.height.div_ceil(2) as usize).min(headlines.len());
+    for (index, headline) in (first..last).zip(&headlines[first..last]) {
         let selected = index == app.selected();
         let read = app.library().is_read(index);
         let width = body.width as usize;
@@ -62,6 +60,24 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             Span::styled(" ", row),
         ]));
     }
+    frame.render_widget(Paragraph::new(lines), body);
+}
+
+/// No articles at all: when the list is alone, say so and how to open some
+/// (beside the reader, the reader says it).
+fn draw_empty(app: &App, frame: &mut Frame, body: Rect) {
+    if !app.panes().reader.is_empty() {
+        return;
+    }
+    let width = body.width as usize;
+    let lines = vec![
+        Line::default(),
+        Line::styled(fit("  No articles here.", width), THEME.placeholder),
+        Line::styled(
+            fit("  Run `byline PATH` to open a folder.", width),
+            THEME.placeholder,
+        ),
+    ];
     frame.render_widget(Paragraph::new(lines), body);
 }
 

@@ -6,30 +6,37 @@ use ratatui::text::Line;
 
 use super::draw_overlay;
 use super::theme::THEME;
-use crate::app::App;
+use crate::app::{App, layout};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let problems = app.problems();
-    let mut lines: Vec<Line> = Vec::with_capacity(problems.len() * 2);
-    for (path, message) in problems {
-        lines.push(Line::styled(format!(" {path}"), THEME.overlay_key));
-        lines.push(Line::styled(format!("   {message}"), THEME.overlay_text));
-    }
-    if lines.is_empty() {
-        lines.push(Line::styled(
-            " Every file loaded cleanly.",
+    let total = app.overlay_len();
+    let rows = layout::overlay_rows(area, total);
+    let lines: Vec<Line> = if problems.is_empty() {
+        vec![Line::styled(
+            " No load problems: every file loaded.",
             THEME.placeholder,
-        ));
-    }
-    let total = lines.len();
-    let visible = lines.into_iter().skip(app.overlay_scroll()).collect();
+        )]
+    } else {
+        // Two rows per problem; only the visible ones are built.
+        (app.overlay_scroll()..total.min(app.overlay_scroll() + rows))
+            .map(|row| {
+                let (path, message) = &problems[row / 2];
+                if row % 2 == 0 {
+                    Line::styled(format!(" {path}"), THEME.overlay_key)
+                } else {
+                    Line::styled(format!("   {message}"), THEME.overlay_text)
+                }
+            })
+            .collect()
+    };
     let title = format!("Load problems ({})", problems.len());
     draw_overlay(
         frame,
         area,
         &title,
         "j/k scroll · Esc to close",
-        visible,
+        lines,
         total,
     );
 }

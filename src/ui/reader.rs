@@ -17,7 +17,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     }
     draw_header(app, frame, layout::header(area));
     let text = layout::reader_text(area);
-    if app.open_article().is_none() {
+    if app.shown_article().is_none() {
         draw_placeholder(app, frame, layout::body(area));
         return;
     }
@@ -38,6 +38,7 @@ fn styled(line: &ReaderLine) -> Line<'_> {
         LineKind::Meta => THEME.reader_meta,
         LineKind::Body | LineKind::Blank => THEME.body,
         LineKind::Removed => THEME.removed,
+        LineKind::Legend => THEME.legend,
     };
     let mut spans = vec![Span::styled(line.text.as_str(), style)];
     if let Some(note) = &line.note {
@@ -49,26 +50,32 @@ fn styled(line: &ReaderLine) -> Line<'_> {
     Line::from(spans)
 }
 
-/// "Reader" or "Raw view" on the left, the position on the right.
+/// "Reader" (or "Preview" while following the list's selection), "(raw)" in
+/// the raw view, and the position on the right.
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
-    let focused = app.focus() == Focus::Reader;
-    let style = if focused {
+    let style = if app.focus() == Focus::Reader {
         THEME.header_focused
     } else {
         THEME.header
     };
-    let label = if app.raw() { " Raw view" } else { " Reader" };
-    let position = match app.open_article() {
+    let label = if app.is_preview() {
+        " Preview"
+    } else {
+        " Reader"
+    };
+    let position = match app.shown_article() {
         Some(_) => format!("{}% ", app.percent()),
         None => String::new(),
     };
     let width = area.width as usize;
-    let label = fit(label, width.saturating_sub(position.len() + 1));
-    let gap = width.saturating_sub(label.chars().count() + position.len());
-    let mut spans = vec![Span::styled(label, style)];
-    if app.raw() && width > 40 {
-        let hint = "  removed lines dimmed, with their reason";
-        spans.push(Span::styled(fit(hint, gap.saturating_sub(1)), THEME.header));
+    let room = width.saturating_sub(position.len() + 1);
+    let mut spans = vec![Span::styled(fit(label, room), style)];
+    if app.raw() && app.shown_article().is_some() {
+        let used = spans[0].width();
+        spans.push(Span::styled(
+            fit(" (raw)", room.saturating_sub(used)),
+            THEME.raw_badge,
+        ));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     spans.push(Span::raw(
@@ -78,18 +85,25 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
+/// The reader with nothing to show: with no articles at all, how to open some.
 fn draw_placeholder(app: &App, frame: &mut Frame, area: Rect) {
-    let text = if app.headlines().is_empty() {
-        "Nothing to read here"
+    let texts: &[&str] = if app.headlines().is_empty() {
+        &[
+            "No articles here.",
+            "",
+            "Run `byline PATH` to open a folder",
+            "of .txt, .md, .json or .jsonl files.",
+        ]
     } else {
-        "Select a headline and press Enter to read it"
+        &["Select a headline and press Enter to read it."]
     };
     let top = area.height / 3;
     let mut lines = vec![Line::default(); top as usize];
-    lines.push(Line::styled(
-        fit(text, area.width as usize),
-        THEME.placeholder,
-    ));
+    lines.extend(
+        texts
+            .iter()
+            .map(|t| Line::styled(fit(t, area.width as usize), THEME.placeholder)),
+    );
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
 }
 

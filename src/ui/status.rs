@@ -1,8 +1,13 @@
-//! The status bar: counts on the left, then a message or standing hint, and
-//! key hints for the focused pane on the right when there is room.
+//! The status bar: counts on the left (load problems in a warning colour),
+//! then a one-off message or the standing hint, and key hints for the focused
+//! pane on the right, as many as fit.
+//!
+//! Room is given out in order: counts, a one-off message, the two most
+//! useful hints, the standing hint, then the remaining hints.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
+use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
@@ -10,65 +15,88 @@ use super::fit;
 use super::theme::THEME;
 use crate::app::{App, Focus};
 
+/// A key hint: the key, what it does, and its rank (0 is kept longest).
+type Hint = (&'static str, &'static str, u8);
+
+/// Hints ranked below this are given room before the standing hint.
+const ESSENTIAL: u8 = 2;
+
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     if area.is_empty() {
         return;
     }
     let width = area.width as usize;
-    let mut spans = counts(app);
-    let mut used: usize = spans.iter().map(Span::width).sum();
-    if used > width {
-        spans = compact_counts(app, width);
-        used = spans.iter().map(Span::width).sum();
+    let hints = hints(app);
+    let essential = hints_width(&hints, ESSENTIAL);
+    let mut spans = counts(app, width.saturating_sub(essential), width);
+    let mut used = spans_width(&spans);
+    if let Some(text) = app.message() {
+        push_message(&mut spans, &mut used, text, THEME.status_message, width);
     }
-    if let Some((text, style)) = message(app).filter(|_| width > used + 4) {
-        let span = Span::styled(
-            format!(" · {}", fit(text, width.saturating_sub(used + 3))),
-            style,
-        );
-        used += span.width();
-        spans.push(span);
+    let reserve = essential.min(width.saturating_sub(used));
+    if let (None, Some(text)) = (app.message(), app.banner()) {
+        let room = width.saturating_sub(reserve);
+        push_message(&mut spans, &mut used, text, THEME.status_hint, room);
     }
-    let hints = hint_spans(app, width.saturating_sub(used + 1));
-    let hints_width: usize = hints.iter().map(Span::width).sum();
+    let hints = fitting_hints(&hints, width.saturating_sub(used + 1));
+    let hints_width = spans_width(&hints);
     if hints_width > 0 {
-        spans.push(Span::styled(
-            " ".repeat(width - used - hints_width),
-            THEME.status,
-        ));
+        let gap = width.saturating_sub(used + hints_width);
+        spans.push(Span::styled(" ".repeat(gap), THEME.status));
         spans.extend(hints);
     }
     let line = Line::from(spans).style(THEME.status);
     frame.render_widget(Paragraph::new(line).style(THEME.status), area);
 }
 
-/// " 12 articles · 5 unread · 1 problem"
-fn counts(app: &App) -> Vec<Span<'static>> {
-    let lib = app.library();
-    let n = lib.len();
-    let mut spans = vec![
-        Span::styled(
-            format!(" {n} {}", plural(n, "article")),
-            THEME.status_counts,
-        ),
-        Span::styled(format!(" · {} unread", lib.unread_count()), THEME.status),
-    ];
-    let p = lib.problems().len();
-    if p > 0 {
-        spans.push(Span::styled(
-            format!(" · {p} {} (!)", plural(p, "problem")),
-            THEME.status_warning,
-        ));
+/// Appends " · text" cut to what is left of `limit` columns, if anything useful fits.
+fn push_message(
+    spans: &mut Vec<Span<'static>>,
+    used: &mut usize,
+    text: &str,
+    style: Style,
+    limit: usize,
+) {
+    let room = limit.saturating_sub(*used + 3);
+    if room < 6 {
+        return;
     }
-    spans
+    let span = Span::styled(format!(" · {}", fit(text, room)), style);
+    *used += span.width();
+    spans.push(span);
 }
 
-/// " 4 · 3 new · 1 !" cut to `width`, for very narrow terminals.
-fn compact_counts(app: &App, width: usize) -> Vec<Span<'static>> {
+/// The counts in the longest form that fits in `room` (beside the essential
+/// hints): " 12 articles · 5 unread · 2 problems (!)", then
+/// " 12 · 5 unread · 2 (!)", else " 12 · 5 new · 2 !" cut to `width`.
+fn counts(app: &App, room: usize, width: usize) -> Vec<Span<'static>> {
     let lib = app.library();
-    let mut text = format!(" {} · {} new", lib.len(), lib.unread_count());
-    if !lib.problems().is_empty() {
-        text += &format!(" · {} !", lib.problems().len());
+    let (n, unread, p) = (lib.len(), lib.unread_count(), lib.problems().len());
+    let long = |problems: String| {
+        let mut spans = vec![
+            Span::styled(
+                format!(" {n} {}", plural(n, "article")),
+                THEME.status_counts,
+            ),
+            Span::styled(format!(" · {unread} unread"), THEME.status),
+        ];
+        if p > 0 {
+            spans.push(Span::styled(problems, THEME.status_warning));
+        }
+        spans
+    };
+    let full = long(format!(" · {p} {} (!)", plural(p, "problem")));
+    if spans_width(&full) <= room {
+        return full;
+    }
+    let mut short = long(format!(" · {p} (!)"));
+    short[0] = Span::styled(format!(" {n}"), THEME.status_counts);
+    if spans_width(&short) <= room {
+        return short;
+    }
+    let mut text = format!(" {n} · {unread} new");
+    if p > 0 {
+        text += &format!(" · {p} !");
     }
     vec![Span::styled(fit(&text, width), THEME.status_counts)]
 }
@@ -81,38 +109,72 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The one-off message, else the standing hint, with its style.
-fn message(app: &App) -> Option<(&str, ratatui::style::Style)> {
-    match (app.message(), app.banner()) {
-        (Some(m), _) => Some((m, THEME.status_message)),
-        (None, Some(b)) => Some((b, THEME.status_hint)),
-        (None, None) => None,
+/// The hints for what the keys do now, in the order they are shown.
+fn hints(app: &App) -> Vec<Hint> {
+    if app.headlines().is_empty() {
+        return vec![("?", "help", 0), ("q", "quit", 1)];
+    }
+    let read = app
+        .shown_article()
+        .is_some_and(|i| app.library().is_read(i));
+    match app.focus() {
+        Focus::List => vec![
+            ("⏎", "read", 1),
+            ("m", "mark", 3),
+            ("?", "help", 0),
+            ("q", "quit", 2),
+        ],
+        Focus::Reader => vec![
+            ("h", "back", 1),
+            ("J/K", "next/prev", 2),
+            ("␣", "page", 4),
+            ("r", if app.raw() { "clean" } else { "raw" }, 3),
+            ("m", if read { "unread" } else { "read" }, 6),
+            ("?", "help", 0),
+            ("q", "quit", 5),
+        ],
     }
 }
 
-/// Key hints for the focused pane, as many as fit in `room` columns.
-fn hint_spans(app: &App, room: usize) -> Vec<Span<'static>> {
-    // Most useful first: the ones at the end are dropped when room runs out.
-    let pairs: &[(&str, &str)] = match app.focus() {
-        Focus::List => &[("⏎", "open"), ("?", "help"), ("m", "read"), ("q", "quit")],
-        Focus::Reader => &[
-            ("h", "back"),
-            ("?", "help"),
-            ("J/K", "next/prev"),
-            ("␣", "page"),
-            ("r", "raw"),
-        ],
-    };
-    let mut spans = Vec::new();
+fn hint_width(hint: &Hint) -> usize {
+    Span::raw(format!(" {} {} ", hint.0, hint.1)).width()
+}
+
+/// Columns taken by the hints ranked below `rank`.
+fn hints_width(hints: &[Hint], rank: u8) -> usize {
+    hints
+        .iter()
+        .filter(|h| h.2 < rank)
+        .map(hint_width)
+        .sum::<usize>()
+        + 1
+}
+
+/// The best-ranked hints that fit in `room` columns, in display order.
+fn fitting_hints(hints: &[Hint], room: usize) -> Vec<Span<'static>> {
+    let mut ranked: Vec<&Hint> = hints.iter().collect();
+    ranked.sort_by_key(|h| h.2);
     let mut used = 0;
-    for (key, what) in pairs {
-        let key = Span::styled(format!(" {key}"), THEME.status_key);
-        let what = Span::styled(format!(" {what} "), THEME.status_hint);
-        used += key.width() + what.width();
-        if used > room {
+    let mut cutoff = 0;
+    for hint in ranked {
+        if used + hint_width(hint) > room {
             break;
         }
-        spans.extend([key, what]);
+        used += hint_width(hint);
+        cutoff = hint.2 + 1;
     }
-    spans
+    hints
+        .iter()
+        .filter(|h| h.2 < cutoff)
+        .flat_map(|(key, what, _)| {
+            [
+                Span::styled(format!(" {key}"), THEME.status_key),
+                Span::styled(format!(" {what} "), THEME.status_hint),
+            ]
+        })
+        .collect()
+}
+
+fn spans_width(spans: &[Span]) -> usize {
+    spans.iter().map(Span::width).sum()
 }

@@ -24,6 +24,10 @@ pub struct Theme {
     pub body: Style,
     pub removed: Style,
     pub reason: Style,
+    /// The raw view's key line above the article.
+    pub legend: Style,
+    /// "(raw)" beside the reader's name.
+    pub raw_badge: Style,
     pub placeholder: Style,
     pub scrollbar_thumb: Style,
     pub scrollbar_track: Style,
@@ -65,6 +69,8 @@ pub const THEME: Theme = Theme {
     reason: Style::new()
         .fg(Color::Indexed(173))
         .add_modifier(Modifier::ITALIC),
+    legend: Style::new().fg(DIM).add_modifier(Modifier::ITALIC),
+    raw_badge: Style::new().fg(Color::Indexed(173)),
     placeholder: Style::new().fg(DIM).add_modifier(Modifier::ITALIC),
     scrollbar_thumb: Style::new().fg(DIM),
     scrollbar_track: Style::new().fg(FAINT),

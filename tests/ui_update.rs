@@ -1,231 +1,14 @@
-//! Snapshot tests of the rendered screen (TestBackend + insta) and unit
-//! tests of `update`: keys, bounds, read state, toggles, mouse, resize.
+//! Unit tests of `update` through the public API: keys, bounds, read state,
+//! preview, toggles, mouse, resize, and what the status bar says.
+
+mod common;
 
 use byline::app::{Action, App, Focus, Overlay, update};
-use byline::article::{Article, ArticleId, Meta, Problem};
-use byline::clean::{Reason, Removed};
 use byline::ingest::Loaded;
 use byline::library::Library;
 use byline::store::Store;
-use byline::ui;
-use chrono::DateTime;
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use common::*;
 use unicode_width::UnicodeWidthStr;
-
-const LOREM: &str = "The committee met in the old grain hall on a wet evening and argued \
-    for most of three hours about where the new footbridge should land, whether the \
-    towpath could take the extra weight of cyclists, and who would pay for the lights.";
-
-fn article(title: &str, source: &str, date: Option<&str>, paragraphs: &[&str]) -> Article {
-    let paragraphs: Vec<String> = paragraphs.iter().map(|p| p.to_string()).collect();
-    Article {
-        id: ArticleId::from_content(title, &paragraphs),
-        path: format!("/news/{source}/{title}.txt").into(),
-        title: title.to_string(),
-        meta: Meta {
-            source: Some(source.to_string()),
-            url: None,
-            author: None,
-            published: date.map(|d| DateTime::parse_from_rfc3339(d).unwrap()),
-        },
-        raw: format!("{title}\n\n{}", paragraphs.join("\n\n")),
-        paragraphs,
-        removed: vec![],
-    }
-}
-
-/// Four invented articles; the first has an author and cleaner removals.
-fn articles() -> Vec<Article> {
-    let mut bridge = article(
-        "Footbridge plan splits the riverside committee",
-        "Riverside Echo",
-        Some("2024-05-03T09:00:00+01:00"),
-        &[
-            LOREM,
-            "A decision is expected at the June meeting.",
-            "Residents can read the plans at the library until the end of the month.",
-        ],
-    );
-    bridge.meta.author = Some("Mira Holt".into());
-    bridge.raw = format!(
-        "Footbridge plan splits the riverside committee\nShare on social\n\n{LOREM}\n\n\
-         A decision is expected at the June meeting.\n  Read more: Lock gates repaired\n\n\
-         Residents can read the plans at the library until the end of the month.\n"
-    );
-    bridge.removed = vec![
-        Removed {
-            text: "Share on social".into(),
-            reason: Reason::ShareWidget,
-        },
-        Removed {
-            text: "Read more: Lock gates repaired".into(),
-            reason: Reason::RelatedLinks,
-        },
-    ];
-    vec![
-        bridge,
-        article(
-            "Orchard volunteers save a rare pear variety",
-            "Hill Courier",
-            Some("2024-05-01T12:00:00Z"),
-            &["Grafts were taken from the last known tree in the parish."],
-        ),
-        article(
-            "Evil \x1b]52;c;aGVsbG8=\x07title \x1b[2Jhere",
-            "Mirror\x1b[31m Site",
-            Some("2024-04-28T08:30:00Z"),
-            &["Body \x1b[2Jtext with \u{202e}hidden\u{202c} tricks."],
-        ),
-        article(
-            "Undated notice about bin collections",
-            "Council",
-            None,
-            &["Collections move to Thursday."],
-        ),
-    ]
-}
-
-fn problems() -> Vec<Problem> {
-    ["notes/broken.json", "notes/empty.txt", "feeds/old.xml"]
-        .iter()
-        .zip([
-            "expected value at line 1 column 1",
-            "no text",
-            "unsupported format",
-        ])
-        .map(|(p, m)| Problem {
-            path: p.into(),
-            message: m.into(),
-        })
-        .collect()
-}
-
-fn app_with(articles: Vec<Article>, problems: Vec<Problem>, width: u16, height: u16) -> App {
-    let loaded = Loaded { articles, problems };
-    let mut app = App::new(Library::new(loaded, Store::in_memory(), vec![]));
-    update(&mut app, Action::Resize { width, height });
-    app
-}
-
-fn app(width: u16, height: u16) -> App {
-    app_with(articles(), problems(), width, height)
-}
-
-fn press(app: &mut App, actions: &[Action]) {
-    for &a in actions {
-        update(app, a);
-    }
-}
-
-/// The screen as text, one line per row, trailing spaces trimmed.
-fn render(app: &App, width: u16, height: u16) -> String {
-    let mut terminal = Terminal::new(TestBackend::new(width, height)).unwrap();
-    terminal.draw(|f| ui::draw(app, f)).unwrap();
-    let buffer = terminal.backend().buffer();
-    let mut out = String::new();
-    for y in 0..height {
-        let mut line = String::new();
-        let mut skip = 0;
-        for x in 0..width {
-            if skip > 0 {
-                skip -= 1;
-                continue;
-            }
-            let symbol = buffer[(x, y)].symbol();
-            skip = symbol.width().saturating_sub(1);
-            line.push_str(symbol);
-        }
-        out.push_str(line.trim_end());
-        out.push('\n');
-    }
-    out
-}
-
-#[test]
-fn snapshot_list_and_reader() {
-    let mut app = app(100, 30);
-    press(&mut app, &[Action::Open, Action::Back, Action::Down]);
-    insta::assert_snapshot!(render(&app, 100, 30));
-}
-
-#[test]
-fn snapshot_reading() {
-    let mut app = app(100, 30);
-    press(&mut app, &[Action::Open]);
-    insta::assert_snapshot!(render(&app, 100, 30));
-}
-
-#[test]
-fn snapshot_raw_view() {
-    let mut app = app(100, 24);
-    press(&mut app, &[Action::Open, Action::ToggleRaw]);
-    insta::assert_snapshot!(render(&app, 100, 24));
-}
-
-#[test]
-fn snapshot_help() {
-    let mut app = app(100, 30);
-    press(&mut app, &[Action::ToggleHelp]);
-    insta::assert_snapshot!(render(&app, 100, 30));
-}
-
-#[test]
-fn snapshot_problems() {
-    let mut app = app(100, 20);
-    press(&mut app, &[Action::ToggleProblems]);
-    insta::assert_snapshot!(render(&app, 100, 20));
-}
-
-#[test]
-fn snapshot_narrow_list_then_reader() {
-    let mut app = app(60, 20);
-    let list = render(&app, 60, 20);
-    press(&mut app, &[Action::Open]);
-    let reader = render(&app, 60, 20);
-    insta::assert_snapshot!(format!("{list}{}\n{reader}", "=".repeat(60)));
-}
-
-#[test]
-fn snapshot_tiny_20x5() {
-    let mut app = app(20, 5);
-    let list = render(&app, 20, 5);
-    assert!(list.contains("Footbridge"), "{list}");
-    press(&mut app, &[Action::Open, Action::PageDown]);
-    let reading = render(&app, 20, 5);
-    press(&mut app, &[Action::ToggleHelp]);
-    let help = render(&app, 20, 5);
-    let rule = "=".repeat(20);
-    insta::assert_snapshot!(format!("{list}{rule}\n{reading}{rule}\n{help}"));
-}
-
-#[test]
-fn tiny_1x1_does_not_panic() {
-    let mut app = app(1, 1);
-    for actions in [
-        &[][..],
-        &[Action::Open],
-        &[Action::ToggleRaw, Action::Bottom],
-        &[Action::ToggleHelp, Action::PageDown],
-        &[Action::ToggleProblems, Action::Bottom],
-        &[Action::ClickAt { column: 0, row: 0 }],
-    ] {
-        press(&mut app, actions);
-        assert_eq!(render(&app, 1, 1).lines().count(), 1);
-    }
-    let mut zero = app_with(articles(), vec![], 0, 0);
-    press(&mut zero, &[Action::Open, Action::PageDown]);
-    render(&zero, 1, 1);
-}
-
-#[test]
-fn empty_library_shows_a_hint() {
-    let mut app = app_with(vec![], vec![], 80, 10);
-    press(&mut app, &[Action::Open, Action::Down, Action::NextArticle]);
-    let screen = render(&app, 80, 10);
-    assert!(screen.contains("No articles"), "{screen}");
-    assert!(screen.contains("0 articles · 0 unread"), "{screen}");
-}
 
 #[test]
 fn escapes_never_reach_the_screen() {
@@ -410,6 +193,8 @@ fn mouse_selects_scrolls_and_focuses() {
     assert_eq!(app.selected(), 1);
     press(&mut app, &[Action::ClickAt { column: 80, row: 5 }]);
     assert_eq!(app.focus(), Focus::Reader);
+    assert_eq!(app.open_article(), Some(1), "a click opens the preview");
+    assert!(app.library().is_read(1));
 }
 
 #[test]
@@ -439,4 +224,137 @@ fn status_bar_shows_the_banner_until_a_message_replaces_it() {
     assert!(render(&app, 120, 6).contains("· sample collection — run `byline PATH`"));
     press(&mut app, &[Action::ToggleRaw]);
     assert!(render(&app, 120, 6).contains("open an article to see its raw text"));
+    press(&mut app, &[Action::Down]);
+    assert!(
+        !render(&app, 120, 6).contains("raw text"),
+        "cleared by the next key"
+    );
+}
+
+#[test]
+fn a_long_banner_leaves_room_for_the_essential_hints() {
+    let app = App::new(Library::new(Loaded::default(), Store::in_memory(), vec![]));
+    let mut app = app.with_banner("a standing hint far too long to fit beside everything else");
+    update(
+        &mut app,
+        Action::Resize {
+            width: 70,
+            height: 6,
+        },
+    );
+    let status = render(&app, 70, 6).lines().last().unwrap().to_string();
+    assert!(status.contains("· a standing hint"), "{status}");
+    assert!(
+        status.contains('…') && status.ends_with("? help  q quit"),
+        "{status}"
+    );
+}
+
+#[test]
+fn load_problems_show_in_the_warning_colour() {
+    let app = app(100, 10);
+    let buffer = render_buffer(&app, 100, 10);
+    let row = render(&app, 100, 10).lines().nth(9).unwrap().to_string();
+    let column = row
+        .find("3 problems (!)")
+        .expect("problems in the status bar") as u16;
+    let warning = byline::ui::theme::THEME.status_warning.fg;
+    assert_eq!(buffer[(column, 9)].style().fg, warning);
+    assert_ne!(
+        buffer[(1, 9)].style().fg,
+        warning,
+        "the article count is not a warning"
+    );
+    let clean = app_with(articles(), vec![], 100, 10);
+    assert!(!render(&clean, 100, 10).contains("problem"));
+}
+
+#[test]
+fn the_reader_previews_the_selection_without_marking_it_read() {
+    let mut app = app(100, 30);
+    assert_eq!((app.shown_article(), app.is_preview()), (Some(0), true));
+    press(&mut app, &[Action::Down]);
+    assert_eq!((app.shown_article(), app.open_article()), (Some(1), None));
+    assert_eq!(
+        app.reader_lines()[0].text,
+        "Orchard volunteers save a rare pear variety"
+    );
+    assert_eq!(app.library().unread_count(), 4);
+    assert_eq!(app.focus(), Focus::List);
+    press(&mut app, &[Action::Open]);
+    assert_eq!((app.open_article(), app.is_preview()), (Some(1), false));
+    assert!(app.library().is_read(1));
+    press(&mut app, &[Action::Back, Action::Down]);
+    assert_eq!((app.shown_article(), app.is_preview()), (Some(2), true));
+    assert_eq!(app.open_article(), Some(1), "the open article stays open");
+    assert!(!app.library().is_read(2));
+}
+
+#[test]
+fn moving_in_the_list_starts_the_preview_at_its_top() {
+    let mut app = app(100, 12);
+    let over_reader = Action::ScrollAt {
+        column: 80,
+        row: 5,
+        lines: 3,
+    };
+    press(&mut app, &[over_reader]);
+    assert_eq!((app.scroll(), app.focus()), (3, Focus::List));
+    press(&mut app, &[Action::Down]);
+    assert_eq!(app.scroll(), 0);
+    press(&mut app, &[Action::Up, over_reader]);
+    assert_eq!(app.scroll(), 3);
+    press(&mut app, &[Action::Open]);
+    assert_eq!(
+        (app.open_article(), app.scroll()),
+        (Some(0), 3),
+        "Enter keeps the place"
+    );
+    press(&mut app, &[Action::Back]);
+    assert_eq!((app.shown_article(), app.scroll()), (Some(0), 3));
+}
+
+#[test]
+fn tab_opens_the_preview_for_reading() {
+    let mut app = app(100, 30);
+    press(&mut app, &[Action::Down, Action::Down, Action::SwitchFocus]);
+    assert_eq!((app.open_article(), app.focus()), (Some(2), Focus::Reader));
+    assert!(app.library().is_read(2));
+    press(&mut app, &[Action::SwitchFocus]);
+    assert_eq!((app.focus(), app.shown_article()), (Focus::List, Some(2)));
+}
+
+#[test]
+fn one_pane_at_a_time_shows_no_preview() {
+    let mut app = app(60, 20);
+    assert_eq!(app.shown_article(), None);
+    assert!(!render(&app, 60, 20).contains("grain hall"));
+    press(&mut app, &[Action::SwitchFocus]);
+    assert_eq!(app.focus(), Focus::List, "nothing open to switch to");
+    press(
+        &mut app,
+        &[Action::Open, Action::Down, Action::Back, Action::Down],
+    );
+    assert_eq!((app.selected(), app.shown_article()), (1, None));
+    press(&mut app, &[Action::SwitchFocus]);
+    assert_eq!((app.focus(), app.shown_article()), (Focus::Reader, Some(0)));
+    assert_eq!(app.library().unread_count(), 3);
+}
+
+#[test]
+fn a_large_library_keeps_its_counts_without_walking_it() {
+    let many: Vec<_> = (0..100_000)
+        .map(|i| article(&format!("Headline {i}"), "Wire", None, &["Text."]))
+        .collect();
+    let mut app = app_with(many, vec![], 120, 40);
+    press(&mut app, &[Action::Bottom, Action::Open]);
+    let screen = render(&app, 120, 40);
+    assert!(
+        screen.contains("100000 articles · 99999 unread"),
+        "{screen}"
+    );
+    assert!(screen.contains("100000/100000"), "{screen}");
+    press(&mut app, &[Action::ToggleRead, Action::Back, Action::Top]);
+    assert_eq!(app.library().unread_count(), 100_000);
+    assert!(render(&app, 120, 40).contains("Headline 0"));
 }
