@@ -1,7 +1,7 @@
 //! Reads Markdown: optional front matter (a `---` block of `key: value`
 //! lines), else the first `# ` heading is the title; the rest is the body.
 
-use super::{FileInfo, Loaded, build, date, non_empty, url_host};
+use super::{FileInfo, Loaded, build, date, dateline, non_empty, url_host};
 use crate::article::Meta;
 
 /// The fields front matter may give, by their names there.
@@ -24,7 +24,7 @@ pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
             None => (None, rest),
         },
     };
-    let meta = meta(info, front);
+    let meta = meta(info, front, rest);
     let mut article = build(info.path, title, body, meta);
     article.raw = text;
     Loaded {
@@ -33,12 +33,14 @@ pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
     }
 }
 
-/// Front-matter fields first; then the URL's site or the folder's name, and
-/// the file's modification time when there is no date line at all.
-fn meta(info: &FileInfo, front: Front) -> Meta {
+/// Front-matter fields first; then the URL's site or the folder's name.
+/// Without a front-matter date that parses, the date printed near the top
+/// of the text (a dateline); failing that, the file's modification time
+/// when there is no date field at all.
+fn meta(info: &FileInfo, front: Front, text: &str) -> Meta {
     let published = match &front.date {
-        Some(d) => date::parse(d),
-        None => info.mtime,
+        Some(d) => date::parse(d).or_else(|| dateline::find(text, info.mtime)),
+        None => dateline::find(text, info.mtime).or(info.mtime),
     };
     let source = front
         .source
