@@ -612,6 +612,45 @@ fn markdown_heading_is_the_title() {
     );
 }
 
+#[test]
+fn markdown_body_is_plain_text_before_cleaning() {
+    let dir = TempDir::new().unwrap();
+    let text = "# Storm *closes* `harbour`\n\n\
+                *Published 19 November 2026 · By [Ann Reed](/ann)*\n\n\
+                ![Boats on the slipway](boats.jpg)\n\n\
+                The harbour **closed** on Monday as the\n\
+                storm arrived, and [the ferry](https://ferry.example) stayed in port.\n\n\
+                <!-- ad slot -->\n\n\
+                ## What happens next\n\n\
+                > \"We will reopen when it is safe,\" the harbour master said.\n\n\
+                - Boats moved inland\n\
+                - Road closed\n\n\
+                ---\n\n\
+                [1]: https://harbour.example/notice\n";
+    let a = only(load_one(&dir, "site/storm.md", text));
+    assert_eq!(a.title, "Storm closes harbour");
+    assert_eq!(a.raw, text);
+    let paragraphs: Vec<&str> = a.paragraphs.iter().map(String::as_str).collect();
+    for want in [
+        "The harbour closed on Monday as the storm arrived, and the ferry stayed in port.",
+        "What happens next",
+        "\"We will reopen when it is safe,\" the harbour master said.",
+        "• Boats moved inland",
+        "• Road closed",
+    ] {
+        assert!(
+            paragraphs.contains(&want),
+            "{want:?} not in {paragraphs:#?}"
+        );
+    }
+    let body = body(&a);
+    for markup in [
+        "**", "](", "![", "> ", "## ", "<!--", "---", "[1]", "`", "*",
+    ] {
+        assert!(!body.contains(markup), "{markup:?} left in {body:?}");
+    }
+}
+
 // ---------- dates ----------
 
 #[test]
