@@ -333,7 +333,7 @@ fn tokenize(line: &str) -> Vec<Tok<'_>> {
             Kind::Punct(c)
         };
         let mut end = start + c.len_utf8();
-        if kind != Kind::Punct(c) {
+        if !matches!(kind, Kind::Punct(_)) {
             while let Some(&(i, d)) = chars.peek() {
                 let same = match kind {
                     Kind::Num => d.is_ascii_digit(),
@@ -429,7 +429,7 @@ fn glued_before(toks: &[Tok], i: usize) -> bool {
         && !toks[i].spaced
         && matches!(
             toks[i - 1].kind,
-            Kind::Num | Kind::Word | Kind::Punct('.' | '-' | '/' | '+' | ',')
+            Kind::Num | Kind::Word | Kind::Punct('.' | '-' | '/' | '+')
         )
 }
 
@@ -569,7 +569,8 @@ fn month_day_year(toks: &[Tok], i: usize) -> Option<(NaiveDate, usize)> {
     skip(toks, &mut j, |t| t.is('.') && !t.spaced);
     let day_tok = toks.get(j)?;
     let day = day_tok.num(1, 2)?;
-    if !day_tok.spaced {
+    // `Nov 24`, `Nov. 24`, `Nov.24`, not `Nov24`.
+    if !day_tok.spaced && j == i + 1 {
         return None;
     }
     j += 1;
@@ -777,6 +778,8 @@ mod tests {
             "24 November 2026",
             "Nov. 24, 2026",
             "Nov 24th, 2026",
+            "Nov.24, 2026",
+            "Tuesday,24 November 2026",
             "24th of November, 2026",
             "Tuesday, November 24, 2026",
             "*Published 24 November 2026 · By Jonah Featherstone, Business Correspondent*",
