@@ -4,7 +4,7 @@
 
 use serde_json::{Map, Value};
 
-use super::{FileInfo, Loaded, build, date, non_empty, problem, url_host};
+use super::{FileInfo, Loaded, build, date, dateline, non_empty, problem, url_host};
 use crate::article::{Article, Meta};
 
 const TITLE: &[&str] = &["title", "headline"];
@@ -241,7 +241,10 @@ fn article(info: &FileInfo, mut o: Map<String, Value>) -> Option<Article> {
     if title.is_none() && raw.trim().is_empty() {
         return None;
     }
-    let meta = meta(&o);
+    let mut meta = meta(&o);
+    if meta.published.is_none() {
+        meta.published = dateline::find(&raw, info.mtime);
+    }
     let mut a = build(info.path, title, strip_truncation(&raw), meta);
     a.raw = raw;
     Some(a)

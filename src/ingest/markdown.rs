@@ -1,7 +1,10 @@
 //! Reads Markdown: optional front matter (a `---` block of `key: value`
-//! lines), else the first `# ` heading is the title; the rest is the body.
+//! lines), else the first `# ` heading is the title; the rest is the body,
+//! turned into plain text (see [`plain_text`]) before it is cleaned.
 
-use super::{FileInfo, Loaded, build, date, non_empty, url_host};
+use pulldown_cmark::{CodeBlockKind, Event, Options, Parser, Tag, TagEnd};
+
+use super::{FileInfo, Loaded, build, date, dateline, non_empty, url_host};
 use crate::article::Meta;
 
 /// The fields front matter may give, by their names there.
@@ -20,12 +23,13 @@ pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
     let (title, body) = match front.title.clone() {
         Some(t) => (Some(t), rest),
         None => match heading(rest) {
-            Some((t, after)) => (Some(t), after),
+            // The heading may hold emphasis, links, code.
+            Some((t, after)) => (non_empty(&plain_text(&t)), after),
             None => (None, rest),
         },
     };
-    let meta = meta(info, front);
-    let mut article = build(info.path, title, body, meta);
+    let meta = meta(info, front, rest);
+    let mut article = build(info.path, title, &plain_text(body), meta);
     article.raw = text;
     Loaded {
         articles: vec![article],
@@ -33,12 +37,15 @@ pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
     }
 }
 
-/// Front-matter fields first; then the URL's site or the folder's name, and
-/// the file's modification time when there is no date line at all.
-fn meta(info: &FileInfo, front: Front) -> Meta {
+/// Front-matter fields first; then the URL's site or the folder's name.
+/// Without a front-matter date that parses, the date printed near the top
+/// of the text (a dateline); failing that, the file's modification time
+/// when there is no date field at all.
+fn meta(info: &FileInfo, front: Front, text: &str) -> Meta {
+    let printed = || dateline::find(&plain_text(text), info.mtime);
     let published = match &front.date {
-        Some(d) => date::parse(d),
-        None => info.mtime,
+        Some(d) => date::parse(d).or_else(printed),
+        None => printed().or(info.mtime),
     };
     let source = front
         .source
@@ -122,9 +129,449 @@ fn heading(text: &str) -> Option<(String, &str)> {
     None
 }
 
+/// Markdown as plain text, keeping the words and the paragraphs: one line
+/// per paragraph, heading, list item, table row or image (its alt text),
+/// blank lines between blocks, code blocks line for line. Markup goes:
+/// emphasis, link targets, reference definitions, rules, HTML tags and
+/// comments. List items start with "• " ("3. " in a numbered list).
+pub(crate) fn plain_text(markdown: &str) -> String {
+    let options = Options::ENABLE_TABLES | Options::ENABLE_STRIKETHROUGH;
+    let mut plain = Plain::default();
+    for event in Parser::new_ext(markdown, options) {
+        plain.event(event);
+    }
+    plain.finish()
+}
+
+/// Where the text of HTML blocks is, between tags.
+#[derive(Debug, Default, Clone, Copy, PartialEq)]
+enum Html {
+    #[default]
+    Text,
+    Tag,
+    Comment,
+    /// Inside `<script>` or `<style>`, up to the closing tag.
+    Skip(&'static str),
+}
+
+#[derive(Default)]
+struct Plain {
+    /// Finished lines; an empty one separates blocks.
+    lines: Vec<String>,
+    line: String,
+    /// Put before the next text of the line (a list item's bullet).
+    prefix: Option<String>,
+    /// Numbers of the open lists (`None` for bullets), innermost last.
+    lists: Vec<Option<u64>>,
+    /// Alt text of the image being read (images may nest in links).
+    alt: Option<String>,
+    /// How many images are open (an alt text may hold another image).
+    images: usize,
+    in_code: bool,
+    /// Cells of the table row being read.
+    cells: Option<Vec<String>>,
+    html: Html,
+    /// Inside an inline `<!-- … -->` that spans lines.
+    in_comment: bool,
+}
+
+impl Plain {
+    fn event(&mut self, event: Event) {
+        if self.in_comment {
+            if let Event::InlineHtml(h) = &event {
+                self.in_comment = !h.contains("-->");
+            }
+            return;
+        }
+        match event {
+            Event::Start(tag) => self.start(tag),
+            Event::End(tag) => self.end(tag),
+            Event::Text(t) if self.in_code => self.code_lines(&t),
+            Event::Text(t) | Event::Code(t) => self.text(&t),
+            Event::InlineMath(t) | Event::DisplayMath(t) => self.text(&t),
+            Event::SoftBreak => self.text(" "),
+            Event::HardBreak => self.end_line(),
+            Event::Html(h) => self.html_block(&h),
+            Event::InlineHtml(h) => self.inline_html(&h),
+            Event::Rule => self.end_block(),
+            Event::FootnoteReference(_) | Event::TaskListMarker(_) => {}
+        }
+    }
+
+    fn start(&mut self, tag: Tag) {
+        match tag {
+            Tag::Paragraph | Tag::Heading { .. } | Tag::BlockQuote(_) | Tag::HtmlBlock => {
+                self.end_block()
+            }
+            Tag::CodeBlock(kind) => {
+                self.end_block();
+                self.in_code = matches!(kind, CodeBlockKind::Fenced(_) | CodeBlockKind::Indented);
+            }
+            Tag::List(first) => {
+                self.end_line();
+                self.lists.push(first);
+            }
+            Tag::Item => {
+                self.end_line();
+                let bullet = match self.lists.last_mut() {
+                    Some(Some(n)) => {
+                        *n += 1;
+                        format!("{}. ", *n - 1)
+                    }
+                    _ => "• ".to_string(),
+                };
+                self.prefix = Some(bullet);
+            }
+            Tag::Table(_) => self.end_block(),
+            Tag::TableHead | Tag::TableRow => self.cells = Some(Vec::new()),
+            Tag::Image { .. } => {
+                self.images += 1;
+                self.alt.get_or_insert_with(String::new);
+            }
+            _ => {}
+        }
+    }
+
+    fn end(&mut self, tag: TagEnd) {
+        match tag {
+            TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::BlockQuote(_) => self.end_block(),
+            TagEnd::HtmlBlock => {
+                self.html = Html::Text;
+                self.end_block();
+            }
+            TagEnd::CodeBlock => {
+                self.in_code = false;
+                self.end_block();
+            }
+            TagEnd::Item => {
+                self.end_line();
+                self.prefix = None;
+            }
+            TagEnd::List(_) => {
+                self.lists.pop();
+                if self.lists.is_empty() {
+                    self.end_block();
+                }
+            }
+            TagEnd::TableCell => {
+                let cell = std::mem::take(&mut self.line);
+                if let Some(cells) = &mut self.cells {
+                    cells.push(cell.trim().to_string());
+                }
+            }
+            TagEnd::TableHead | TagEnd::TableRow => {
+                let cells = self.cells.take().unwrap_or_default();
+                let row: Vec<String> = cells.into_iter().filter(|c| !c.is_empty()).collect();
+                self.line = row.join(" | ");
+                self.end_line();
+            }
+            TagEnd::Table => self.end_block(),
+            TagEnd::Image => {
+                self.images = self.images.saturating_sub(1);
+                if self.images > 0 {
+                    return;
+                }
+                // An image is its alt text on a line of its own, if it has any.
+                if let Some(alt) = self.alt.take().filter(|a| !a.trim().is_empty()) {
+                    self.end_line();
+                    self.text(&alt);
+                    self.end_line();
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn text(&mut self, t: &str) {
+        if let Some(alt) = &mut self.alt {
+            alt.push_str(t);
+            return;
+        }
+        if t == " " && (self.line.is_empty() || self.line.ends_with(' ')) {
+            return;
+        }
+        if let Some(prefix) = self.prefix.take() {
+            self.line.push_str(&prefix);
+        }
+        self.line.push_str(t);
+    }
+
+    /// A code block's text, its line breaks kept.
+    fn code_lines(&mut self, t: &str) {
+        for (i, part) in t.split('\n').enumerate() {
+            if i > 0 {
+                let line = std::mem::take(&mut self.line);
+                self.lines.push(line.trim_end().to_string());
+            }
+            self.line.push_str(part);
+        }
+    }
+
+    /// `<br>` breaks the line; other tags and comments go.
+    fn inline_html(&mut self, h: &str) {
+        let tag = h.trim().to_ascii_lowercase();
+        if tag.starts_with("<!--") {
+            self.in_comment = !tag.contains("-->");
+        } else if matches!(tag.as_str(), "<br>" | "<br/>" | "<br />") {
+            self.end_line();
+        }
+    }
+
+    /// The text between the tags of an HTML block (one event per line);
+    /// comments, scripts and styles go.
+    fn html_block(&mut self, mut rest: &str) {
+        while !rest.is_empty() {
+            let (state, next) = match self.html {
+                Html::Comment => match rest.find("-->") {
+                    Some(i) => (Html::Text, &rest[i + 3..]),
+                    None => return,
+                },
+                Html::Tag => match rest.find('>') {
+                    Some(i) => (Html::Text, &rest[i + 1..]),
+                    None => return,
+                },
+                Html::Skip(close) => match rest.to_ascii_lowercase().find(close) {
+                    Some(i) => (Html::Tag, &rest[i + close.len()..]),
+                    None => return,
+                },
+                Html::Text => {
+                    let Some(i) = rest.find('<') else {
+                        self.html_text(rest);
+                        return;
+                    };
+                    self.html_text(&rest[..i]);
+                    let tag = &rest[i..];
+                    let lower = tag.get(..8).unwrap_or(tag).to_ascii_lowercase();
+                    if let Some(after) = tag.strip_prefix("<!--") {
+                        (Html::Comment, after)
+                    } else if lower.starts_with("<script") {
+                        (Html::Skip("</script"), &tag[1..])
+                    } else if lower.starts_with("<style") {
+                        (Html::Skip("</style"), &tag[1..])
+                    } else if tag[1..]
+                        .starts_with(|c: char| c.is_ascii_alphabetic() || "/!?".contains(c))
+                    {
+                        (Html::Tag, &tag[1..])
+                    } else {
+                        self.text("<");
+                        (Html::Text, &tag[1..])
+                    }
+                }
+            };
+            self.html = state;
+            rest = next;
+        }
+    }
+
+    fn html_text(&mut self, t: &str) {
+        for (i, part) in t.split('\n').enumerate() {
+            if i > 0 {
+                self.end_line();
+            }
+            if !part.trim().is_empty() {
+                if !self.line.is_empty() && !self.line.ends_with(' ') {
+                    self.text(" ");
+                }
+                self.text(part.trim());
+            }
+        }
+    }
+
+    /// Ends the line; spaces left where markup was are closed up.
+    fn end_line(&mut self) {
+        let line = std::mem::take(&mut self.line);
+        let words: Vec<&str> = line.split(' ').filter(|w| !w.trim().is_empty()).collect();
+        if !words.is_empty() {
+            self.lines.push(words.join(" ").trim().to_string());
+        }
+    }
+
+    fn end_block(&mut self) {
+        self.end_line();
+        if self.lines.last().is_some_and(|l| !l.is_empty()) {
+            self.lines.push(String::new());
+        }
+    }
+
+    fn finish(mut self) -> String {
+        self.end_block();
+        while self.lines.last().is_some_and(String::is_empty) {
+            self.lines.pop();
+        }
+        let mut out = self.lines.join("\n");
+        out.push('\n');
+        out
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn plain(md: &str) -> String {
+        plain_text(md)
+    }
+
+    #[test]
+    fn headings_are_lines_of_their_own() {
+        assert_eq!(
+            plain("Intro\n## A *sub* heading ##\nText\n\nSetext\n------\n"),
+            "Intro\n\nA sub heading\n\nText\n\nSetext\n"
+        );
+    }
+
+    #[test]
+    fn emphasis_markers_go() {
+        assert_eq!(
+            plain("Some **bold**, *it*, __b__, _i_, ***both*** and ~~struck~~ words.\n"),
+            "Some bold, it, b, i, both and struck words.\n"
+        );
+        assert_eq!(
+            plain("\\*not emphasis\\* &amp; 2 * 3 = 6\n"),
+            "*not emphasis* & 2 * 3 = 6\n"
+        );
+    }
+
+    #[test]
+    fn links_become_their_text() {
+        let md = "See [the **report**](https://x.example/r \"Title\"), <https://auto.example> \
+                  and [the ref][r].\n\n[r]: https://ref.example/ \"Ref\"\n";
+        assert_eq!(
+            plain(md),
+            "See the report, https://auto.example and the ref.\n"
+        );
+    }
+
+    #[test]
+    fn images_become_their_alt_text_on_a_line_or_go() {
+        assert_eq!(
+            plain("Before ![A *gull* on a post](gull.jpg \"t\") after\n\n![](blank.png)\n\nEnd\n"),
+            "Before\nA gull on a post\nafter\n\nEnd\n"
+        );
+        assert_eq!(plain("[![Logo](logo.png)](https://x.example)\n"), "Logo\n");
+    }
+
+    #[test]
+    fn block_quotes_keep_their_paragraphs() {
+        assert_eq!(
+            plain("> Quoted **text**\n> continues\n>\n> Second paragraph\n\nAfter\n"),
+            "Quoted text continues\n\nSecond paragraph\n\nAfter\n"
+        );
+    }
+
+    #[test]
+    fn list_items_get_bullets_or_numbers() {
+        assert_eq!(
+            plain("- one\n- two\n  wrapped\n  - nested\n- three\n\n3. first\n4. second\n"),
+            "• one\n• two wrapped\n• nested\n• three\n\n3. first\n4. second\n"
+        );
+        assert_eq!(
+            plain("* loose one\n\n* loose two\n"),
+            "• loose one\n\n• loose two\n"
+        );
+    }
+
+    #[test]
+    fn code_spans_and_blocks_keep_their_text() {
+        assert_eq!(plain("Run `cargo test` now.\n"), "Run cargo test now.\n");
+        assert_eq!(
+            plain("Before\n\n```rust\nfn main() {\n    run(*x);\n}\n```\n\nAfter\n"),
+            "Before\n\nfn main() {\n    run(*x);\n}\n\nAfter\n"
+        );
+        assert_eq!(
+            plain("Indented:\n\n    let a = **b**;\n\nDone\n"),
+            "Indented:\n\nlet a = **b**;\n\nDone\n"
+        );
+    }
+
+    #[test]
+    fn rules_go() {
+        assert_eq!(
+            plain("One\n\n---\n\nTwo\n\n* * *\n\nThree\n"),
+            "One\n\nTwo\n\nThree\n"
+        );
+    }
+
+    #[test]
+    fn hard_wrapped_paragraph_is_one_line() {
+        assert_eq!(
+            plain("This paragraph was\nwrapped at a short\nwidth by the scraper.\n\nNext one.\n"),
+            "This paragraph was wrapped at a short width by the scraper.\n\nNext one.\n"
+        );
+        // An explicit line break is kept.
+        assert_eq!(
+            plain("One  \ntwo\\\nthree<br>four\n"),
+            "One\ntwo\nthree\nfour\n"
+        );
+    }
+
+    #[test]
+    fn html_comments_and_tags_go_their_text_stays() {
+        assert_eq!(
+            plain("Text <!-- note --> more <span class=\"x\">inside</span>.\n"),
+            "Text more inside.\n"
+        );
+        assert_eq!(plain("<!-- a block\ncomment -->\n\nAfter\n"), "After\n");
+        assert_eq!(
+            plain("Text <!-- spans\ntwo lines --> after\n"),
+            "Text after\n"
+        );
+        let block = "<div class=\"ad\">\n<p>Kept text</p>\n<script>var a = \"<p>x</p>\";</script>\n\
+                     <style>p { color: red }</style>\n</div>\n\nAfter\n";
+        assert_eq!(plain(block), "Kept text\n\nAfter\n");
+    }
+
+    #[test]
+    fn reference_definitions_go() {
+        assert_eq!(
+            plain("Text.\n\n[1]: https://x.example/a\n[note]: <https://x.example/b> 'B'\n"),
+            "Text.\n"
+        );
+    }
+
+    #[test]
+    fn tables_are_rows_of_cells() {
+        assert_eq!(
+            plain("| Team | Score |\n|---|---:|\n| **Rovers** | 3 |\n| United | 1 |\n"),
+            "Team | Score\nRovers | 3\nUnited | 1\n"
+        );
+    }
+
+    #[test]
+    fn full_clipping() {
+        let md = "[Skip to content](#main)\n\n\
+**Business** · Retail · Food\n\n\
+## Bakery pauses new shops\n\n\
+*Published 3 November 2026 · By [Jonah Featherstone](/authors/jf), Business Correspondent*\n\n\
+![The chain's flagship bakery](https://img.example/shop.jpg)\n\n\
+Tallow & Rye, the bakery chain that has opened a new shop roughly every\n\
+three weeks since 2023, is **pausing its expansion** until at least next\n\
+summer, its founder said on Tuesday.\n\n\
+<!-- ad slot -->\n\n\
+> \"We grew on the basis that bread is something people buy,\" said\n\
+> [Oriana Dempsey][od].\n\n\
+The company said:\n\n\
+- eight sites with signed leases will open;\n\
+- the rest are *shelved*;\n\
+- prices rise by `20p`.\n\n\
+---\n\n\
+> **Read more:** [Why your loaf costs more](https://example.com/wheat)\n\n\
+[od]: https://example.com/people/od\n";
+        let want = "Skip to content\n\n\
+Business · Retail · Food\n\n\
+Bakery pauses new shops\n\n\
+Published 3 November 2026 · By Jonah Featherstone, Business Correspondent\n\n\
+The chain's flagship bakery\n\n\
+Tallow & Rye, the bakery chain that has opened a new shop roughly every three weeks since 2023, \
+is pausing its expansion until at least next summer, its founder said on Tuesday.\n\n\
+\"We grew on the basis that bread is something people buy,\" said Oriana Dempsey.\n\n\
+The company said:\n\n\
+• eight sites with signed leases will open;\n\
+• the rest are shelved;\n\
+• prices rise by 20p.\n\n\
+Read more: Why your loaf costs more\n";
+        assert_eq!(plain(md), want);
+    }
 
     #[test]
     fn front_matter_fields_and_quotes() {

@@ -6,6 +6,7 @@
 //! the files in parallel; [`load_paths`] does it in order.
 
 pub mod date;
+mod dateline;
 mod json;
 mod markdown;
 mod sniff;
@@ -124,7 +125,8 @@ pub(crate) struct FileInfo<'a> {
     pub path: &'a Path,
     /// The parent folder's name (the fallback source for loose text).
     pub folder: Option<String>,
-    /// The modification time (the fallback date for loose text).
+    /// The modification time (the fallback date for loose text, and the
+    /// latest a date printed in the text may be).
     pub mtime: Option<DateTime<FixedOffset>>,
 }
 

@@ -1,14 +1,15 @@
 //! Reads raw scraped text: no metadata, so the cleaner infers the title, the
-//! date is the file's modification time and the source its folder's name.
+//! date is the one printed near the top (a dateline or byline), else the
+//! file's modification time, and the source is its folder's name.
 
-use super::{FileInfo, Loaded, build};
+use super::{FileInfo, Loaded, build, dateline};
 use crate::article::Meta;
 
 /// One article from the whole text.
 pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
     let meta = Meta {
         source: info.folder.clone(),
-        published: info.mtime,
+        published: dateline::find(&text, info.mtime).or(info.mtime),
         ..Meta::default()
     };
     let mut article = build(info.path, None, &text, meta);
