@@ -4,7 +4,17 @@
 //! repeats and the widgets scrapers leave around a story, and reports every
 //! removal with a reason.
 
+mod classify;
+mod phrases;
+mod region;
+mod signals;
+mod title;
+
+use std::collections::HashMap;
 use std::fmt;
+
+use region::Scored;
+use signals::Line;
 
 /// Why a line was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,6 +28,10 @@ pub enum Reason {
     Caption,
     Byline,
     Boilerplate,
+    /// Reader comments and their headers.
+    Comment,
+    /// Close buttons, modal glyphs and other controls.
+    Widget,
 }
 
 impl Reason {
@@ -33,6 +47,8 @@ impl Reason {
             Reason::Caption => "caption",
             Reason::Byline => "byline",
             Reason::Boilerplate => "boilerplate",
+            Reason::Widget => "widget",
+            Reason::Comment => "comment",
         }
     }
 }
@@ -59,18 +75,127 @@ pub struct Cleaned {
 }
 
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.
-///
-/// PLACEHOLDER: splits into non-empty lines and takes the first as title.
-/// The real pipeline replaces this.
 pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
-    let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
-    let title = match known_title {
-        Some(t) => t.trim().to_string(),
-        None => lines.next().unwrap_or_default().to_string(),
+    let texts: Vec<&str> = raw
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let mut counts: HashMap<&str, u32> = HashMap::new();
+    let lines: Vec<Line> = texts.iter().map(|t| Line::new(t)).collect();
+    for l in &lines {
+        if !l.key.is_empty() {
+            *counts.entry(l.key.as_str()).or_insert(0) += 1;
+        }
+    }
+    let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
+    let mut scored: Vec<Scored> = lines
+        .iter()
+        .map(|l| {
+            let reason = classify::line_reason(l);
+            Scored {
+                line: l.clone(),
+                hard: reason.is_some(),
+                count: counts.get(l.key.as_str()).copied().unwrap_or(0),
+                is_title: known_key.as_deref().is_some_and(|k| *k == l.key),
+            }
+        })
+        .collect();
+    drop(counts);
+
+    let region = region::main_region(&scored);
+    let (mut start, mut end, mass) = match region {
+        Some(r) => r,
+        None => fallback_region(&scored),
     };
-    Cleaned {
+
+    // The headline: known, or inferred near the story start.
+    let title = match known_title {
+        Some(t) if known_key.is_some() => t.trim().to_string(),
+        _ => {
+            let idx = if start < end {
+                title::infer(&scored, start, end)
+            } else {
+                None
+            };
+            match idx {
+                Some(i) => {
+                    let key = scored[i].line.key.clone();
+                    for s in scored.iter_mut() {
+                        if s.line.key == key {
+                            s.is_title = true;
+                        }
+                    }
+                    scored[i].line.text.to_string()
+                }
+                None => known_title
+                    .map(|t| t.trim().to_string())
+                    .unwrap_or_default(),
+            }
+        }
+    };
+
+    // A headline inside the region usually means the region started early
+    // (on teasers, a standfirst or a notice): search again after it, and keep
+    // that region when it holds most of the story.
+    if let Some(t) = (start..end).find(|&i| scored[i].is_title)
+        && let Some((s2, e2, m2)) = region::main_region(&scored[t + 1..])
+        && m2 >= mass * 0.5
+    {
+        start = s2 + t + 1;
+        end = e2 + t + 1;
+    }
+
+    let mut out = Cleaned {
         title,
-        paragraphs: lines.map(str::to_string).collect(),
+        paragraphs: Vec::new(),
         removed: Vec::new(),
+    };
+    for (i, s) in scored.iter().enumerate() {
+        let text = s.line.text;
+        let reason = if s.is_title {
+            Some(Reason::DuplicateTitle)
+        } else if s.hard {
+            classify::line_reason(&s.line)
+        } else if i < start {
+            Some(Reason::Navigation)
+        } else if i >= end {
+            Some(after_reason(&s.line))
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => out.removed.push(Removed {
+                text: text.to_string(),
+                reason,
+            }),
+            None => out.paragraphs.push(text.to_string()),
+        }
+    }
+    out
+}
+
+/// Why a line after the story is removed: headline-shaped lines are related
+/// links, the rest is page furniture.
+fn after_reason(l: &Line) -> Reason {
+    if l.words >= 4 && !l.terminal {
+        Reason::RelatedLinks
+    } else {
+        Reason::Boilerplate
+    }
+}
+
+/// When no line reads like prose, the longest line that is not removed for
+/// its own sake is the body, so an article never comes out empty.
+fn fallback_region(scored: &[Scored]) -> (usize, usize, f32) {
+    let pick = scored
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.hard)
+        .max_by_key(|(i, s)| (s.line.words, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    match pick {
+        Some(i) => (i, i + 1, 0.0),
+        None => (0, 0, 0.0),
     }
 }

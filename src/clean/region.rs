@@ -1,0 +1,132 @@
+//! Finds the main story region: each line gets a value (positive for prose,
+//! negative for chrome), and the region is the contiguous run of lines with
+//! the largest total, so short sub-headings between paragraphs stay in while
+//! long runs of menu items, link lists and widgets fall outside.
+
+use super::signals::Line;
+
+/// What the pipeline knows about one line before the region is chosen.
+pub struct Scored<'a> {
+    pub line: Line<'a>,
+    /// Removed whatever its position (widget, byline, phrase…).
+    pub hard: bool,
+    /// Repeats of the line's key in the page.
+    pub count: u32,
+    /// The line is the headline (or a repeat of it).
+    pub is_title: bool,
+}
+
+/// Weight of a prose line with no prose neighbour.
+const ISOLATED: f32 = 0.35;
+
+/// True when a line reads like a paragraph of running text.
+pub fn is_prose(l: &Line) -> bool {
+    let sr = l.stop_ratio();
+    (l.words >= 8 && (l.terminal || l.colon || sr >= 0.2) && l.glued <= l.words / 8)
+        || (l.words >= 4 && l.terminal && sr >= 0.1)
+}
+
+/// The value of a line for the region search.
+fn value(s: &Scored) -> f32 {
+    let l = &s.line;
+    if s.is_title {
+        return -2.0;
+    }
+    if s.hard {
+        return -3.0 - (l.words.min(20) as f32) * 0.2;
+    }
+    if is_prose(l) {
+        let w = l.words as f32;
+        let repeat_penalty = if s.count > 1 { 0.5 } else { 1.0 };
+        let v = if l.terminal || l.colon {
+            w
+        } else {
+            w * 0.5 - 2.0
+        };
+        // Teasers glue a headline to its summary ("…Strike PossibleThe union…").
+        let glue_penalty = if l.glued > 0 { 0.2 } else { 1.0 };
+        return v * repeat_penalty * glue_penalty - if l.glued > 0 { 2.0 } else { 0.0 };
+    }
+    if s.count > 1 {
+        return -3.0;
+    }
+    if l.words <= 3 {
+        -1.5
+    } else {
+        -1.0 - (l.words.min(20) as f32) * 0.15
+    }
+}
+
+/// The main region as a half-open range of line indices, with its total
+/// value; `None` when no line has positive value.
+///
+/// A prose line whose neighbours are both non-prose (a teaser between a
+/// headline and a byline, a comment between user names) counts for less than
+/// one inside a run of paragraphs.
+pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
+    let prose: Vec<bool> = lines
+        .iter()
+        .map(|s| !s.hard && !s.is_title && is_prose(&s.line))
+        .collect();
+    let mut best = 0.0f32;
+    let mut best_range = None;
+    let mut cur = 0.0f32;
+    let mut start = 0;
+    for (i, s) in lines.iter().enumerate() {
+        let mut v = value(s);
+        if v > 0.0 {
+            let before = i > 0 && prose[i - 1];
+            let after = i + 1 < lines.len() && prose[i + 1];
+            if !before && !after {
+                v *= ISOLATED;
+            }
+        }
+        if cur <= 0.0 {
+            cur = 0.0;
+            start = i;
+        }
+        cur += v;
+        if cur > best {
+            best = cur;
+            best_range = Some((start, i + 1, best));
+        }
+    }
+    best_range
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn scored(text: &str) -> Scored<'_> {
+        Scored {
+            line: Line::new(text),
+            hard: false,
+            count: 1,
+            is_title: false,
+        }
+    }
+
+    #[test]
+    fn region_spans_paragraphs_and_subheading() {
+        let texts = [
+            "Home",
+            "World",
+            "Sport",
+            "The river rose by two metres overnight and the town council closed the old bridge.",
+            "A new plan",
+            "Engineers said the repairs would take at least three weeks and cost the town a lot.",
+            "More",
+            "Weather",
+        ];
+        let lines: Vec<Scored> = texts.iter().map(|t| scored(t)).collect();
+        let (s, e, _) = main_region(&lines).unwrap();
+        assert_eq!((s, e), (3, 6));
+    }
+
+    #[test]
+    fn no_prose_no_region() {
+        let lines: Vec<Scored> = ["Home", "World"].iter().map(|t| scored(t)).collect();
+        assert_eq!(main_region(&lines), None);
+    }
+}
