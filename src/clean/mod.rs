@@ -97,7 +97,9 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
                 line: l.clone(),
                 hard: reason.is_some(),
                 count: counts.get(l.key.as_str()).copied().unwrap_or(0),
-                is_title: known_key.as_deref().is_some_and(|k| *k == l.key),
+                is_title: known_key
+                    .as_deref()
+                    .is_some_and(|k| title::matches(&l.key, k)),
             }
         })
         .collect();
@@ -122,7 +124,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
                 Some(i) => {
                     let key = scored[i].line.key.clone();
                     for s in scored.iter_mut() {
-                        if s.line.key == key {
+                        if title::matches(&s.line.key, &key) {
                             s.is_title = true;
                         }
                     }

@@ -5,13 +5,11 @@
 use std::collections::HashSet;
 
 use super::phrases;
-use super::region::Scored;
+use super::region::{self, Scored};
 use super::signals::{Line, key_of};
 
 /// How many lines before the story start are considered.
 const WINDOW_BEFORE: usize = 40;
-/// How many lines into the story region are considered.
-const WINDOW_INSIDE: usize = 15;
 /// How many story words feed the overlap signal.
 const STORY_WORDS: usize = 600;
 
@@ -30,14 +28,17 @@ fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
         .filter(|w| !phrases::is_stopword(w))
 }
 
-/// Score of `l` as a headline `dist` lines before the story start (0 = the
-/// line just before it); `None` when it cannot be one.
-fn score(s: &Scored, dist: usize, story: &HashSet<String>) -> Option<f32> {
+/// Shape score of `l` as a headline, before distance and overlap; `None`
+/// when it cannot be one.
+fn shape(s: &Scored) -> Option<f32> {
     let l: &Line = &s.line;
     if s.hard || l.words == 0 || l.words > 40 || l.mostly_numeric() || l.letters < 3 {
         return None;
     }
-    let mut v = -(dist as f32) * 0.25;
+    if l.text.ends_with('.') && l.words >= 8 && l.cap_ratio() < 0.6 {
+        return None; // a sentence: a standfirst, a caption or a paragraph
+    }
+    let mut v = 0.0;
     if (3..=25).contains(&l.words) {
         v += 3.0;
     } else if l.words <= 2 {
@@ -51,7 +52,7 @@ fn score(s: &Scored, dist: usize, story: &HashSet<String>) -> Option<f32> {
         v += 1.5;
     }
     if l.text.ends_with('.') && !title_case {
-        v -= 2.5; // a standfirst or a caption rather than a headline
+        v -= 2.5;
     }
     if !title_case && has_inner_sentence_end(l.text) {
         v -= 2.0;
@@ -68,18 +69,10 @@ fn score(s: &Scored, dist: usize, story: &HashSet<String>) -> Option<f32> {
     if l.letters > 4 && l.text.chars().all(|c| !c.is_lowercase()) {
         v -= 2.0; // an all-caps section label
     }
+    if l.text.ends_with(')') {
+        v -= 1.5; // "Headline (142)": a teaser with a counter
+    }
     v -= l.stop_ratio() * 4.0;
-    let mut n = 0;
-    let mut hit = 0;
-    for w in content_words(l.text) {
-        n += 1;
-        if story.contains(&w) {
-            hit += 1;
-        }
-    }
-    if n > 0 {
-        v += 5.0 * hit as f32 / n as f32;
-    }
     Some(v)
 }
 
@@ -95,34 +88,84 @@ fn has_inner_sentence_end(text: &str) -> bool {
     false
 }
 
+/// How far after a candidate its story may start.
+const MAX_GAP: usize = 12;
+/// How many candidates get the (costlier) word-overlap check.
+const SHORTLIST: usize = 24;
+
 /// Index of the line that is most likely the headline, given the story
 /// region `[start, end)`.
+///
+/// A headline is followed, after a few bylines and widgets, by a run of
+/// paragraphs that repeats its words; a teaser headline is followed by one
+/// short summary. So each candidate is scored by its shape, its distance to
+/// the next paragraph run, the size of that run and the share of its content
+/// words found there.
 pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
-    let mut story = HashSet::new();
-    let mut taken = 0;
-    for s in &lines[start..end] {
-        if s.hard {
-            continue;
-        }
-        for w in content_words(s.line.text) {
-            story.insert(w);
-            taken += 1;
-        }
-        if taken >= STORY_WORDS {
-            break;
+    let n = lines.len();
+    let para: Vec<bool> = lines
+        .iter()
+        .map(|s| !s.hard && (s.line.terminal || s.line.colon) && region::is_prose(&s.line))
+        .collect();
+    // Words in the paragraph run starting at each line (gaps of two allowed).
+    let mut run = vec![0u32; n + 1];
+    let mut next_para = n;
+    for i in (0..n).rev() {
+        if para[i] {
+            let cont = if next_para < n && next_para - i <= 3 {
+                run[next_para]
+            } else {
+                0
+            };
+            run[i] = lines[i].line.words + cont;
+            next_para = i;
         }
     }
     let lo = start.saturating_sub(WINDOW_BEFORE);
-    let hi = (start + WINDOW_INSIDE).min(end);
-    let mut best: Option<(f32, usize)> = None;
-    for (i, s) in lines.iter().enumerate().take(hi).skip(lo) {
-        if i >= start && s.line.terminal && s.line.words >= 8 {
-            continue; // sentences inside the region are not headlines
-        }
-        let dist = start.abs_diff(i + 1);
-        // Lines inside the region would otherwise score their own words.
-        let Some(v) = score(s, dist, &story) else {
+    let mut short: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, s) in lines.iter().enumerate().take(end).skip(lo) {
+        let Some(v) = shape(s) else { continue };
+        let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
             continue;
+        };
+        // Widgets and bylines between headline and story are expected.
+        let gap: f32 = lines[i + 1..j]
+            .iter()
+            .map(|s| if s.hard { 0.15 } else { 1.0 })
+            .sum();
+        // A heading right after a paragraph is a sub-heading or a teaser.
+        let after_para = (i.saturating_sub(3)..i).any(|k| para[k]);
+        let v = if after_para { v - 4.0 } else { v };
+        let mass = (1.0 + run[j] as f32 / 50.0).ln();
+        let v = v - gap * 0.4 + 1.5 * mass - if i >= start { 0.5 } else { 0.0 };
+        short.push((v, i, j));
+    }
+    short.sort_by(|a, b| b.0.total_cmp(&a.0));
+    short.truncate(SHORTLIST);
+    let mut best: Option<(f32, usize)> = None;
+    for (v, i, j) in short {
+        let mut story = HashSet::new();
+        let mut taken = 0;
+        for s in lines[j..].iter().filter(|s| !s.hard) {
+            for w in content_words(s.line.text) {
+                story.insert(w);
+                taken += 1;
+            }
+            if taken >= STORY_WORDS {
+                break;
+            }
+        }
+        let (mut hit, mut all) = (0, 0);
+        for w in content_words(lines[i].line.text) {
+            all += 1;
+            if story.contains(&w) {
+                hit += 1;
+            }
+        }
+        let v = v + if all > 0 {
+            5.0 * hit as f32 / all as f32
+        } else {
+            0.0
         };
         if best.is_none_or(|(b, _)| v > b) {
             best = Some((v, i));
@@ -146,4 +189,18 @@ mod tests {
             title_key("\"Quoted\" headline")
         );
     }
+}
+
+/// True when `key` is the headline `title` (both from `title_key`), alone or
+/// with a short addition such as a site name or a breadcrumb.
+pub fn matches(key: &str, title: &str) -> bool {
+    if title.is_empty() {
+        return false;
+    }
+    if key == title {
+        return true;
+    }
+    title.len() >= 15
+        && key.len() <= title.len() + title.len() / 2
+        && (key.starts_with(title) || key.ends_with(title))
 }
