@@ -174,23 +174,6 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     best.map(|(_, i)| i)
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn key_is_tolerant() {
-        assert_eq!(
-            title_key("Russia Says It’s Ready"),
-            title_key("  russia says it's READY ")
-        );
-        assert_eq!(
-            title_key("“Quoted” headline"),
-            title_key("\"Quoted\" headline")
-        );
-    }
-}
-
 /// True when `key` is the headline `title` (both from `title_key`), alone or
 /// with a short addition such as a site name or a breadcrumb.
 pub fn matches(key: &str, title: &str) -> bool {
@@ -203,4 +186,34 @@ pub fn matches(key: &str, title: &str) -> bool {
     title.len() >= 15
         && key.len() <= title.len() + title.len() / 2
         && (key.starts_with(title) || key.ends_with(title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_site_suffix_but_not_other_lines() {
+        let t = title_key("Council approves new bridge");
+        assert!(matches(
+            &title_key("Council approves new bridge | Town Post"),
+            &t
+        ));
+        assert!(!matches(
+            &title_key("Council approves new bridge budget for the next decade of repairs"),
+            &t
+        ));
+    }
+
+    #[test]
+    fn key_is_tolerant() {
+        assert_eq!(
+            title_key("Russia Says It’s Ready"),
+            title_key("  russia says it's READY ")
+        );
+        assert_eq!(
+            title_key("“Quoted” headline"),
+            title_key("\"Quoted\" headline")
+        );
+    }
 }
