@@ -41,7 +41,7 @@ fn value(s: &Scored) -> f32 {
         let v = if l.terminal || l.colon {
             w
         } else {
-            w * 0.5 - 2.0
+            (w - 14.0) * 0.5 // headline-like: positive only when long
         };
         // Teasers glue a headline to its summary ("…Strike PossibleThe union…").
         let glue_penalty = if l.glued > 0 { 0.2 } else { 1.0 };
