@@ -96,6 +96,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             Scored {
                 line: l.clone(),
                 hard: reason.is_some(),
+                reason,
                 count: counts.get(l.key.as_str()).copied().unwrap_or(0),
                 is_title: known_key
                     .as_deref()
@@ -148,6 +149,8 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         end = e2 + t + 1;
     }
 
+    end = region::cut_at_terminator(&scored, start, end);
+
     let mut out = Cleaned {
         title,
         paragraphs: Vec::new(),
@@ -158,7 +161,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         let reason = if s.is_title {
             Some(Reason::DuplicateTitle)
         } else if s.hard {
-            classify::line_reason(&s.line)
+            s.reason
         } else if i < start {
             Some(Reason::Navigation)
         } else if i >= end {

@@ -3,6 +3,7 @@
 //! the largest total, so short sub-headings between paragraphs stay in while
 //! long runs of menu items, link lists and widgets fall outside.
 
+use super::Reason;
 use super::signals::Line;
 
 /// What the pipeline knows about one line before the region is chosen.
@@ -10,11 +11,16 @@ pub struct Scored<'a> {
     pub line: Line<'a>,
     /// Removed whatever its position (widget, byline, phrase…).
     pub hard: bool,
+    /// Why, when `hard`.
+    pub reason: Option<Reason>,
     /// Repeats of the line's key in the page.
     pub count: u32,
     /// The line is the headline (or a repeat of it).
     pub is_title: bool,
 }
+
+/// Lines of chrome after which each further line costs double.
+const GAP_GROWTH: f32 = 5.0;
 
 /// Weight of a prose line with no prose neighbour.
 const ISOLATED: f32 = 0.35;
@@ -72,6 +78,7 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
     let mut best_range = None;
     let mut cur = 0.0f32;
     let mut start = 0;
+    let mut gap = 0u32;
     for (i, s) in lines.iter().enumerate() {
         let mut v = value(s);
         if v > 0.0 {
@@ -80,6 +87,13 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
             if !before && !after {
                 v *= ISOLATED;
             }
+            gap = 0;
+        } else {
+            // Long runs of chrome cost more per line than short ones, so a
+            // sub-heading or an ad slot inside a story is cheap to cross while
+            // a footer full of links separates the story from distant prose.
+            v *= 1.0 + gap as f32 / GAP_GROWTH;
+            gap += 1;
         }
         if cur <= 0.0 {
             cur = 0.0;
@@ -94,6 +108,41 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
     best_range
 }
 
+/// Story words needed before a section header can end the story.
+const MIN_STORY_WORDS: u32 = 80;
+
+/// True when the line opens a comment section, which follows the story.
+/// ("Related" headers are not used: they also sit inside stories.)
+fn is_terminator(s: &Scored) -> bool {
+    match s.reason {
+        Some(Reason::Comment) => true,
+        Some(Reason::ShareWidget) => {
+            s.line.digits > 0 && s.line.lower.contains("comment") && s.line.words <= 4
+        }
+        _ => false,
+    }
+}
+
+/// Ends the region `[start, end)` at the first comment-section header that
+/// follows enough story, trimming trailing chrome; returns the
+/// new end.
+pub fn cut_at_terminator(lines: &[Scored], start: usize, end: usize) -> usize {
+    let mut words = 0;
+    for i in start..end {
+        let s = &lines[i];
+        if words >= MIN_STORY_WORDS && is_terminator(s) {
+            return match main_region(&lines[start..i]) {
+                Some((_, e, _)) => start + e,
+                None => i,
+            };
+        }
+        if !s.hard && is_prose(&s.line) {
+            words += s.line.words;
+        }
+    }
+    end
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -102,6 +151,7 @@ mod tests {
         Scored {
             line: Line::new(text),
             hard: false,
+            reason: None,
             count: 1,
             is_title: false,
         }
