@@ -111,6 +111,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         Some(r) => r,
         None => fallback_region(&scored),
     };
+    end = region::cut_at_terminator(&scored, start, end);
 
     // The headline: known, or inferred near the story start.
     let title = match known_title {

@@ -22,13 +22,17 @@ pub struct Scored<'a> {
 /// Lines of chrome after which each further line costs double.
 const GAP_GROWTH: f32 = 5.0;
 
+/// Weight of prose after a comment-section header: reader comments are
+/// prose too, but not the story.
+const COMMENT_WEIGHT: f32 = 0.2;
+
 /// Weight of a prose line with no prose neighbour.
 const ISOLATED: f32 = 0.35;
 
 /// True when a line reads like a paragraph of running text.
 pub fn is_prose(l: &Line) -> bool {
     let sr = l.stop_ratio();
-    (l.words >= 8 && (l.terminal || l.colon || sr >= 0.2) && l.glued <= l.words / 8)
+    (l.words >= 8 && (l.terminal || l.colon || sr >= 0.2) && l.glued_strong <= l.words / 8)
         || (l.words >= 4 && l.terminal && sr >= 0.1)
 }
 
@@ -50,8 +54,8 @@ fn value(s: &Scored) -> f32 {
             (w - 14.0) * 0.5 // headline-like: positive only when long
         };
         // Teasers glue a headline to its summary ("…Strike PossibleThe union…").
-        let glue_penalty = if l.glued > 0 { 0.2 } else { 1.0 };
-        return v * repeat_penalty * glue_penalty - if l.glued > 0 { 2.0 } else { 0.0 };
+        let glue_penalty = if l.glued_strong > 0 { 0.2 } else { 1.0 };
+        return v * repeat_penalty * glue_penalty - if l.glued_strong > 0 { 2.0 } else { 0.0 };
     }
     if s.count > 1 {
         return -3.0;
@@ -79,9 +83,23 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
     let mut cur = 0.0f32;
     let mut start = 0;
     let mut gap = 0u32;
+    let mut story_words = 0u32;
+    let mut in_comments = false;
     for (i, s) in lines.iter().enumerate() {
         let mut v = value(s);
+        if cur <= 0.0 {
+            // A new segment starts here; a comment section seen after an
+            // earlier story still marks everything after it as comments.
+            story_words = 0;
+        }
+        if story_words >= MIN_STORY_WORDS && is_terminator(s) {
+            in_comments = true;
+        }
         if v > 0.0 {
+            story_words += s.line.words;
+            if in_comments {
+                v *= COMMENT_WEIGHT;
+            }
             let before = i > 0 && prose[i - 1];
             let after = i + 1 < lines.len() && prose[i + 1];
             if !before && !after {

@@ -38,6 +38,9 @@ pub struct Line<'a> {
     pub colon: bool,
     /// Glued word boundaries such as `NewsVideo` (lowercase run then uppercase).
     pub glued: u32,
+    /// Glued boundaries that rarely occur inside brand names: after a
+    /// lowercase run of four or more, or after sentence punctuation.
+    pub glued_strong: u32,
     /// Lowercase copy of the line's first bytes, for phrase matching.
     pub lower: String,
     /// Normalised key: lowercase letters and digits only (bounded length).
@@ -60,6 +63,7 @@ impl<'a> Line<'a> {
             terminal: false,
             colon: false,
             glued: 0,
+            glued_strong: 0,
             lower: String::new(),
             key: String::new(),
         };
@@ -81,6 +85,7 @@ impl<'a> Line<'a> {
                 (1, c) if c.is_uppercase() => 2,
                 (2, c) if c.is_lowercase() => {
                     l.glued += 1;
+                    l.glued_strong += 1;
                     0
                 }
                 _ => 0,
@@ -104,6 +109,9 @@ impl<'a> Line<'a> {
                 if c.is_uppercase() {
                     if lower_run >= 2 {
                         l.glued += 1;
+                    }
+                    if lower_run >= 4 {
+                        l.glued_strong += 1;
                     }
                     lower_run = 0;
                 } else if c.is_lowercase() {
