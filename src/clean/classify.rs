@@ -91,6 +91,39 @@ const MONTHS: &[&str] = &[
     "mei",
     "maart",
     "augustus",
+    // Weekdays, time zones and clock words that fill date stamps.
+    "mon",
+    "tue",
+    "tues",
+    "wed",
+    "thu",
+    "thurs",
+    "fri",
+    "sat",
+    "sun",
+    "monday",
+    "tuesday",
+    "wednesday",
+    "thursday",
+    "friday",
+    "saturday",
+    "sunday",
+    "gmt",
+    "utc",
+    "est",
+    "edt",
+    "pst",
+    "pdt",
+    "cst",
+    "cdt",
+    "bst",
+    "cet",
+    "cest",
+    "ist",
+    "et",
+    "pt",
+    "am",
+    "pm",
 ];
 
 /// Words that open a byline or a publication stamp.
@@ -335,7 +368,7 @@ fn is_crumb(l: &Line) -> bool {
         .split_whitespace()
         .filter(|w| matches!(*w, ">" | "»" | "›" | "/" | "|" | "•" | "·"))
         .count();
-    seps >= 1 && l.stop_ratio() < 0.25 && l.words <= 3 * (seps as u32 + 1)
+    seps >= 1 && l.stop_ratio() < 0.34 && l.words <= 3 * (seps as u32 + 1)
 }
 
 #[cfg(test)]

@@ -275,7 +275,7 @@ const ANY_MAX_WORDS: usize = 16;
 /// text is `lower`, if any.
 pub fn phrase_reason(lower: &str) -> Option<Reason> {
     let toks: Vec<&str> = lower
-        .split_whitespace()
+        .split(|c: char| c.is_whitespace() || c == ':')
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
         .filter(|w| !w.is_empty())
         .take(64)

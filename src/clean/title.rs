@@ -4,6 +4,7 @@
 
 use std::collections::HashSet;
 
+use super::Reason;
 use super::phrases;
 use super::region::{self, Scored};
 use super::signals::{Line, key_of};
@@ -38,12 +39,14 @@ fn shape(s: &Scored) -> Option<f32> {
     if l.text.ends_with('.') && l.words >= 8 && l.cap_ratio() < 0.6 {
         return None; // a sentence: a standfirst, a caption or a paragraph
     }
-    let mut v = 0.0;
-    if (3..=25).contains(&l.words) {
-        v += 3.0;
-    } else if l.words <= 2 {
-        v -= 1.5;
-    }
+    // Headlines run to a handful of words; section labels and names are shorter.
+    let mut v = match l.words {
+        0..=2 => -3.0,
+        3 => 0.5,
+        4 => 2.0,
+        5..=25 => 3.5,
+        _ => 2.0,
+    };
     if l.words > 18 {
         v -= (l.words - 18) as f32 * 0.3;
     }
@@ -136,6 +139,11 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         // A heading right after a paragraph is a sub-heading or a teaser.
         let after_para = (i.saturating_sub(3)..i).any(|k| para[k]);
         let v = if after_para { v - 4.0 } else { v };
+        // Headlines are commonly followed by a byline or a date stamp.
+        let byline_after = lines[i + 1..j.min(i + 6)]
+            .iter()
+            .any(|s| s.reason == Some(Reason::Byline));
+        let v = if byline_after { v + 1.5 } else { v };
         let mass = (1.0 + run[j] as f32 / 50.0).ln();
         let v = v - gap * 0.4 + 1.5 * mass - if i >= start { 0.5 } else { 0.0 };
         short.push((v, i, j));
@@ -162,8 +170,10 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                 hit += 1;
             }
         }
+        // Few content words make the share noisy: damp it for short lines.
+        let sure = (all as f32 / 4.0).min(1.0);
         let v = v + if all > 0 {
-            5.0 * hit as f32 / all as f32
+            5.0 * sure * hit as f32 / all as f32
         } else {
             0.0
         };
