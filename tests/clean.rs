@@ -169,7 +169,7 @@ fn page() -> impl Strategy<Value = String> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(200))]
+    #![proptest_config(ProptestConfig { cases: 500, max_global_rejects: 5_000, ..ProptestConfig::default() })]
 
     #[test]
     fn body_is_input_lines_in_order(raw in page()) {

@@ -124,6 +124,16 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
             next_para = i;
         }
     }
+    // A text that opens with a heading directly followed by prose is an
+    // article in plain form (an export, or this cleaner's own output).
+    if n >= 2
+        && shape(&lines[0]).is_some()
+        && !region::is_prose(&lines[0].line)
+        && !lines[1].hard
+        && region::is_prose(&lines[1].line)
+    {
+        return Some(0);
+    }
     let lo = start.saturating_sub(WINDOW_BEFORE);
     let mut short: Vec<(f32, usize, usize)> = Vec::new();
     for (i, s) in lines.iter().enumerate().take(end).skip(lo) {
