@@ -2,8 +2,12 @@
 //! counter, a byline or date, a caption credit, a glued menu run-on or a stock
 //! phrase is removed wherever it sits, with the reason that says which.
 
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
 use super::Reason;
 use super::phrases;
+use super::signals::FastBuild;
 use super::signals::Line;
 
 /// Month names and abbreviations in the supported languages (lowercase).
@@ -125,6 +129,13 @@ const MONTHS: &[&str] = &[
     "am",
     "pm",
 ];
+
+/// True when `w` (lowercase) is a month, weekday or time-zone word.
+fn is_month(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, FastBuild>> = OnceLock::new();
+    SET.get_or_init(|| MONTHS.iter().copied().collect())
+        .contains(w)
+}
 
 /// Words that open a byline or a publication stamp.
 const BYLINE_LEADS: &[&str] = &[
@@ -279,7 +290,7 @@ fn is_date_line(l: &Line) -> bool {
             continue;
         }
         let w = w.trim_end_matches('.');
-        if MONTHS.contains(&w) {
+        if is_month(w) {
             month = true;
         } else {
             other += 1;
@@ -354,7 +365,13 @@ fn is_comment_head(l: &Line) -> bool {
 
 /// Photo captions and credits.
 fn is_caption(l: &Line) -> bool {
-    CAPTION_MARKS.iter().any(|m| l.lower.contains(m))
+    let lower = l.lower.as_str();
+    // Every mark has one of these; most lines have none, so test them first.
+    let maybe = lower.contains(['(', ':', '/', '©'])
+        || ["photo", "getty", "stock", "pictur", "credit", "crédit"]
+            .iter()
+            .any(|m| lower.contains(m));
+    maybe && CAPTION_MARKS.iter().any(|m| lower.contains(m))
         || (l.words <= 4 && l.text.starts_with('(') && l.text.ends_with(')'))
 }
 

@@ -81,30 +81,45 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
-    let mut counts: HashMap<&str, u32> = HashMap::new();
-    let lines: Vec<Line> = texts.iter().map(|t| Line::new(t)).collect();
-    for l in &lines {
-        if !l.key.is_empty() {
-            *counts.entry(l.key.as_str()).or_insert(0) += 1;
-        }
-    }
     let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
-    let mut scored: Vec<Scored> = lines
+    let mut scored: Vec<Scored> = texts
         .iter()
-        .map(|l| {
-            let reason = classify::line_reason(l);
+        .map(|t| {
+            let line = Line::new(t);
+            let reason = classify::line_reason(&line);
+            let is_title = known_key
+                .as_deref()
+                .is_some_and(|k| title::matches(&line.key, k));
             Scored {
-                line: l.clone(),
+                line,
                 hard: reason.is_some(),
                 reason,
-                count: counts.get(l.key.as_str()).copied().unwrap_or(0),
-                is_title: known_key
-                    .as_deref()
-                    .is_some_and(|k| title::matches(&l.key, k)),
+                count: 0,
+                is_title,
             }
         })
         .collect();
-    drop(counts);
+    // Repeats in the page: one hash-map pass over the normalised keys.
+    let counts: Vec<u32> = {
+        let mut map: HashMap<&str, u32, signals::FastBuild> =
+            HashMap::with_capacity_and_hasher(scored.len(), Default::default());
+        for s in &scored {
+            *map.entry(s.line.key.as_str()).or_insert(0) += 1;
+        }
+        scored
+            .iter()
+            .map(|s| {
+                if s.line.key.is_empty() {
+                    0
+                } else {
+                    map[s.line.key.as_str()]
+                }
+            })
+            .collect()
+    };
+    for (s, c) in scored.iter_mut().zip(counts) {
+        s.count = c;
+    }
 
     let region = region::main_region(&scored);
     let (mut start, mut end, mass) = match region {

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::Reason;
+use super::signals::FastBuild;
 
 /// Small stopword lists (en, de, fr, es, pt, it, nl, id): frequent function
 /// words that prose is full of and menus, tags and headlines mostly lack.
@@ -43,7 +44,7 @@ const STOPWORDS: &[&str] = &[
 
 /// True when `w` (lowercase, punctuation trimmed) is a stopword in some language.
 pub fn is_stopword(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str>> = OnceLock::new();
+    static SET: OnceLock<HashSet<&'static str, FastBuild>> = OnceLock::new();
     SET.get_or_init(|| STOPWORDS.iter().copied().collect())
         .contains(w)
 }
@@ -254,10 +255,10 @@ struct Entry {
     reason: Reason,
 }
 
-fn index() -> &'static HashMap<&'static str, Vec<Entry>> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<Entry>>> = OnceLock::new();
+fn index() -> &'static HashMap<&'static str, Vec<Entry>, FastBuild> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<Entry>, FastBuild>> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<Entry>> = HashMap::new();
+        let mut m: HashMap<&'static str, Vec<Entry>, FastBuild> = HashMap::default();
         for &(p, fit, reason) in PHRASES {
             let words: Vec<&'static str> = p.split_whitespace().collect();
             m.entry(words[0])
@@ -373,7 +374,15 @@ const SOCIAL: &[&str] = &[
 /// True when the line is nothing but social-network and share-button names,
 /// possibly glued together ("FacebookTwitterEmail") or with a share count.
 pub fn is_social_run(key: &str, words: u32) -> bool {
-    if key.is_empty() || words > 12 {
+    if key.is_empty() || words > 12 || key.len() > 120 {
+        return false;
+    }
+    let first = key.trim_start_matches(|c: char| c.is_ascii_digit());
+    if !first.is_empty()
+        && !SOCIAL
+            .iter()
+            .any(|s| first.as_bytes()[0] == s.as_bytes()[0])
+    {
         return false;
     }
     let mut rest = key.trim_start_matches(|c: char| c.is_ascii_digit());

@@ -141,7 +141,11 @@ impl<'a> Line<'a> {
             _ => {}
         }
         let head = prefix(text, HEAD_BYTES);
-        l.lower = head.to_lowercase();
+        l.lower = if head.is_ascii() {
+            head.to_ascii_lowercase()
+        } else {
+            head.to_lowercase()
+        };
         l.key = key_of(prefix(text, KEY_BYTES));
         for w in l.lower.split_whitespace().take(STOP_SAMPLE as usize) {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -184,6 +188,14 @@ impl<'a> Line<'a> {
 /// makes two lines equal regardless of case, spacing, punctuation and quotes.
 pub fn key_of(s: &str) -> String {
     let mut k = String::with_capacity(s.len());
+    if s.is_ascii() {
+        k.extend(
+            s.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase() as char),
+        );
+        return k;
+    }
     for c in s.chars() {
         if c.is_alphanumeric() {
             for lc in c.to_lowercase() {
@@ -211,6 +223,34 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
+
+/// A small, fast, non-cryptographic hasher (FNV-1a over 8-byte words) for the
+/// cleaner's maps of short strings; hash flooding is not a concern for a
+/// local reader.
+#[derive(Default, Clone, Copy)]
+pub struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
+            h = (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
+        }
+        for &b in chunks.remainder() {
+            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
+        }
+        self.0 = h;
+    }
+}
+
+/// `BuildHasher` for `FastHasher`.
+pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
 
 #[cfg(test)]
 mod tests {
