@@ -5,6 +5,7 @@
 //! removal with a reason.
 
 mod classify;
+mod lists;
 mod phrases;
 mod region;
 mod signals;
@@ -96,6 +97,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
                 reason,
                 count: 0,
                 is_title,
+                item: false,
             }
         })
         .collect();
@@ -119,6 +121,15 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     };
     for (s, c) in scored.iter_mut().zip(counts) {
         s.count = c;
+    }
+    // Numbered lists and ranked tables keep their short lines.
+    let span = lists::mark(&scored);
+    for (s, in_list) in scored.iter_mut().zip(span) {
+        if in_list && lists::overridable(s.reason) {
+            s.item = true;
+            s.hard = false;
+            s.reason = None;
+        }
     }
 
     let region = region::main_region(&scored);

@@ -17,10 +17,15 @@ pub struct Scored<'a> {
     pub count: u32,
     /// The line is the headline (or a repeat of it).
     pub is_title: bool,
+    /// The line belongs to a numbered list or ranked table.
+    pub item: bool,
 }
 
 /// Lines of chrome after which each further line costs double.
 const GAP_GROWTH: f32 = 5.0;
+
+/// Cap on that growth.
+const MAX_GAP_FACTOR: f32 = 4.0;
 
 /// Weight of prose after a comment-section header: reader comments are
 /// prose too, but not the story.
@@ -44,6 +49,9 @@ fn value(s: &Scored) -> f32 {
     }
     if s.hard {
         return -3.0 - (l.words.min(20) as f32) * 0.2;
+    }
+    if s.item && !(is_prose(l) && l.terminal) {
+        return 1.0 + l.words as f32 * 0.8;
     }
     if is_prose(l) {
         let w = l.words as f32;
@@ -76,7 +84,7 @@ fn value(s: &Scored) -> f32 {
 pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
     let prose: Vec<bool> = lines
         .iter()
-        .map(|s| !s.hard && !s.is_title && is_prose(&s.line))
+        .map(|s| !s.hard && !s.is_title && (s.item || is_prose(&s.line)))
         .collect();
     let mut best = 0.0f32;
     let mut best_range = None;
@@ -110,7 +118,7 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
             // Long runs of chrome cost more per line than short ones, so a
             // sub-heading or an ad slot inside a story is cheap to cross while
             // a footer full of links separates the story from distant prose.
-            v *= 1.0 + gap as f32 / GAP_GROWTH;
+            v *= (1.0 + gap as f32 / GAP_GROWTH).min(MAX_GAP_FACTOR);
             gap += 1;
         }
         if cur <= 0.0 {
@@ -172,6 +180,7 @@ mod tests {
             reason: None,
             count: 1,
             is_title: false,
+            item: false,
         }
     }
 
