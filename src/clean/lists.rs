@@ -26,8 +26,10 @@ fn item_number(text: &str) -> Option<u32> {
         Some('.') => matches!(cs.next(), None | Some(' ')),
         // Ordinal suffixes such as "1a", "2nd": one or two letters, then a space.
         Some(c) if c.is_alphabetic() => {
-            let suffix = rest.chars().take_while(|c| c.is_alphabetic()).count();
-            suffix <= 2 && rest.chars().nth(suffix) == Some(' ')
+            let suffix: String = rest.chars().take_while(|c| c.is_alphabetic()).collect();
+            let ordinal = suffix.chars().count() == 1
+                || ["st", "nd", "rd", "th", "er", "re", "te", "ne"].contains(&suffix.as_str());
+            ordinal && rest[suffix.len()..].starts_with(' ')
         }
         Some(_) => false,
     };
