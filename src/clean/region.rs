@@ -32,7 +32,7 @@ const MAX_GAP_FACTOR: f32 = 4.0;
 const COMMENT_WEIGHT: f32 = 0.2;
 
 /// Weight of a prose line with no prose neighbour.
-const ISOLATED: f32 = 0.35;
+const ISOLATED: f32 = 0.2;
 
 /// True when a line reads like a paragraph of running text.
 pub fn is_prose(l: &Line) -> bool {
