@@ -279,14 +279,19 @@ fn is_byline(l: &Line) -> bool {
 
 /// A line that is mostly a date or time stamp ("November 20, 2019 - 11:28 AM").
 fn is_date_line(l: &Line) -> bool {
-    if l.words > 12 || l.digits == 0 || l.terminal {
+    if l.words > 16 || l.digits == 0 || l.terminal {
         return false;
     }
     let mut month = false;
     let mut other = 0;
+    let mut numbers = 0;
     for w in l.lower.split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-        if w.is_empty() || w.chars().any(|c| c.is_numeric()) {
+        if w.is_empty() {
+            continue;
+        }
+        if w.chars().any(|c| c.is_numeric()) {
+            numbers += 1;
             continue;
         }
         let w = w.trim_end_matches('.');
@@ -297,7 +302,8 @@ fn is_date_line(l: &Line) -> bool {
         }
     }
     let numeric_share = l.digits as f32 / l.chars.max(1) as f32;
-    (month && other <= 6) || (numeric_share >= 0.45 && l.words <= 6)
+    // "4 Things to Do in October" names a month but is not a date stamp.
+    (month && other <= 6 && (numbers >= 2 || other <= 2)) || (numeric_share >= 0.45 && l.words <= 6)
 }
 
 /// Words that make a short line with a number a relative time stamp.

@@ -92,7 +92,7 @@ fn has_inner_sentence_end(text: &str) -> bool {
 }
 
 /// How far after a candidate its story may start.
-const MAX_GAP: usize = 12;
+const MAX_GAP: usize = 40;
 /// How many candidates get the (costlier) word-overlap check.
 const SHORTLIST: usize = 24;
 
@@ -108,7 +108,12 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     let n = lines.len();
     let para: Vec<bool> = lines
         .iter()
-        .map(|s| !s.hard && (s.line.terminal || s.line.colon) && region::is_prose(&s.line))
+        .map(|s| {
+            !s.hard
+                && s.count <= 1
+                && (s.line.terminal || s.line.colon)
+                && region::is_prose(&s.line)
+        })
         .collect();
     // Words in the paragraph run starting at each line (gaps of two allowed).
     let mut run = vec![0u32; n + 1];
@@ -137,6 +142,9 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     let lo = start.saturating_sub(WINDOW_BEFORE);
     let mut short: Vec<(f32, usize, usize)> = Vec::new();
     for (i, s) in lines.iter().enumerate().take(end).skip(lo) {
+        if s.item {
+            continue; // list items are not headlines
+        }
         let Some(v) = shape(s) else { continue };
         let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
             continue;
@@ -146,6 +154,24 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
             .iter()
             .map(|s| if s.hard { 0.15 } else { 1.0 })
             .sum();
+        // A heading next to other headings is one of a list of teasers.
+        let headline_like =
+            |s: &Scored| !s.hard && !s.item && s.line.words >= 5 && !region::is_prose(&s.line);
+        let next_soft = lines[i + 1..j].iter().find(|s| !s.hard);
+        let prev_soft = lines[lo..i].iter().rev().find(|s| !s.hard);
+        let v =
+            v - if next_soft.is_some_and(headline_like) {
+                1.5
+            } else {
+                0.0
+            } - if prev_soft.is_some_and(headline_like) {
+                1.0
+            } else {
+                0.0
+            };
+        // The value of a field ("Author:" then a name) is not a headline.
+        let after_label = i > 0 && lines[i - 1].line.colon && lines[i - 1].line.words <= 2;
+        let v = if after_label { v - 4.0 } else { v };
         // A heading right after a paragraph is a sub-heading or a teaser.
         let after_para = (i.saturating_sub(3)..i).any(|k| para[k]);
         let v = if after_para { v - 4.0 } else { v };
