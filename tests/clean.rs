@@ -74,6 +74,25 @@ fn fixture_portuguese_page() {
 }
 
 #[test]
+fn fixture_list_and_comments() {
+    check_fixture("list_and_comments");
+}
+
+#[test]
+fn comments_are_removed_as_comments() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("list_and_comments.txt")).unwrap();
+    let c = clean(&raw, None);
+    let reason_of = |text: &str| c.removed.iter().find(|r| r.text == text).map(|r| r.reason);
+    assert_eq!(reason_of("hikerjo says:"), Some(Reason::Comment));
+    assert_eq!(reason_of("12 Comments"), Some(Reason::Comment));
+    assert!(
+        c.paragraphs
+            .iter()
+            .all(|p| !p.contains("boardwalk was closed"))
+    );
+}
+
+#[test]
 fn every_fixture_has_an_expectation() {
     let mut n = 0;
     for e in fs::read_dir(FIXTURES).unwrap() {

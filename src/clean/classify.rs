@@ -204,6 +204,9 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if l.letters == 0 && l.digits == 0 {
         return Some(Reason::Widget); // ×, ✕, |, •, arrows
     }
+    if is_comment_head(l) {
+        return Some(Reason::Comment);
+    }
     if phrases::is_social_run(&l.key, l.words) {
         return Some(Reason::ShareWidget);
     }
@@ -211,9 +214,6 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
         && let Some(r) = phrases::phrase_reason(&l.lower)
     {
         return Some(r);
-    }
-    if is_comment_head(l) {
-        return Some(Reason::Comment);
     }
     if l.words <= 6 && l.mostly_numeric() {
         return Some(Reason::Counter);
@@ -367,6 +367,7 @@ fn is_comment_head(l: &Line) -> bool {
     SAYS.contains(&last)
         || (l.digits > 0 && (l.lower.starts_with("rating:") || l.lower.ends_with("votes")))
         || (l.digits > 0 && (l.lower.contains("responses to") || l.lower.contains("replies to")))
+        || (l.digits > 0 && l.words <= 4 && l.lower.contains("comment"))
 }
 
 /// Photo captions and credits.
