@@ -236,7 +236,7 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if l.glued >= 2 && l.words <= 8 && !l.terminal && l.stop_ratio() < 0.2 {
         return Some(Reason::Navigation);
     }
-    if is_crumb(l) {
+    if is_crumb(l) || is_follow(l) {
         return Some(Reason::Navigation);
     }
     None
@@ -380,6 +380,18 @@ fn is_caption(l: &Line) -> bool {
             .any(|m| lower.contains(m));
     maybe && CAPTION_MARKS.iter().any(|m| lower.contains(m))
         || (l.words <= 4 && l.text.starts_with('(') && l.text.ends_with(')'))
+}
+
+/// "Follow … on Twitter" and its translations: a link to a profile.
+fn is_follow(l: &Line) -> bool {
+    const FOLLOW: &[&str] = &[
+        "follow", "siga", "folgen", "segui", "suivez", "sigue", "ikuti",
+    ];
+    l.words <= 8
+        && !l.terminal
+        && first_words(l, 1)
+            .next()
+            .is_some_and(|w| FOLLOW.contains(&w))
 }
 
 /// Breadcrumbs: "News > Nation", "Blog > Weight Loss > Tips".

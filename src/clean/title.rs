@@ -47,8 +47,8 @@ fn shape(s: &Scored) -> Option<f32> {
         5..=25 => 3.5,
         _ => 2.0,
     };
-    if l.words > 18 {
-        v -= (l.words - 18) as f32 * 0.3;
+    if l.words > 17 {
+        v -= (l.words - 17) as f32 * 0.8; // longer lines are standfirsts
     }
     let title_case = l.words >= 4 && l.cap_ratio() >= 0.6;
     if title_case {
