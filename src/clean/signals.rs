@@ -11,7 +11,10 @@ const HEAD_BYTES: usize = 240;
 /// How many bytes of a line feed its repetition key.
 const KEY_BYTES: usize = 400;
 /// How many words of a line are looked up in the stopword lists.
-const STOP_SAMPLE: u32 = 64;
+const STOP_SAMPLE: u32 = 32;
+/// Lines longer than this many words get no repetition key: repeats that
+/// matter (menus, headlines, widgets) are short.
+const KEY_MAX_WORDS: u32 = 60;
 
 /// Measurements of one non-blank input line.
 #[derive(Debug, Clone)]
@@ -146,7 +149,9 @@ impl<'a> Line<'a> {
         } else {
             head.to_lowercase()
         };
-        l.key = key_of(prefix(text, KEY_BYTES));
+        if l.words <= KEY_MAX_WORDS {
+            l.key = key_of(prefix(text, KEY_BYTES));
+        }
         for w in l.lower.split_whitespace().take(STOP_SAMPLE as usize) {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
             if w.is_empty() {
