@@ -70,8 +70,14 @@ pub fn mark(lines: &[Scored]) -> Vec<bool> {
         let first = items[0];
         let last = *items.last().unwrap_or(&first);
         let has_text = lines[first..=last].iter().any(|s| s.line.letters >= 3);
-        if items.len() < MIN_ITEMS || !has_text {
+        if items.len() < MIN_ITEMS {
             i += 1;
+            continue;
+        }
+        if !has_text {
+            // Every run starting inside this one is as bare: skip it whole,
+            // which keeps the scan linear.
+            i = last + 1;
             continue;
         }
         let gap = (last - first) / (items.len() - 1);
