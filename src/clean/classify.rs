@@ -210,7 +210,7 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if phrases::is_social_run(&l.key, l.words) {
         return Some(Reason::ShareWidget);
     }
-    if l.words <= 40
+    if l.words as usize <= phrases::ANY_MAX_WORDS
         && let Some(r) = phrases::phrase_reason(&l.lower)
     {
         return Some(r);

@@ -306,8 +306,8 @@ fn index() -> &'static HashMap<&'static str, Vec<Entry>, FastBuild> {
     })
 }
 
-/// Lines longer than this many words are never matched by `Any` phrases.
-const ANY_MAX_WORDS: usize = 16;
+/// No stock phrase is looked for in a line of more words than this.
+pub const ANY_MAX_WORDS: usize = 16;
 
 /// The reason a stock phrase gives for removing the line whose lowercase
 /// text is `lower`, if any.

@@ -70,65 +70,12 @@ impl<'a> Line<'a> {
             lower: String::new(),
             key: String::new(),
         };
-        let mut cjk = 0u32;
-        let mut in_word = false;
-        let mut lower_run = 0u32;
-        // A sentence end glued to the next word ("Rise?Violence"): 1 after the
-        // punctuation, 2 once an uppercase letter follows it.
-        let mut punct_glue = 0u8;
-        for c in text.chars() {
-            if c.is_whitespace() {
-                in_word = false;
-                lower_run = 0;
-                punct_glue = 0;
-                continue;
-            }
-            punct_glue = match (punct_glue, c) {
-                (_, '?' | '!' | ')' | '.') => 1,
-                (1, c) if c.is_uppercase() => 2,
-                (2, c) if c.is_lowercase() => {
-                    l.glued += 1;
-                    l.glued_strong += 1;
-                    0
-                }
-                _ => 0,
-            };
-            l.chars += 1;
-            if !in_word {
-                in_word = true;
-                l.words += 1;
-                if c.is_alphabetic() {
-                    l.alpha_words += 1;
-                    if c.is_uppercase() {
-                        l.cap_words += 1;
-                    }
-                }
-            }
-            if c.is_alphabetic() {
-                l.letters += 1;
-                if is_cjk(c) {
-                    cjk += 1;
-                }
-                if c.is_uppercase() {
-                    if lower_run >= 2 {
-                        l.glued += 1;
-                    }
-                    if lower_run >= 4 {
-                        l.glued_strong += 1;
-                    }
-                    lower_run = 0;
-                } else if c.is_lowercase() {
-                    lower_run += 1;
-                } else {
-                    lower_run = 0;
-                }
-            } else {
-                if c.is_numeric() {
-                    l.digits += 1;
-                }
-                lower_run = 0;
-            }
-        }
+        // ASCII lines (most of them) skip UTF-8 decoding.
+        let cjk = if text.is_ascii() {
+            scan(&mut l, text.bytes().map(char::from))
+        } else {
+            scan(&mut l, text.chars())
+        };
         l.words += cjk / 2;
         let end = text.trim_end_matches(|c: char| {
             matches!(
@@ -143,14 +90,24 @@ impl<'a> Line<'a> {
             Some(':' | '：') => l.colon = true,
             _ => {}
         }
-        let head = prefix(text, HEAD_BYTES);
-        l.lower = if head.is_ascii() {
-            head.to_ascii_lowercase()
-        } else {
-            head.to_lowercase()
-        };
-        if l.words <= KEY_MAX_WORDS {
+        // Long sentences are prose whatever their words: they need neither
+        // the lowercase copy (phrases, dates and captions are short lines)
+        // nor the stopword sample, which keeps the common case cheap.
+        let short = l.words <= KEY_MAX_WORDS;
+        let sample = l.words <= 25 || !l.terminal;
+        if short || sample {
+            let head = prefix(text, HEAD_BYTES);
+            l.lower = if head.is_ascii() {
+                head.to_ascii_lowercase()
+            } else {
+                head.to_lowercase()
+            };
+        }
+        if short {
             l.key = key_of(prefix(text, KEY_BYTES));
+        }
+        if !sample {
+            return l;
         }
         for w in l.lower.split_whitespace().take(STOP_SAMPLE as usize) {
             let w = w.trim_matches(|c: char| !c.is_alphanumeric());
@@ -187,6 +144,72 @@ impl<'a> Line<'a> {
     pub fn mostly_numeric(&self) -> bool {
         self.letters * 2 < self.digits || (self.letters == 0 && self.chars > 0)
     }
+}
+
+/// The one pass over a line's characters behind `Line::new`; returns the
+/// number of CJK characters.
+#[inline(always)]
+fn scan(l: &mut Line, chars: impl Iterator<Item = char>) -> u32 {
+    let mut cjk = 0u32;
+    let mut in_word = false;
+    let mut lower_run = 0u32;
+    // A sentence end glued to the next word ("Rise?Violence"): 1 after the
+    // punctuation, 2 once an uppercase letter follows it.
+    let mut punct_glue = 0u8;
+    for c in chars {
+        if c.is_whitespace() {
+            in_word = false;
+            lower_run = 0;
+            punct_glue = 0;
+            continue;
+        }
+        punct_glue = match (punct_glue, c) {
+            (_, '?' | '!' | ')' | '.') => 1,
+            (1, c) if c.is_uppercase() => 2,
+            (2, c) if c.is_lowercase() => {
+                l.glued += 1;
+                l.glued_strong += 1;
+                0
+            }
+            _ => 0,
+        };
+        l.chars += 1;
+        if !in_word {
+            in_word = true;
+            l.words += 1;
+            if c.is_alphabetic() {
+                l.alpha_words += 1;
+                if c.is_uppercase() {
+                    l.cap_words += 1;
+                }
+            }
+        }
+        if c.is_alphabetic() {
+            l.letters += 1;
+            if is_cjk(c) {
+                cjk += 1;
+            }
+            if c.is_uppercase() {
+                if lower_run >= 2 {
+                    l.glued += 1;
+                }
+                if lower_run >= 4 {
+                    l.glued_strong += 1;
+                }
+                lower_run = 0;
+            } else if c.is_lowercase() {
+                lower_run += 1;
+            } else {
+                lower_run = 0;
+            }
+        } else {
+            if c.is_numeric() {
+                l.digits += 1;
+            }
+            lower_run = 0;
+        }
+    }
+    cjk
 }
 
 /// Lowercase letters and digits of `s`, everything else dropped: the key that
