@@ -227,7 +227,7 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if is_date_line(l) || is_relative_time(l) {
         return Some(Reason::Byline);
     }
-    if l.words <= 60 && is_caption(l) {
+    if l.words <= 40 && is_caption(l) {
         return Some(Reason::Caption);
     }
     if l.glued >= 1 && l.words <= 4 && !l.terminal {
@@ -374,10 +374,15 @@ fn is_comment_head(l: &Line) -> bool {
 fn is_caption(l: &Line) -> bool {
     let lower = l.lower.as_str();
     // Every mark has one of these; most lines have none, so test them first.
-    let maybe = lower.contains(['(', ':', '/', '©'])
-        || ["photo", "getty", "stock", "pictur", "credit", "crédit"]
-            .iter()
-            .any(|m| lower.contains(m));
+    // Long captions carry their credit in brackets or after a colon or slash;
+    // only short credit lines ("Photo by …", "Getty Images") need the words.
+    let maybe = lower
+        .bytes()
+        .any(|b| matches!(b, b'(' | b':' | b'/' | 0xC2))
+        || (l.words <= 12
+            && ["photo", "getty", "stock", "pictur", "credit", "crédit"]
+                .iter()
+                .any(|m| lower.contains(m)));
     maybe && CAPTION_MARKS.iter().any(|m| lower.contains(m))
         || (l.words <= 4 && l.text.starts_with('(') && l.text.ends_with(')'))
 }
