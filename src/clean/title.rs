@@ -93,6 +93,8 @@ fn has_inner_sentence_end(text: &str) -> bool {
 
 /// How far after a candidate its story may start.
 const MAX_GAP: usize = 40;
+/// How far from a candidate a quote of it is looked for.
+const QUOTE_WINDOW: usize = 300;
 /// How many candidates get the (costlier) word-overlap check.
 const SHORTLIST: usize = 24;
 
@@ -199,6 +201,14 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                 break;
             }
         }
+        // Pages quote their headline elsewhere ("12 thoughts on “…”",
+        // "Share options for: …"): a longer line nearby containing it.
+        let key = lines[i].line.key.as_str();
+        let quoted = key.len() >= 15
+            && lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
+                .iter()
+                .any(|s| s.line.key.len() > key.len() && s.line.key.contains(key));
+        let v = if quoted { v + 1.5 } else { v };
         let (mut hit, mut all) = (0, 0);
         for w in content_words(lines[i].line.text) {
             all += 1;
