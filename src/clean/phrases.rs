@@ -297,13 +297,23 @@ fn index() -> &'static HashMap<&'static str, Vec<Entry>, FastBuild> {
     INDEX.get_or_init(|| {
         let mut m: HashMap<&'static str, Vec<Entry>, FastBuild> = HashMap::default();
         for &(p, fit, reason) in PHRASES {
-            let words: Vec<&'static str> = p.split_whitespace().collect();
+            // Trimmed like the words of a line, so "editors' picks" matches.
+            let words: Vec<&'static str> = p
+                .split(|c: char| c.is_whitespace() || c == ':')
+                .map(trim_word)
+                .filter(|w| !w.is_empty())
+                .collect();
             m.entry(words[0])
                 .or_default()
                 .push(Entry { words, fit, reason });
         }
         m
     })
+}
+
+/// A word without the punctuation around it (hyphens kept: "opt-in").
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
 }
 
 /// No stock phrase is looked for in a line of more words than this.
@@ -314,7 +324,7 @@ pub const ANY_MAX_WORDS: usize = 16;
 pub fn phrase_reason(lower: &str) -> Option<Reason> {
     let toks: Vec<&str> = lower
         .split(|c: char| c.is_whitespace() || c == ':')
-        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-'))
+        .map(trim_word)
         .filter(|w| !w.is_empty())
         .take(64)
         .collect();
