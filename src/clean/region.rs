@@ -24,6 +24,11 @@ pub struct Scored<'a> {
 /// Lines of chrome after which each further line costs double.
 const GAP_GROWTH: f32 = 5.0;
 
+/// A run of chrome this long is a break in the page…
+const LONG_GAP: u32 = 8;
+/// …after which prose joining the same region counts this much less.
+const DECAY: f32 = 0.5;
+
 /// Cap on that growth.
 const MAX_GAP_FACTOR: f32 = 4.0;
 
@@ -93,12 +98,14 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
     let mut gap = 0u32;
     let mut story_words = 0u32;
     let mut in_comments = false;
+    let mut decay = 1.0f32;
     for (i, s) in lines.iter().enumerate() {
         let mut v = value(s);
         if cur <= 0.0 {
             // A new segment starts here; a comment section seen after an
             // earlier story still marks everything after it as comments.
             story_words = 0;
+            decay = 1.0;
         }
         if story_words >= MIN_STORY_WORDS && is_terminator(s) {
             in_comments = true;
@@ -113,6 +120,11 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
             if !before && !after {
                 v *= ISOLATED;
             }
+            // Prose after a long break belongs less to the story before it.
+            if gap >= LONG_GAP && story_words > s.line.words {
+                decay *= DECAY;
+            }
+            v *= decay;
             gap = 0;
         } else {
             // Long runs of chrome cost more per line than short ones, so a
