@@ -4,7 +4,18 @@
 //! repeats and the widgets scrapers leave around a story, and reports every
 //! removal with a reason.
 
+mod classify;
+mod lists;
+mod phrases;
+mod region;
+mod signals;
+mod title;
+
+use std::collections::HashMap;
 use std::fmt;
+
+use region::Scored;
+use signals::Line;
 
 /// Why a line was removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -18,6 +29,10 @@ pub enum Reason {
     Caption,
     Byline,
     Boilerplate,
+    /// Reader comments and their headers.
+    Comment,
+    /// Close buttons, modal glyphs and other controls.
+    Widget,
 }
 
 impl Reason {
@@ -33,6 +48,8 @@ impl Reason {
             Reason::Caption => "caption",
             Reason::Byline => "byline",
             Reason::Boilerplate => "boilerplate",
+            Reason::Widget => "widget",
+            Reason::Comment => "comment",
         }
     }
 }
@@ -59,18 +76,158 @@ pub struct Cleaned {
 }
 
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.
-///
-/// PLACEHOLDER: splits into non-empty lines and takes the first as title.
-/// The real pipeline replaces this.
 pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
-    let mut lines = raw.lines().map(str::trim).filter(|l| !l.is_empty());
-    let title = match known_title {
-        Some(t) => t.trim().to_string(),
-        None => lines.next().unwrap_or_default().to_string(),
+    let texts: Vec<&str> = raw
+        .split(['\n', '\r'])
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .collect();
+    let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
+    let mut scored: Vec<Scored> = texts
+        .iter()
+        .map(|t| {
+            let line = Line::new(t);
+            let reason = classify::line_reason(&line);
+            let is_title = known_key
+                .as_deref()
+                .is_some_and(|k| title::matches(&line.key, k));
+            Scored {
+                line,
+                hard: reason.is_some(),
+                reason,
+                count: 0,
+                is_title,
+                item: false,
+            }
+        })
+        .collect();
+    // Repeats in the page: one hash-map pass over the normalised keys.
+    let counts: Vec<u32> = {
+        let mut map: HashMap<&str, u32, signals::FastBuild> =
+            HashMap::with_capacity_and_hasher(scored.len(), Default::default());
+        for s in &scored {
+            *map.entry(s.line.key.as_str()).or_insert(0) += 1;
+        }
+        scored
+            .iter()
+            .map(|s| {
+                if s.line.key.is_empty() {
+                    0
+                } else {
+                    map[s.line.key.as_str()]
+                }
+            })
+            .collect()
     };
-    Cleaned {
+    for (s, c) in scored.iter_mut().zip(counts) {
+        s.count = c;
+    }
+    // Numbered lists and ranked tables keep their short lines.
+    let span = lists::mark(&scored);
+    for (s, in_list) in scored.iter_mut().zip(span) {
+        if in_list && lists::overridable(s.reason) {
+            s.item = true;
+            s.hard = false;
+            s.reason = None;
+        }
+    }
+
+    let region = region::main_region(&scored);
+    let (mut start, mut end, mass) = match region {
+        Some(r) => r,
+        None => fallback_region(&scored),
+    };
+    end = region::cut_at_terminator(&scored, start, end);
+
+    // The headline: known, or inferred near the story start.
+    let title = match known_title {
+        Some(t) if known_key.is_some() => t.trim().to_string(),
+        _ => {
+            let idx = if start < end {
+                title::infer(&scored, start, end)
+            } else {
+                None
+            };
+            match idx {
+                Some(i) => {
+                    let key = scored[i].line.key.clone();
+                    for s in scored.iter_mut() {
+                        if title::matches(&s.line.key, &key) {
+                            s.is_title = true;
+                        }
+                    }
+                    scored[i].line.text.to_string()
+                }
+                None => known_title
+                    .map(|t| t.trim().to_string())
+                    .unwrap_or_default(),
+            }
+        }
+    };
+
+    // A headline inside the region usually means the region started early
+    // (on teasers, a standfirst or a notice): search again after it, and keep
+    // that region when it holds most of the story.
+    if let Some(t) = (start..end).find(|&i| scored[i].is_title)
+        && let Some((s2, e2, m2)) = region::main_region(&scored[t + 1..])
+        && m2 >= mass * 0.5
+    {
+        start = s2 + t + 1;
+        end = e2 + t + 1;
+    }
+
+    end = region::cut_at_terminator(&scored, start, end);
+
+    let mut out = Cleaned {
         title,
-        paragraphs: lines.map(str::to_string).collect(),
+        paragraphs: Vec::new(),
         removed: Vec::new(),
+    };
+    for (i, s) in scored.iter().enumerate() {
+        let text = s.line.text;
+        let reason = if s.is_title {
+            Some(Reason::DuplicateTitle)
+        } else if s.hard {
+            s.reason
+        } else if i < start {
+            Some(Reason::Navigation)
+        } else if i >= end {
+            Some(after_reason(&s.line))
+        } else {
+            None
+        };
+        match reason {
+            Some(reason) => out.removed.push(Removed {
+                text: text.to_string(),
+                reason,
+            }),
+            None => out.paragraphs.push(text.to_string()),
+        }
+    }
+    out
+}
+
+/// Why a line after the story is removed: headline-shaped lines are related
+/// links, the rest is page furniture.
+fn after_reason(l: &Line) -> Reason {
+    if l.words >= 4 && !l.terminal {
+        Reason::RelatedLinks
+    } else {
+        Reason::Boilerplate
+    }
+}
+
+/// When no line reads like prose, the longest line that is not removed for
+/// its own sake is the body, so an article never comes out empty.
+fn fallback_region(scored: &[Scored]) -> (usize, usize, f32) {
+    let pick = scored
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| !s.hard)
+        .max_by_key(|(i, s)| (s.line.words, std::cmp::Reverse(*i)))
+        .map(|(i, _)| i);
+    match pick {
+        Some(i) => (i, i + 1, 0.0),
+        None => (0, 0, 0.0),
     }
 }

@@ -1,0 +1,496 @@
+//! Multilingual phrase lists: stopwords for prose detection, and the stock
+//! phrases of share bars, promos, cookie notices, related-link headers and
+//! navigation, each tied to the removal reason it explains.
+//!
+//! Phrases are matched on whole lowercase words, looked up by their first word
+//! in a hash map, so a line costs one lookup per word however long the lists.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::OnceLock;
+
+use super::Reason;
+use super::signals::FastBuild;
+
+/// Small stopword lists (en, de, fr, es, pt, it, nl, id): frequent function
+/// words that prose is full of and menus, tags and headlines mostly lack.
+const STOPWORDS: &[&str] = &[
+    // English
+    "the", "a", "an", "of", "to", "in", "and", "is", "that", "for", "on", "with", "as", "was", "it",
+    "by", "at", "from", "be", "has", "have", "are", "were", "this", "which", "but", "not", "or",
+    "he", "she", "they", "his", "her", "their", "its", "will", "would", "been", "had", "said",
+    "who", "we", "you", "i", "our", "than", "about", "after", "also", "can", "if", "when", "there",
+    "what", "so", "into", "them", "no", "all", "do", "could", "these", "those", "my", "your",
+    "it's", "is", "just", "some", "because", "while", "more", // German
+    "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "von", "mit", "sich",
+    "des", "auf", "für", "im", "dem", "es", "auch", "als", "wird", "bei", "werden", "aus", "hat",
+    "dass", "sie", "nach", "wie", "noch", "wir", "ich", "er", "zum", "zur", "über", "vor", "sind",
+    "einen", "einer", "oder", "aber", // French
+    "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "en", "que", "qui", "dans",
+    "pour", "pas", "sur", "au", "avec", "ce", "il", "elle", "ne", "se", "par", "plus", "sont",
+    "son", "sa", "ses", "aux", "été", "nous", "vous", "mais", // Spanish
+    "el", "los", "las", "y", "es", "del", "por", "con", "para", "lo", "su", "al", "como", "más",
+    "pero", "sus", "ya", "fue", "este", "esta", "entre", "sin", "sobre", // Portuguese
+    "o", "os", "as", "e", "é", "do", "da", "dos", "das", "em", "um", "uma", "não", "na", "no",
+    "mais", "ao", "mas", "foi", "ele", "ela", "seu", "sua", "pelo", "pela", "são", "também",
+    "você", "nos", "nas", "muito", // Italian
+    "il", "gli", "di", "della", "che", "per", "non", "si", "dei", "delle", "alla", "come", "più",
+    "ma", "sono", "anche", "nel", "nella", "ha", "questo", "questa", "degli", // Dutch
+    "het", "een", "van", "dat", "op", "te", "voor", "niet", "met", "zijn", "er", "ook", "aan",
+    "om", "bij", "wordt", // Indonesian
+    "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "tidak", "ada", "dalam",
+    "akan", "pada", "juga", "saya", "kita", "kami", "bisa", "atau", "oleh", "karena", "sudah",
+    "kalau", "jangan",
+];
+
+/// True when `w` (lowercase, punctuation trimmed) is a stopword in some language.
+pub fn is_stopword(w: &str) -> bool {
+    static SET: OnceLock<HashSet<&'static str, FastBuild>> = OnceLock::new();
+    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
+        .contains(w)
+}
+
+/// How a phrase must sit in a line to count.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    /// The line's words are exactly the phrase's (a button, a label).
+    Whole,
+    /// The phrase starts the line.
+    Lead,
+    /// The phrase occurs anywhere in a short line.
+    Any,
+}
+
+use Fit::{Any, Lead, Whole};
+
+/// Stock phrases: (words, where they must sit, reason).
+const PHRASES: &[(&str, Fit, Reason)] = &[
+    // Share bars and their buttons.
+    ("share", Whole, Reason::ShareWidget),
+    ("shares", Whole, Reason::ShareWidget),
+    ("share this", Lead, Reason::ShareWidget),
+    ("share this article", Any, Reason::ShareWidget),
+    ("share this story", Any, Reason::ShareWidget),
+    ("share on", Lead, Reason::ShareWidget),
+    ("share via", Any, Reason::ShareWidget),
+    ("share permalink", Any, Reason::ShareWidget),
+    ("share the article", Any, Reason::ShareWidget),
+    ("click to share", Any, Reason::ShareWidget),
+    ("click to email", Any, Reason::ShareWidget),
+    ("click to print", Any, Reason::ShareWidget),
+    ("opens in new window", Any, Reason::ShareWidget),
+    ("sharing is caring", Any, Reason::ShareWidget),
+    ("submit to", Lead, Reason::ShareWidget),
+    ("get short url", Any, Reason::ShareWidget),
+    ("copy link", Whole, Reason::ShareWidget),
+    ("print this article", Any, Reason::ShareWidget),
+    ("print article", Whole, Reason::ShareWidget),
+    ("order reprints", Any, Reason::ShareWidget),
+    ("reuse this content", Any, Reason::ShareWidget),
+    ("text size", Whole, Reason::ShareWidget),
+    ("compartilhe", Lead, Reason::ShareWidget),
+    ("compartilhar", Lead, Reason::ShareWidget),
+    ("condividi", Lead, Reason::ShareWidget),
+    ("teilen", Lead, Reason::ShareWidget),
+    ("artikel teilen", Any, Reason::ShareWidget),
+    ("partager", Lead, Reason::ShareWidget),
+    ("compartir", Lead, Reason::ShareWidget),
+    ("bagikan", Lead, Reason::ShareWidget),
+    // Close buttons, modal controls.
+    ("close", Whole, Reason::Widget),
+    ("close menu", Whole, Reason::Widget),
+    ("fechar", Whole, Reason::Widget),
+    ("schließen", Whole, Reason::Widget),
+    ("chiudi", Whole, Reason::Widget),
+    ("cerrar", Whole, Reason::Widget),
+    ("fermer", Whole, Reason::Widget),
+    ("tutup", Whole, Reason::Widget),
+    ("x", Whole, Reason::Widget),
+    ("back to gallery", Whole, Reason::Widget),
+    ("back to top", Whole, Reason::Widget),
+    ("toggle navigation", Whole, Reason::Widget),
+    ("skip to content", Any, Reason::Widget),
+    ("skip to main content", Any, Reason::Widget),
+    // Video prompts.
+    ("watch video", Lead, Reason::Promo),
+    ("watch the video", Lead, Reason::Promo),
+    ("video below", Any, Reason::Promo),
+    ("watch below", Any, Reason::Promo),
+    ("play video", Whole, Reason::Promo),
+    ("video", Whole, Reason::Promo),
+    ("assista ao vídeo", Any, Reason::Promo),
+    ("guarda il video", Any, Reason::Promo),
+    // Newsletters, subscriptions, apps, ads, cookies.
+    ("newsletter", Any, Reason::Promo),
+    ("newsletters", Any, Reason::Promo),
+    ("subscribe", Any, Reason::Promo),
+    ("subscribing", Any, Reason::Promo),
+    ("subscription", Any, Reason::Promo),
+    ("sign up", Any, Reason::Promo),
+    ("signing up", Any, Reason::Promo),
+    ("opt-in", Any, Reason::Promo),
+    ("your inbox", Any, Reason::Promo),
+    ("download the app", Any, Reason::Promo),
+    ("get the app", Any, Reason::Promo),
+    ("listen live", Whole, Reason::Promo),
+    ("abonnieren", Any, Reason::Promo),
+    ("abonnez-vous", Any, Reason::Promo),
+    ("inscreva-se", Any, Reason::Promo),
+    ("assine", Lead, Reason::Promo),
+    ("iscriviti", Any, Reason::Promo),
+    ("suscríbete", Any, Reason::Promo),
+    ("berlangganan", Any, Reason::Promo),
+    ("advertisement", Any, Reason::Promo),
+    ("advertise", Whole, Reason::Promo),
+    ("advertise with us", Whole, Reason::Promo),
+    ("sponsored", Any, Reason::Promo),
+    ("sponsored content", Any, Reason::Promo),
+    ("anzeige", Whole, Reason::Promo),
+    ("werbung", Whole, Reason::Promo),
+    ("publicidade", Whole, Reason::Promo),
+    ("publicidad", Whole, Reason::Promo),
+    ("pubblicità", Whole, Reason::Promo),
+    ("publicité", Whole, Reason::Promo),
+    ("iklan", Whole, Reason::Promo),
+    ("ad choices", Any, Reason::Boilerplate),
+    ("adchoices", Any, Reason::Boilerplate),
+    ("affiliate", Any, Reason::Promo),
+    ("cookie", Any, Reason::Boilerplate),
+    ("cookies", Any, Reason::Boilerplate),
+    ("privacy policy", Any, Reason::Boilerplate),
+    ("terms of use", Any, Reason::Boilerplate),
+    ("terms of service", Any, Reason::Boilerplate),
+    ("all rights reserved", Any, Reason::Boilerplate),
+    ("alle rechte vorbehalten", Any, Reason::Boilerplate),
+    ("todos os direitos reservados", Any, Reason::Boilerplate),
+    ("tutti i diritti riservati", Any, Reason::Boilerplate),
+    ("todos los derechos reservados", Any, Reason::Boilerplate),
+    ("tous droits réservés", Any, Reason::Boilerplate),
+    ("copyright", Lead, Reason::Boilerplate),
+    ("comments", Whole, Reason::Comment),
+    ("comment", Whole, Reason::Comment),
+    ("top rated comments", Whole, Reason::Comment),
+    ("leave a comment", Any, Reason::Comment),
+    ("leave a reply", Any, Reason::Comment),
+    ("post a comment", Any, Reason::Comment),
+    ("join the discussion", Any, Reason::Comment),
+    ("join the conversation", Any, Reason::Comment),
+    ("share your thoughts", Any, Reason::Comment),
+    ("reply", Whole, Reason::Comment),
+    ("no comments", Whole, Reason::Comment),
+    ("nessun commento", Whole, Reason::Comment),
+    ("commenti", Whole, Reason::Comment),
+    ("comentários", Whole, Reason::Comment),
+    ("sem comentários", Whole, Reason::Comment),
+    ("comentarios", Whole, Reason::Comment),
+    ("kommentare", Whole, Reason::Comment),
+    ("keine kommentare", Whole, Reason::Comment),
+    ("commentaires", Whole, Reason::Comment),
+    ("komentar", Whole, Reason::Comment),
+    ("tempo de leitura", Lead, Reason::Byline),
+    ("min read", Any, Reason::Byline),
+    ("minute read", Any, Reason::Byline),
+    ("minutes read", Any, Reason::Byline),
+    ("lesezeit", Any, Reason::Byline),
+    // Related links and "read more" headers.
+    ("related", Lead, Reason::RelatedLinks),
+    ("related articles", Any, Reason::RelatedLinks),
+    ("related stories", Any, Reason::RelatedLinks),
+    ("related posts", Any, Reason::RelatedLinks),
+    ("read more", Lead, Reason::RelatedLinks),
+    ("read also", Lead, Reason::RelatedLinks),
+    ("also read", Lead, Reason::RelatedLinks),
+    ("see also", Lead, Reason::RelatedLinks),
+    ("more stories", Lead, Reason::RelatedLinks),
+    ("more from", Lead, Reason::RelatedLinks),
+    ("most popular", Lead, Reason::RelatedLinks),
+    ("most read", Lead, Reason::RelatedLinks),
+    ("popular posts", Whole, Reason::RelatedLinks),
+    ("recommended", Whole, Reason::RelatedLinks),
+    ("recommended for you", Whole, Reason::RelatedLinks),
+    ("you may also like", Lead, Reason::RelatedLinks),
+    ("you might also like", Lead, Reason::RelatedLinks),
+    ("trending", Lead, Reason::RelatedLinks),
+    ("up next", Lead, Reason::RelatedLinks),
+    ("previous post", Whole, Reason::RelatedLinks),
+    ("next post", Whole, Reason::RelatedLinks),
+    ("previous article", Whole, Reason::RelatedLinks),
+    ("next article", Whole, Reason::RelatedLinks),
+    ("previous articles", Whole, Reason::RelatedLinks),
+    ("view more articles", Any, Reason::RelatedLinks),
+    ("our latest stories", Whole, Reason::RelatedLinks),
+    ("top stories", Whole, Reason::RelatedLinks),
+    ("latest news", Whole, Reason::RelatedLinks),
+    ("latest stories", Whole, Reason::RelatedLinks),
+    ("latest headlines", Whole, Reason::RelatedLinks),
+    ("more news", Whole, Reason::RelatedLinks),
+    ("all news", Whole, Reason::RelatedLinks),
+    ("other news", Lead, Reason::RelatedLinks),
+    ("partner news", Whole, Reason::RelatedLinks),
+    ("related news", Whole, Reason::RelatedLinks),
+    ("editor's picks", Whole, Reason::RelatedLinks),
+    ("editors' picks", Whole, Reason::RelatedLinks),
+    ("don't miss", Lead, Reason::RelatedLinks),
+    ("we recommend", Whole, Reason::RelatedLinks),
+    ("around the web", Whole, Reason::RelatedLinks),
+    ("from the web", Whole, Reason::RelatedLinks),
+    ("promoted stories", Whole, Reason::RelatedLinks),
+    ("sponsored stories", Whole, Reason::RelatedLinks),
+    ("more on this", Lead, Reason::RelatedLinks),
+    ("most viewed", Whole, Reason::RelatedLinks),
+    ("most shared", Whole, Reason::RelatedLinks),
+    ("mais lidas", Whole, Reason::RelatedLinks),
+    ("últimas notícias", Whole, Reason::RelatedLinks),
+    ("notícias relacionadas", Whole, Reason::RelatedLinks),
+    ("più letti", Whole, Reason::RelatedLinks),
+    ("articoli correlati", Whole, Reason::RelatedLinks),
+    ("meistgelesen", Whole, Reason::RelatedLinks),
+    (
+        "das könnte sie auch interessieren",
+        Whole,
+        Reason::RelatedLinks,
+    ),
+    ("à lire aussi", Lead, Reason::RelatedLinks),
+    ("les plus lus", Whole, Reason::RelatedLinks),
+    ("lo más leído", Whole, Reason::RelatedLinks),
+    ("noticias relacionadas", Whole, Reason::RelatedLinks),
+    ("berita terkait", Lead, Reason::RelatedLinks),
+    ("terpopuler", Whole, Reason::RelatedLinks),
+    ("leia também", Lead, Reason::RelatedLinks),
+    ("veja também", Lead, Reason::RelatedLinks),
+    ("leggi anche", Lead, Reason::RelatedLinks),
+    ("lesen sie auch", Lead, Reason::RelatedLinks),
+    ("mehr zum thema", Lead, Reason::RelatedLinks),
+    ("lire aussi", Lead, Reason::RelatedLinks),
+    ("lee también", Lead, Reason::RelatedLinks),
+    ("baca juga", Lead, Reason::RelatedLinks),
+    ("artikel terkait", Lead, Reason::RelatedLinks),
+    ("zurück zur übersicht", Whole, Reason::Navigation),
+    // Navigation labels.
+    ("menu", Whole, Reason::Navigation),
+    ("- menu -", Whole, Reason::Navigation),
+    ("home", Whole, Reason::Navigation),
+    ("search", Whole, Reason::Navigation),
+    ("log in", Whole, Reason::Navigation),
+    ("login", Whole, Reason::Navigation),
+    ("sign in", Whole, Reason::Navigation),
+    ("log out", Whole, Reason::Navigation),
+    ("my account", Whole, Reason::Navigation),
+    ("filed under", Lead, Reason::Navigation),
+    ("topics", Whole, Reason::Navigation),
+    ("tags", Lead, Reason::Navigation),
+    ("categories", Whole, Reason::Navigation),
+    ("archives", Whole, Reason::Navigation),
+    ("follow us", Lead, Reason::Navigation),
+    ("about us", Whole, Reason::Navigation),
+    ("contact us", Whole, Reason::Navigation),
+];
+
+/// One phrase, split into words.
+struct Entry {
+    words: Vec<&'static str>,
+    fit: Fit,
+    reason: Reason,
+}
+
+fn index() -> &'static HashMap<&'static str, Vec<Entry>, FastBuild> {
+    static INDEX: OnceLock<HashMap<&'static str, Vec<Entry>, FastBuild>> = OnceLock::new();
+    INDEX.get_or_init(|| {
+        let mut m: HashMap<&'static str, Vec<Entry>, FastBuild> = HashMap::default();
+        for &(p, fit, reason) in PHRASES {
+            // Trimmed like the words of a line, so "editors' picks" matches.
+            let words: Vec<&'static str> = p
+                .split(|c: char| c.is_whitespace() || c == ':')
+                .map(trim_word)
+                .filter(|w| !w.is_empty())
+                .collect();
+            m.entry(words[0])
+                .or_default()
+                .push(Entry { words, fit, reason });
+        }
+        m
+    })
+}
+
+/// A word without the punctuation around it (hyphens kept: "opt-in").
+fn trim_word(w: &str) -> &str {
+    w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+}
+
+/// No stock phrase is looked for in a line of more words than this.
+pub const ANY_MAX_WORDS: usize = 16;
+
+/// The reason a stock phrase gives for removing the line whose lowercase
+/// text is `lower`, if any.
+pub fn phrase_reason(lower: &str) -> Option<Reason> {
+    let toks: Vec<&str> = lower
+        .split(|c: char| c.is_whitespace() || c == ':')
+        .map(trim_word)
+        .filter(|w| !w.is_empty())
+        .take(64)
+        .collect();
+    if toks.is_empty() {
+        return None;
+    }
+    let idx = index();
+    for (i, t) in toks.iter().enumerate() {
+        let Some(entries) = idx.get(t) else { continue };
+        for e in entries {
+            let n = e.words.len();
+            if i + n > toks.len() || toks[i..i + n] != e.words[..] {
+                continue;
+            }
+            let ok = match e.fit {
+                Whole => i == 0 && n == toks.len(),
+                Lead => i == 0 && toks.len() <= ANY_MAX_WORDS,
+                Any => toks.len() <= ANY_MAX_WORDS,
+            };
+            if ok {
+                return Some(e.reason);
+            }
+        }
+        if i > ANY_MAX_WORDS {
+            break;
+        }
+    }
+    None
+}
+
+/// Names of social networks and share buttons, as they appear in share bars.
+const SOCIAL: &[&str] = &[
+    "facebook",
+    "twitter",
+    "pinterest",
+    "reddit",
+    "linkedin",
+    "whatsapp",
+    "email",
+    "mail",
+    "flipboard",
+    "mix",
+    "tumblr",
+    "telegram",
+    "messenger",
+    "sms",
+    "print",
+    "instagram",
+    "youtube",
+    "rss",
+    "buffer",
+    "pin",
+    "pinit",
+    "tweet",
+    "share",
+    "shares",
+    "pocket",
+    "vk",
+    "xing",
+    "stumbleupon",
+    "digg",
+    "submit",
+    "more",
+    "comment",
+    "comments",
+    "copy",
+    "link",
+    "google",
+    "plus",
+    "line",
+    "viber",
+    "skype",
+    "snapchat",
+    "tiktok",
+    "feed",
+    "weibo",
+    "wechat",
+    "naver",
+    "kakao",
+    "hatena",
+    "evernote",
+    "gmail",
+    "yahoo",
+    "outlook",
+    "threads",
+    "bluesky",
+    "mastodon",
+    "x",
+    "like",
+    "save",
+    "follow",
+];
+
+/// True when the line is nothing but social-network and share-button names,
+/// possibly glued together ("FacebookTwitterEmail") or with a share count.
+pub fn is_social_run(key: &str, words: u32) -> bool {
+    if key.is_empty() || words > 12 || key.len() > 120 {
+        return false;
+    }
+    let first = key.trim_start_matches(|c: char| c.is_ascii_digit());
+    if !first.is_empty()
+        && !SOCIAL
+            .iter()
+            .any(|s| first.as_bytes()[0] == s.as_bytes()[0])
+    {
+        return false;
+    }
+    let mut rest = key.trim_start_matches(|c: char| c.is_ascii_digit());
+    let had_digits = rest.len() != key.len();
+    let mut names = 0;
+    'outer: while !rest.is_empty() {
+        // Longest name first, so "shares" wins over "share".
+        let mut best = 0;
+        for s in SOCIAL {
+            if rest.starts_with(s) && s.len() > best {
+                best = s.len();
+            }
+        }
+        if best == 0 {
+            break 'outer;
+        }
+        rest = &rest[best..];
+        names += 1;
+    }
+    rest.is_empty() && names > 0 && (names >= 2 || had_digits || words <= 1)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn whole_phrase_needs_the_whole_line() {
+        assert_eq!(phrase_reason("close"), Some(Reason::Widget));
+        assert_eq!(phrase_reason("close to the border"), None);
+    }
+
+    #[test]
+    fn any_phrase_matches_inside_short_lines() {
+        assert_eq!(
+            phrase_reason("get our newsletter every friday"),
+            Some(Reason::Promo)
+        );
+        assert_eq!(
+            phrase_reason("share this article"),
+            Some(Reason::ShareWidget)
+        );
+        assert_eq!(
+            phrase_reason("leia também: outra notícia"),
+            Some(Reason::RelatedLinks)
+        );
+    }
+
+    #[test]
+    fn long_prose_is_not_matched() {
+        let s = "the council said it would subscribe to the plan only after a long debate \
+                 in which members argued over costs and benefits for the town";
+        assert_eq!(phrase_reason(s), None);
+    }
+
+    #[test]
+    fn social_runs() {
+        assert!(is_social_run("facebooktwitterpinterestemail", 1));
+        assert!(is_social_run("0shares", 1));
+        assert!(is_social_run("facebook", 1));
+        assert!(!is_social_run("facebookfiles", 2));
+        assert!(!is_social_run("mixed", 1));
+    }
+}

@@ -1,0 +1,275 @@
+//! Headline inference: the best heading-shaped line shortly before the story
+//! region, preferring lines that repeat in the page and share words with the
+//! story, and the tolerant key used to find every repeat of the headline.
+
+use std::collections::HashSet;
+
+use super::Reason;
+use super::phrases;
+use super::region::{self, Scored};
+use super::signals::{Line, key_of};
+
+/// How many lines before the story start are considered.
+const WINDOW_BEFORE: usize = 40;
+/// How many story words feed the overlap signal.
+const STORY_WORDS: usize = 600;
+
+/// The key that identifies repeats of a headline: case, whitespace,
+/// punctuation and quote style ignored. Empty when the title has no letters
+/// or digits.
+pub fn title_key(title: &str) -> String {
+    key_of(title)
+}
+
+/// Lowercase content words of `text` (stopwords and one-letter words dropped).
+fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| w.chars().count() >= 2)
+        .map(str::to_lowercase)
+        .filter(|w| !phrases::is_stopword(w))
+}
+
+/// Shape score of `l` as a headline, before distance and overlap; `None`
+/// when it cannot be one.
+fn shape(s: &Scored) -> Option<f32> {
+    let l: &Line = &s.line;
+    if s.hard || l.words == 0 || l.words > 40 || l.mostly_numeric() || l.letters < 3 {
+        return None;
+    }
+    if l.text.ends_with('.') && l.words >= 8 && l.cap_ratio() < 0.6 {
+        return None; // a sentence: a standfirst, a caption or a paragraph
+    }
+    // Headlines run to a handful of words; section labels and names are shorter.
+    let mut v = match l.words {
+        0..=2 => -3.0,
+        3 => 0.5,
+        4 => 2.0,
+        5..=25 => 3.5,
+        _ => 2.0,
+    };
+    if l.words > 17 {
+        v -= (l.words - 17) as f32 * 0.8; // longer lines are standfirsts
+    }
+    let title_case = l.words >= 4 && l.cap_ratio() >= 0.6;
+    if title_case {
+        v += 1.5;
+    }
+    if l.text.ends_with('.') && !title_case {
+        v -= 2.5;
+    }
+    if !title_case && has_inner_sentence_end(l.text) {
+        v -= 2.0;
+    }
+    if l.colon {
+        v -= 3.0;
+    }
+    if s.count >= 2 {
+        v += 1.5;
+    }
+    if l.glued > 0 {
+        v -= 2.0;
+    }
+    if l.letters > 4 && l.text.chars().all(|c| !c.is_lowercase()) {
+        v -= 2.0; // an all-caps section label
+    }
+    if l.text.ends_with(')') {
+        v -= 1.5; // "Headline (142)": a teaser with a counter
+    }
+    v -= l.stop_ratio() * 4.0;
+    Some(v)
+}
+
+/// True when a sentence ends inside `text` (". " followed by an uppercase letter).
+fn has_inner_sentence_end(text: &str) -> bool {
+    let mut prev = [' ', ' '];
+    for c in text.chars() {
+        if matches!(prev[0], '.' | '!' | '?') && prev[1] == ' ' && c.is_uppercase() {
+            return true;
+        }
+        prev = [prev[1], c];
+    }
+    false
+}
+
+/// How far after a candidate its story may start.
+const MAX_GAP: usize = 40;
+/// How far from a candidate a quote of it is looked for.
+const QUOTE_WINDOW: usize = 300;
+/// How many candidates get the (costlier) word-overlap check.
+const SHORTLIST: usize = 24;
+
+/// Index of the line that is most likely the headline, given the story
+/// region `[start, end)`.
+///
+/// A headline is followed, after a few bylines and widgets, by a run of
+/// paragraphs that repeats its words; a teaser headline is followed by one
+/// short summary. So each candidate is scored by its shape, its distance to
+/// the next paragraph run, the size of that run and the share of its content
+/// words found there.
+pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
+    let n = lines.len();
+    let para: Vec<bool> = lines
+        .iter()
+        .map(|s| {
+            !s.hard
+                && s.count <= 1
+                && (s.line.terminal || s.line.colon)
+                && region::is_prose(&s.line)
+        })
+        .collect();
+    // Words in the paragraph run starting at each line (gaps of two allowed).
+    let mut run = vec![0u32; n + 1];
+    let mut next_para = n;
+    for i in (0..n).rev() {
+        if para[i] {
+            let cont = if next_para < n && next_para - i <= 3 {
+                run[next_para]
+            } else {
+                0
+            };
+            run[i] = lines[i].line.words + cont;
+            next_para = i;
+        }
+    }
+    // A text that opens with a heading directly followed by prose is an
+    // article in plain form (an export, or this cleaner's own output).
+    if n >= 2
+        && shape(&lines[0]).is_some()
+        && !region::is_prose(&lines[0].line)
+        && !lines[1].hard
+        && region::is_prose(&lines[1].line)
+    {
+        return Some(0);
+    }
+    let lo = start.saturating_sub(WINDOW_BEFORE);
+    let mut short: Vec<(f32, usize, usize)> = Vec::new();
+    for (i, s) in lines.iter().enumerate().take(end).skip(lo) {
+        if s.item {
+            continue; // list items are not headlines
+        }
+        let Some(v) = shape(s) else { continue };
+        let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
+            continue;
+        };
+        // Widgets and bylines between headline and story are expected.
+        let gap: f32 = lines[i + 1..j]
+            .iter()
+            .map(|s| if s.hard { 0.15 } else { 1.0 })
+            .sum();
+        // A heading next to other headings is one of a list of teasers.
+        let headline_like =
+            |s: &Scored| !s.hard && !s.item && s.line.words >= 5 && !region::is_prose(&s.line);
+        let next_soft = lines[i + 1..j].iter().find(|s| !s.hard);
+        let prev_soft = lines[lo..i].iter().rev().find(|s| !s.hard);
+        let v =
+            v - if next_soft.is_some_and(headline_like) {
+                1.5
+            } else {
+                0.0
+            } - if prev_soft.is_some_and(headline_like) {
+                1.0
+            } else {
+                0.0
+            };
+        // The value of a field ("Author:" then a name) is not a headline.
+        let after_label = i > 0 && lines[i - 1].line.colon && lines[i - 1].line.words <= 2;
+        let v = if after_label { v - 4.0 } else { v };
+        // A heading right after a paragraph is a sub-heading or a teaser.
+        let after_para = (i.saturating_sub(3)..i).any(|k| para[k]);
+        let v = if after_para { v - 4.0 } else { v };
+        // Headlines are commonly followed by a byline or a date stamp.
+        let byline_after = lines[i + 1..j.min(i + 6)]
+            .iter()
+            .any(|s| s.reason == Some(Reason::Byline));
+        let v = if byline_after { v + 1.5 } else { v };
+        let mass = (1.0 + run[j] as f32 / 50.0).ln();
+        let v = v - gap * 0.4 + 1.5 * mass - if i >= start { 0.5 } else { 0.0 };
+        short.push((v, i, j));
+    }
+    short.sort_by(|a, b| b.0.total_cmp(&a.0));
+    short.truncate(SHORTLIST);
+    let mut best: Option<(f32, usize)> = None;
+    for (v, i, j) in short {
+        let mut story = HashSet::new();
+        let mut taken = 0;
+        for s in lines[j..].iter().filter(|s| !s.hard) {
+            for w in content_words(s.line.text) {
+                story.insert(w);
+                taken += 1;
+            }
+            if taken >= STORY_WORDS {
+                break;
+            }
+        }
+        // Pages quote their headline elsewhere ("12 thoughts on “…”",
+        // "Share options for: …"): a longer line nearby containing it.
+        let key = lines[i].line.key.as_str();
+        let quoted = key.len() >= 15
+            && lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
+                .iter()
+                .any(|s| s.line.key.len() > key.len() && s.line.key.contains(key));
+        let v = if quoted { v + 1.5 } else { v };
+        let (mut hit, mut all) = (0, 0);
+        for w in content_words(lines[i].line.text) {
+            all += 1;
+            if story.contains(&w) {
+                hit += 1;
+            }
+        }
+        // Few content words make the share noisy: damp it for short lines.
+        let sure = (all as f32 / 4.0).min(1.0);
+        let v = v + if all > 0 {
+            5.0 * sure * hit as f32 / all as f32
+        } else {
+            0.0
+        };
+        if best.is_none_or(|(b, _)| v > b) {
+            best = Some((v, i));
+        }
+    }
+    best.map(|(_, i)| i)
+}
+
+/// True when `key` is the headline `title` (both from `title_key`), alone or
+/// with a short addition such as a site name or a breadcrumb.
+pub fn matches(key: &str, title: &str) -> bool {
+    if title.is_empty() {
+        return false;
+    }
+    if key == title {
+        return true;
+    }
+    title.len() >= 15
+        && key.len() <= title.len() + title.len() / 2
+        && (key.starts_with(title) || key.ends_with(title))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_site_suffix_but_not_other_lines() {
+        let t = title_key("Council approves new bridge");
+        assert!(matches(
+            &title_key("Council approves new bridge | Town Post"),
+            &t
+        ));
+        assert!(!matches(
+            &title_key("Council approves new bridge budget for the next decade of repairs"),
+            &t
+        ));
+    }
+
+    #[test]
+    fn key_is_tolerant() {
+        assert_eq!(
+            title_key("Russia Says It’s Ready"),
+            title_key("  russia says it's READY ")
+        );
+        assert_eq!(
+            title_key("“Quoted” headline"),
+            title_key("\"Quoted\" headline")
+        );
+    }
+}
