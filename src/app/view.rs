@@ -143,7 +143,7 @@ fn push_paragraphs(out: &mut Vec<ReaderLine>, article: &Article, width: usize) {
 /// unmatched removed line is shown dimmed with its reason.
 fn push_raw(out: &mut Vec<ReaderLine>, article: &Article, width: usize) {
     let mut removed = article.removed.iter().peekable();
-    for line in article.raw.lines() {
+    for line in crate::clean::raw_lines(&article.raw) {
         let trimmed = line.trim();
         if trimmed.is_empty() {
             out.push(ReaderLine::blank());

@@ -75,10 +75,16 @@ pub struct Cleaned {
     pub removed: Vec<Removed>,
 }
 
+/// The raw text's lines as the cleaner sees them: split on `\n`, `\r\n` and a
+/// lone `\r`, untrimmed. Views that show `raw` beside `removed` split with this.
+pub fn raw_lines(raw: &str) -> impl Iterator<Item = &str> {
+    raw.split('\n')
+        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+}
+
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.
 pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
-    let texts: Vec<&str> = raw
-        .split(['\n', '\r'])
+    let texts: Vec<&str> = raw_lines(raw)
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .collect();
@@ -229,5 +235,16 @@ fn fallback_region(scored: &[Scored]) -> (usize, usize, f32) {
     match pick {
         Some(i) => (i, i + 1, 0.0),
         None => (0, 0, 0.0),
+    }
+}
+
+#[cfg(test)]
+mod raw_lines_tests {
+    use super::raw_lines;
+
+    #[test]
+    fn splits_lf_crlf_and_lone_cr_without_inventing_blank_lines() {
+        let lines: Vec<&str> = raw_lines("a\r\nb\rc\n\nd").collect();
+        assert_eq!(lines, ["a", "b", "c", "", "d"]);
     }
 }
