@@ -11,12 +11,7 @@ use clap::{Parser, Subcommand};
 /// With no PATH, opens the folders the config's `library` names, or else the
 /// sample collection built into the binary.
 #[derive(Parser)]
-#[command(
-    name = "byline",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "byline", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,

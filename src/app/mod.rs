@@ -8,6 +8,7 @@ pub mod layout;
 mod update;
 pub mod view;
 
+pub use keep::is_web_link;
 pub use keys::{
     Action, BINDINGS, BadKey, Binding, HelpRow, Key, KeyMap, action_names, binding_named,
     default_keys,
