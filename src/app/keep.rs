@@ -6,7 +6,7 @@ use super::{App, Confirm, Effect, Focus};
 
 /// The article a key acts on: the one in the reader when it has focus, else
 /// the selected one.
-fn target(app: &App) -> Option<usize> {
+pub(super) fn target(app: &App) -> Option<usize> {
     let index = match (app.focus, app.open) {
         (Focus::Reader, Some(i)) => i,
         _ => app.selected,

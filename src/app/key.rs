@@ -137,9 +137,9 @@ impl FromStr for Key {
             && !tail.is_empty()
         {
             modifiers |= match prefix.to_ascii_lowercase().as_str() {
-                "ctrl" | "c" => KeyModifiers::CONTROL,
-                "alt" | "meta" | "m" => KeyModifiers::ALT,
-                "shift" | "s" => KeyModifiers::SHIFT,
+                "ctrl" | "control" => KeyModifiers::CONTROL,
+                "alt" | "meta" => KeyModifiers::ALT,
+                "shift" => KeyModifiers::SHIFT,
                 _ => break,
             };
             rest = tail;

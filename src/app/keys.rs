@@ -163,7 +163,7 @@ const WHEEL_LINES: i16 = 3;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeyMap {
     actions: HashMap<Key, Action>,
-    /// (binding index, keys), one entry per binding, for help and config.
+    /// Each binding's keys, in [`BINDINGS`] order (for help and hints).
     keys: Vec<Vec<Key>>,
 }
 

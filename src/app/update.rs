@@ -192,13 +192,9 @@ fn toggle_raw(app: &mut App) {
 
 /// Flips the read flag of the article in the reader (when focused) or the selected one.
 fn toggle_read(app: &mut App) {
-    let index = match (app.focus, app.open) {
-        (Focus::Reader, Some(i)) => i,
-        _ => app.selected,
-    };
-    if index >= app.headlines.len() {
+    let Some(index) = keep::target(app) else {
         return;
-    }
+    };
     let read = !app.library.is_read(index);
     app.message = Some(match app.library.set_read(index, read) {
         Ok(()) if read => "marked read".into(),

@@ -184,12 +184,7 @@ impl Store {
     }
 
     pub fn set_read(&mut self, id: ArticleId, read: bool) {
-        let changed = if read {
-            self.read.insert(id)
-        } else {
-            self.read.remove(&id)
-        };
-        if changed {
+        if set_member(&mut self.read, id, read) {
             self.mark_dirty();
         }
     }
@@ -199,12 +194,7 @@ impl Store {
     }
 
     pub fn set_starred(&mut self, id: ArticleId, starred: bool) {
-        let changed = if starred {
-            self.starred.insert(id)
-        } else {
-            self.starred.remove(&id)
-        };
-        if changed {
+        if set_member(&mut self.starred, id, starred) {
             self.mark_dirty();
         }
     }
@@ -336,6 +326,15 @@ impl Store {
 
     fn mark_dirty(&self) {
         self.dirty.store(true, Ordering::Relaxed);
+    }
+}
+
+/// Puts `id` in `set` or takes it out; returns whether that changed it.
+fn set_member(set: &mut BTreeSet<ArticleId>, id: ArticleId, member: bool) -> bool {
+    if member {
+        set.insert(id)
+    } else {
+        set.remove(&id)
     }
 }
 
