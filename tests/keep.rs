@@ -259,3 +259,32 @@ fn the_reader_width_comes_from_the_config() {
         .unwrap();
     assert!((30..=40).contains(&widest), "{widest}");
 }
+
+#[test]
+fn a_resize_keeps_the_place_in_the_article_not_the_line_number() {
+    let mut app = app(60, 12);
+    press(
+        &mut app,
+        &[Action::Open, Action::Down, Action::Down, Action::Down],
+    );
+    let share = app.scroll() as f64 / app.reader_lines().len() as f64;
+    press(
+        &mut app,
+        &[Action::Resize {
+            width: 30,
+            height: 12,
+        }],
+    );
+    let lines = app.reader_lines().len();
+    let expected = ((share * lines as f64).round() as usize).min(app.max_scroll());
+    assert_eq!(app.scroll(), expected);
+    assert!(app.scroll() > 3, "narrower means more lines above");
+    press(
+        &mut app,
+        &[Action::Resize {
+            width: 60,
+            height: 12,
+        }],
+    );
+    assert_eq!(app.scroll(), 3, "and back");
+}

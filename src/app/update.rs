@@ -184,7 +184,6 @@ fn name_of(action: Action) -> &'static str {
 fn toggle_raw(app: &mut App) {
     app.raw = !app.raw;
     app.scroll = 0;
-    app.restore_position = true;
     if app.shown_article().is_none() {
         app.message = Some("open an article to see its raw text".into());
     }
@@ -262,11 +261,15 @@ fn refresh(app: &mut App) {
     if shown.is_some() && shown != app.scroll_for {
         app.scroll = 0;
         app.scroll_for = shown;
-        app.restore_position = true;
     }
     let width = app.reader_width();
     let key = shown.map(|i| (i, width, app.raw));
     let article = shown.and_then(|i| app.library.get(i));
+    // Re-wrapped (another article, width or view): the place is found again
+    // from the remembered share of the article, not the old line number.
+    if shown.is_some() && app.reader.key() != key {
+        app.restore_position = true;
+    }
     app.reader.refresh(key, article);
     app.scroll = app.scroll.min(app.max_scroll());
     keep::sync_position(app, shown);
