@@ -81,6 +81,7 @@ fn spawn(
     articles: &Path,
     state: &Path,
     config: Option<&Path>,
+    no_color: bool,
 ) -> (
     Screen,
     Box<dyn Write + Send>,
@@ -104,7 +105,11 @@ fn spawn(
     cmd.env("XDG_STATE_HOME", state);
     cmd.env("XDG_CONFIG_HOME", state.join("config"));
     cmd.env("TERM", "xterm-256color");
-    cmd.env_remove("NO_COLOR");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
     let child = pair.slave.spawn_command(cmd).unwrap();
     drop(pair.slave);
 
@@ -162,7 +167,7 @@ fn open_an_article_and_quit() {
         3,
     );
 
-    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None);
+    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, false);
 
     screen.wait_for("the headline list", |s| {
         let text = s.contents();
@@ -199,6 +204,7 @@ fn open_an_article_and_quit() {
     assert!(output.contains("\x1b[?1049l"), "alternate screen not left");
     assert!(output.contains("\x1b[?25h"), "cursor not shown again");
     assert!(output.contains("\x1b[?1000h"), "mouse captured by default");
+    assert!(output.contains("\x1b[38;5;"), "colours by default");
 }
 
 #[test]
@@ -222,7 +228,8 @@ fn config_keys_star_copy_with_osc52_no_mouse_and_the_session_comes_back() {
     )
     .unwrap();
 
-    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), Some(&config));
+    let (mut screen, mut keys, mut child) =
+        spawn(articles.path(), state.path(), Some(&config), false);
     // The unknown action is reported, as a problem.
     screen.wait_for("the list and one problem", |s| {
         let text = s.contents();
@@ -246,7 +253,8 @@ fn config_keys_star_copy_with_osc52_no_mouse_and_the_session_comes_back() {
     );
 
     // Started again: the star and the selection are back.
-    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), Some(&config));
+    let (mut screen, mut keys, mut child) =
+        spawn(articles.path(), state.path(), Some(&config), false);
     screen.wait_for("the list again", |s| {
         let text = s.contents();
         text.contains("★ Library opens") && text.contains("2/2")
@@ -254,4 +262,29 @@ fn config_keys_star_copy_with_osc52_no_mouse_and_the_session_comes_back() {
     send(&mut keys, b"q");
     screen.drain_until_closed();
     assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let articles = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    write_article(
+        articles.path(),
+        "kiln.txt",
+        "Pottery kiln relit after a decade\n\nThe village kiln was fired again on Saturday.\n",
+        1,
+    );
+    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, true);
+    screen.wait_for("the list", |s| s.contents().contains("1 unread"));
+    send(&mut keys, b"q");
+    screen.drain_until_closed();
+    assert!(child.wait().unwrap().success());
+    let output = String::from_utf8_lossy(&screen.bytes);
+    assert!(output.contains("\x1b[1m"), "bold is still used");
+    // Colours are SGR 38;… (text) and 48;… (background); none at all.
+    assert!(!output.contains("\x1b[38;"), "a text colour was drawn");
+    assert!(
+        !output.contains("\x1b[48;"),
+        "a background colour was drawn"
+    );
 }

@@ -89,8 +89,8 @@ pub struct App {
     pub(crate) measure: u16,
     pub(crate) confirm: Option<Confirm>,
     pub(crate) effects: Vec<Effect>,
-    /// The shown article changed: move to its remembered position once its
-    /// lines are wrapped.
+    /// The reader's lines are being re-wrapped (another article, width or
+    /// view): move to the remembered position once they are.
     pub(crate) restore_position: bool,
 }
 
