@@ -64,7 +64,14 @@ pub fn parse(text: &str, path: &Path) -> (Config, Vec<Problem>) {
         Ok(table) => table.into_inner(),
         Err(e) => {
             let offset = e.span().map_or(0, |s| s.start);
-            let what = e.message().trim().trim_end_matches('.').to_string();
+            let what = e
+                .message()
+                .lines()
+                .map(str::trim)
+                .filter(|l| !l.is_empty())
+                .collect::<Vec<_>>()
+                .join(", ");
+            let what = what.trim_end_matches('.');
             report.at(
                 offset..offset,
                 format!("{what}; using the default configuration"),
