@@ -202,8 +202,9 @@ impl Config {
         )?;
         writeln!(
             out,
-            "# PageUp, PageDown, Home, End, Backspace, F1..F12, with Ctrl-, Alt- or Shift-."
+            "# PageUp, PageDown, Home, End, Backspace, Delete, Insert, F1..F12, with"
         )?;
+        writeln!(out, "# Ctrl-, Alt- or Shift- before them.")?;
         writeln!(out, "[keys]")?;
         for (binding, keys) in BINDINGS.iter().zip(&self.keys) {
             let keys: Vec<String> = keys.iter().map(|k| quote(&k.to_string())).collect();
