@@ -7,6 +7,7 @@ pub mod app;
 pub mod article;
 pub mod clean;
 pub mod cli;
+pub mod config;
 pub mod ingest;
 pub mod library;
 pub mod sanitize;

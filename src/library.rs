@@ -1,11 +1,12 @@
 //! The loaded collection as the app sees it: articles newest first (unknown
-//! dates last), their read state through [`Store`], and the load problems.
+//! dates last), their read and starred state, reading positions and the last
+//! session through [`Store`], and the load problems.
 
 use std::collections::HashMap;
 
 use crate::article::{Article, ArticleId, Problem};
 use crate::ingest::Loaded;
-use crate::store::Store;
+use crate::store::{Session, Store};
 
 /// The articles to browse, in display order, with read state and problems.
 #[derive(Debug)]
@@ -87,6 +88,74 @@ impl Library {
             self.unread += copies;
         }
         self.store.save()
+    }
+
+    /// Marks the articles at `indices` read and saves once. Returns how many
+    /// were newly marked, or the save error (the flags stay set in memory).
+    pub fn set_all_read(&mut self, indices: &[usize]) -> std::io::Result<usize> {
+        let mut marked = 0;
+        for &index in indices {
+            let Some(id) = self.get(index).map(|a| a.id) else {
+                continue;
+            };
+            if !self.store.is_read(id) {
+                self.store.set_read(id, true);
+                self.unread -= self.shared_ids.get(&id).copied().unwrap_or(1);
+                marked += 1;
+            }
+        }
+        self.store.save().map(|()| marked)
+    }
+
+    pub fn is_starred(&self, index: usize) -> bool {
+        self.get(index).is_some_and(|a| self.store.is_starred(a.id))
+    }
+
+    /// Stars or unstars the article at `index` and saves the store when it
+    /// changed; the save error, if any, is returned.
+    pub fn set_starred(&mut self, index: usize, starred: bool) -> std::io::Result<()> {
+        let Some(id) = self.get(index).map(|a| a.id) else {
+            return Ok(());
+        };
+        if self.store.is_starred(id) == starred {
+            return Ok(());
+        }
+        self.store.set_starred(id, starred);
+        self.store.save()
+    }
+
+    /// Where the article at `index` was left, as a share of its lines.
+    pub fn position(&self, index: usize) -> Option<f64> {
+        self.get(index).and_then(|a| self.store.position(a.id))
+    }
+
+    /// Remembers where the article at `index` was left. Kept in memory until
+    /// the next save (a read or star change, or [`Library::save`] at quit),
+    /// so scrolling never writes to disk.
+    pub fn set_position(&mut self, index: usize, fraction: f64) {
+        if let Some(id) = self.get(index).map(|a| a.id) {
+            self.store.set_position(id, fraction);
+        }
+    }
+
+    /// The last session, as the state file had it (or as last set).
+    pub fn session(&self) -> &Session {
+        self.store.session()
+    }
+
+    /// Records the session (in memory until the next save).
+    pub fn set_session(&mut self, session: Session) {
+        self.store.set_session(session);
+    }
+
+    /// Writes pending changes to the state file (nothing if none).
+    pub fn save(&self) -> std::io::Result<()> {
+        self.store.save()
+    }
+
+    /// The first article with `id`.
+    pub fn index_of(&self, id: ArticleId) -> Option<usize> {
+        self.articles.iter().position(|a| a.id == id)
     }
 }
 

@@ -1,23 +1,23 @@
 //! The `byline` command: parses arguments and hands off to the TUI or a CLI mode.
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
+use byline::config::Config;
 use clap::{Parser, Subcommand};
 
 /// A keyboard-driven terminal reader for local collections of scraped news.
 ///
-/// With no PATH, opens the sample collection built into the binary.
+/// With no PATH, opens the folders the config's `library` names, or else the
+/// sample collection built into the binary.
 #[derive(Parser)]
-#[command(
-    name = "byline",
-    version,
-    about,
-    args_conflicts_with_subcommands = true
-)]
+#[command(name = "byline", version, about)]
 struct Cli {
     #[command(subcommand)]
     command: Option<Command>,
+    /// Use this config file instead of ~/.config/byline/config.toml.
+    #[arg(long, global = true, value_name = "FILE")]
+    config: Option<PathBuf>,
     /// Folders (walked recursively) or files to open in the reader.
     paths: Vec<PathBuf>,
 }
@@ -40,6 +40,8 @@ enum Command {
         #[arg(required = true)]
         paths: Vec<PathBuf>,
     },
+    /// Print the effective configuration, defaults included, as TOML.
+    Config,
 }
 
 fn main() -> ExitCode {
@@ -47,7 +49,8 @@ fn main() -> ExitCode {
     let result = match cli.command {
         Some(Command::Clean { json, files }) => byline::cli::clean(&files, json),
         Some(Command::List { json, paths }) => byline::cli::list(&paths, json),
-        None => run_reader(&cli.paths),
+        Some(Command::Config) => print_config(cli.config.as_deref()),
+        None => run_reader(&cli.paths, cli.config.as_deref()),
     };
     match result {
         Ok(code) => code,
@@ -58,19 +61,40 @@ fn main() -> ExitCode {
     }
 }
 
-/// Opens the reader on `paths`, or on the built-in sample when there are none.
-fn run_reader(paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
-    use byline::{app::App, ingest, library::Library, store::Store};
-    let loaded = if paths.is_empty() {
-        ingest::load_sample()
-    } else {
-        ingest::load_paths(paths)
-    };
-    let (store, problems) = Store::open_default();
-    let mut app = App::new(Library::new(loaded, store, problems));
-    if paths.is_empty() {
-        app = app.with_banner("sample collection · `byline PATH` opens your own");
+/// `byline config`: the effective configuration on stdout, its problems on stderr.
+fn print_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    let (config, problems) = Config::load(path);
+    for p in &problems {
+        eprintln!("byline: {p}");
     }
-    byline::tui::run(app)?;
+    print!("{}", config.to_toml());
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Opens the reader on `paths`; with none, on the config's library folders,
+/// or on the built-in sample when the config names none.
+fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<ExitCode> {
+    use byline::{app::App, ingest, library::Library, store::Store};
+    let (config, config_problems) = Config::load(config_path);
+    let library_paths = config.library_paths();
+    let (loaded, banner) = if !paths.is_empty() {
+        (ingest::load_paths(paths), None)
+    } else if !library_paths.is_empty() {
+        (ingest::load_paths(&library_paths), None)
+    } else {
+        let hint = "sample collection · `byline PATH` opens your own";
+        (ingest::load_sample(), Some(hint))
+    };
+    let (store, mut problems) = Store::open_default();
+    problems.extend(config_problems.into_iter().map(Into::into));
+    let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
+    let mut app = App::new(Library::new(loaded, store, problems))
+        .with_keymap(config.keymap())
+        .with_theme(config.effective_theme(no_color))
+        .with_measure(config.reader_width);
+    if let Some(banner) = banner {
+        app = app.with_banner(banner);
+    }
+    byline::tui::run(app, config.mouse)?;
     Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,10 @@
-//! The terminal: set up (raw mode, alternate screen, mouse capture), restore
-//! on quit, on error and on panic, and the event loop
-//! (events → key map → `Action` → `update` → draw).
+//! The terminal: set up (raw mode, alternate screen, mouse capture when
+//! wanted), restore on quit, on error and on panic, the event loop
+//! (events → key map → `Action` → `update` → draw), and the effects `update`
+//! queues: opening a link (detached, never through a shell) and copying one
+//! (OSC 52).
 
-use std::io::{self, Stdout, stdout};
+use std::io::{self, Stdout, Write, stdout};
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -12,17 +14,18 @@ use ratatui::crossterm::terminal::{
     Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
 };
 
-use crate::app::{self, Action, App};
+use crate::app::{self, Action, App, Effect};
 use crate::ui;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Runs the reader on `app` until the user quits; the terminal is restored
-/// whatever happens.
-pub fn run(mut app: App) -> io::Result<()> {
+/// whatever happens. With `mouse`, clicks and the wheel are captured.
+/// Pending state (reading positions, the session) is saved at the end.
+pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     install_panic_hook();
     let _guard = Restore;
-    let mut terminal = setup()?;
+    let mut terminal = setup(mouse)?;
     let size = terminal.size()?;
     app::update(
         &mut app,
@@ -31,7 +34,9 @@ pub fn run(mut app: App) -> io::Result<()> {
             height: size.height,
         },
     );
-    event_loop(&mut terminal, &mut app)
+    let result = event_loop(&mut terminal, &mut app);
+    let saved = app.save_state();
+    result.and(saved)
 }
 
 fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
@@ -39,23 +44,74 @@ fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
         terminal.draw(|frame| ui::draw(app, frame))?;
         // Blocks until there is input: nothing changes on its own.
         let event = event::read()?;
-        if let Some(action) = app::action_for(&event) {
+        if let Some(action) = app.action_for(&event) {
             app::update(app, action);
+        }
+        for effect in app.take_effects() {
+            perform(app, effect);
         }
     }
     Ok(())
 }
 
-fn setup() -> io::Result<Term> {
+/// Does what `update` asked for; a failure becomes the status message.
+fn perform(app: &mut App, effect: Effect) {
+    match effect {
+        // `update` only queues http(s) links; the `open` crate starts the
+        // system's opener directly (no shell), detached, with its output
+        // sent nowhere so nothing is drawn over the screen.
+        Effect::OpenUrl(url) => {
+            if let Err(e) = open::that_detached(&url) {
+                app.set_message(format!("could not open the link: {e}"));
+            }
+        }
+        Effect::Copy(text) => {
+            let mut out = stdout();
+            if let Err(e) = out
+                .write_all(osc52(&text).as_bytes())
+                .and_then(|()| out.flush())
+            {
+                app.set_message(format!("could not copy: {e}"));
+            }
+        }
+    }
+}
+
+/// The OSC 52 sequence that puts `text` on the clipboard.
+pub fn osc52(text: &str) -> String {
+    format!("\x1b]52;c;{}\x07", base64(text.as_bytes()))
+}
+
+/// Standard base64 with padding.
+pub fn base64(bytes: &[u8]) -> String {
+    const ALPHABET: &[u8; 64] = b"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+    let mut out = String::with_capacity(bytes.len().div_ceil(3) * 4);
+    for chunk in bytes.chunks(3) {
+        let b = [
+            chunk[0],
+            *chunk.get(1).unwrap_or(&0),
+            *chunk.get(2).unwrap_or(&0),
+        ];
+        let n = u32::from(b[0]) << 16 | u32::from(b[1]) << 8 | u32::from(b[2]);
+        for i in 0..4 {
+            if i <= chunk.len() {
+                out.push(ALPHABET[(n >> (18 - 6 * i) & 63) as usize] as char);
+            } else {
+                out.push('=');
+            }
+        }
+    }
+    out
+}
+
+fn setup(mouse: bool) -> io::Result<Term> {
     enable_raw_mode()?;
     // Cleared directly: `Terminal::clear` asks the terminal where the cursor
     // is, which stalls on terminals that do not answer.
-    execute!(
-        stdout(),
-        EnterAlternateScreen,
-        EnableMouseCapture,
-        Clear(ClearType::All)
-    )?;
+    execute!(stdout(), EnterAlternateScreen, Clear(ClearType::All))?;
+    if mouse {
+        execute!(stdout(), EnableMouseCapture)?;
+    }
     let mut terminal = Terminal::new(CrosstermBackend::new(stdout()))?;
     terminal.hide_cursor()?;
     Ok(terminal)
@@ -88,4 +144,29 @@ fn install_panic_hook() {
         restore();
         previous(info);
     }));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn base64_matches_the_standard() {
+        for (plain, coded) in [
+            ("", ""),
+            ("f", "Zg=="),
+            ("fo", "Zm8="),
+            ("foo", "Zm9v"),
+            ("foobar", "Zm9vYmFy"),
+            ("hello", "aGVsbG8="),
+            (
+                "https://example.com/a?b=c",
+                "aHR0cHM6Ly9leGFtcGxlLmNvbS9hP2I9Yw==",
+            ),
+        ] {
+            assert_eq!(base64(plain.as_bytes()), coded, "{plain}");
+        }
+        assert_eq!(base64(&[0xff, 0xfe, 0xfd]), "//79");
+        assert_eq!(osc52("hi"), "\x1b]52;c;aGk=\x07");
+    }
 }

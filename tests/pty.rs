@@ -75,6 +75,75 @@ impl Screen {
     }
 }
 
+/// Starts the binary on `articles` in a pty, with its state in `state` and
+/// its config folder inside it too (so the real home is never read).
+fn spawn(
+    articles: &Path,
+    state: &Path,
+    config: Option<&Path>,
+    no_color: bool,
+) -> (
+    Screen,
+    Box<dyn Write + Send>,
+    Box<dyn portable_pty::Child + Send + Sync>,
+) {
+    let pair = native_pty_system()
+        .openpty(PtySize {
+            rows: ROWS,
+            cols: COLS,
+            pixel_width: 0,
+            pixel_height: 0,
+        })
+        .unwrap();
+    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_byline"));
+    cmd.arg(articles);
+    if let Some(config) = config {
+        cmd.arg("--config");
+        cmd.arg(config);
+    }
+    cmd.env("HOME", state);
+    cmd.env("XDG_STATE_HOME", state);
+    cmd.env("XDG_CONFIG_HOME", state.join("config"));
+    cmd.env("TERM", "xterm-256color");
+    if no_color {
+        cmd.env("NO_COLOR", "1");
+    } else {
+        cmd.env_remove("NO_COLOR");
+    }
+    let child = pair.slave.spawn_command(cmd).unwrap();
+    drop(pair.slave);
+
+    let mut reader = pair.master.try_clone_reader().unwrap();
+    let keys = pair.master.take_writer().unwrap();
+    let (tx, rx) = mpsc::channel();
+    thread::spawn(move || {
+        let mut buf = [0u8; 4096];
+        while let Ok(n) = reader.read(&mut buf) {
+            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                break;
+            }
+        }
+    });
+    let screen = Screen {
+        parser: vt100::Parser::new(
+            NonZeroU16::new(ROWS).unwrap(),
+            NonZeroU16::new(COLS).unwrap(),
+            0,
+        ),
+        bytes: Vec::new(),
+        rx,
+        closed: false,
+    };
+    // The master must outlive the child's output; it is kept by the reader
+    // clone and the writer, so dropping the pair here is fine.
+    (screen, keys, child)
+}
+
+fn send(keys: &mut Box<dyn Write + Send>, bytes: &[u8]) {
+    keys.write_all(bytes).unwrap();
+    keys.flush().unwrap();
+}
+
 #[test]
 fn open_an_article_and_quit() {
     let articles = tempfile::tempdir().unwrap();
@@ -98,42 +167,7 @@ fn open_an_article_and_quit() {
         3,
     );
 
-    let pair = native_pty_system()
-        .openpty(PtySize {
-            rows: ROWS,
-            cols: COLS,
-            pixel_width: 0,
-            pixel_height: 0,
-        })
-        .unwrap();
-    let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_byline"));
-    cmd.arg(articles.path());
-    cmd.env("XDG_STATE_HOME", state.path());
-    cmd.env("TERM", "xterm-256color");
-    let mut child = pair.slave.spawn_command(cmd).unwrap();
-    drop(pair.slave);
-
-    let mut reader = pair.master.try_clone_reader().unwrap();
-    let mut keys = pair.master.take_writer().unwrap();
-    let (tx, rx) = mpsc::channel();
-    thread::spawn(move || {
-        let mut buf = [0u8; 4096];
-        while let Ok(n) = reader.read(&mut buf) {
-            if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
-                break;
-            }
-        }
-    });
-    let mut screen = Screen {
-        parser: vt100::Parser::new(
-            NonZeroU16::new(ROWS).unwrap(),
-            NonZeroU16::new(COLS).unwrap(),
-            0,
-        ),
-        bytes: Vec::new(),
-        rx,
-        closed: false,
-    };
+    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, false);
 
     screen.wait_for("the headline list", |s| {
         let text = s.contents();
@@ -169,4 +203,88 @@ fn open_an_article_and_quit() {
     let output = String::from_utf8_lossy(&screen.bytes);
     assert!(output.contains("\x1b[?1049l"), "alternate screen not left");
     assert!(output.contains("\x1b[?25h"), "cursor not shown again");
+    assert!(output.contains("\x1b[?1000h"), "mouse captured by default");
+    assert!(output.contains("\x1b[38;5;"), "colours by default");
+}
+
+#[test]
+fn config_keys_star_copy_with_osc52_no_mouse_and_the_session_comes_back() {
+    let articles = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(
+        articles.path().join("export.json"),
+        r#"[{"title": "Ferry timetable changes in spring", "url": "https://example.com/ferry",
+             "published": "2024-03-02T10:00:00Z", "source": "Harbour News",
+             "text": "The ferry will leave half an hour earlier on weekdays from April."},
+            {"title": "Library opens on Sundays", "url": "https://example.com/library",
+             "published": "2024-03-01T10:00:00Z", "source": "Harbour News",
+             "text": "The library will open from noon to four on Sundays."}]"#,
+    )
+    .unwrap();
+    let config = state.path().join("byline.toml");
+    std::fs::write(
+        &config,
+        "mouse = false\n[keys]\nstar = \"x\"\nbogus = \"z\"\n",
+    )
+    .unwrap();
+
+    let (mut screen, mut keys, mut child) =
+        spawn(articles.path(), state.path(), Some(&config), false);
+    // The unknown action is reported, as a problem.
+    screen.wait_for("the list and one problem", |s| {
+        let text = s.contents();
+        text.contains("Library opens on Sundays") && text.contains("1 problem")
+    });
+    send(&mut keys, b"jx");
+    screen.wait_for("the star", |s| s.contents().contains("★ Library opens"));
+    send(&mut keys, b"y");
+    screen.wait_for("the copy message", |s| {
+        s.contents().contains("copied https://example.com/library")
+    });
+    send(&mut keys, b"q");
+    screen.drain_until_closed();
+    assert!(child.wait().unwrap().success());
+    let output = String::from_utf8_lossy(&screen.bytes);
+    let osc52 = "\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmNvbS9saWJyYXJ5\x07";
+    assert!(output.contains(osc52), "no OSC 52 for the link");
+    assert!(
+        !output.contains("\x1b[?1000h"),
+        "mouse captured although mouse = false"
+    );
+
+    // Started again: the star and the selection are back.
+    let (mut screen, mut keys, mut child) =
+        spawn(articles.path(), state.path(), Some(&config), false);
+    screen.wait_for("the list again", |s| {
+        let text = s.contents();
+        text.contains("★ Library opens") && text.contains("2/2")
+    });
+    send(&mut keys, b"q");
+    screen.drain_until_closed();
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn no_color_draws_without_colours() {
+    let articles = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    write_article(
+        articles.path(),
+        "kiln.txt",
+        "Pottery kiln relit after a decade\n\nThe village kiln was fired again on Saturday.\n",
+        1,
+    );
+    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, true);
+    screen.wait_for("the list", |s| s.contents().contains("1 unread"));
+    send(&mut keys, b"q");
+    screen.drain_until_closed();
+    assert!(child.wait().unwrap().success());
+    let output = String::from_utf8_lossy(&screen.bytes);
+    assert!(output.contains("\x1b[1m"), "bold is still used");
+    // Colours are SGR 38;… (text) and 48;… (background); none at all.
+    assert!(!output.contains("\x1b[38;"), "a text colour was drawn");
+    assert!(
+        !output.contains("\x1b[48;"),
+        "a background colour was drawn"
+    );
 }

@@ -67,7 +67,7 @@ fn file_format_is_versioned_sorted_and_deterministic() {
     assert_eq!(
         json,
         serde_json::json!({
-            "version": 1,
+            "version": 2,
             "read": ["0000000000000001", "0123456789abcdef", "fedcba9876543210"],
         })
     );
@@ -296,8 +296,8 @@ fn unknown_fields_are_tolerated_and_kept() {
         r#"{
             "version": 1,
             "read": ["0123456789abcdef"],
-            "starred": ["fedcba9876543210"],
-            "positions": {"0123456789abcdef": 12}
+            "bookmarks": ["fedcba9876543210"],
+            "layout": {"list_width": 12}
         }"#,
     )
     .unwrap();
@@ -313,8 +313,8 @@ fn unknown_fields_are_tolerated_and_kept() {
         json["read"],
         serde_json::json!(["0000000000000001", "0123456789abcdef"])
     );
-    assert_eq!(json["starred"], serde_json::json!(["fedcba9876543210"]));
-    assert_eq!(json["positions"]["0123456789abcdef"], 12);
+    assert_eq!(json["bookmarks"], serde_json::json!(["fedcba9876543210"]));
+    assert_eq!(json["layout"]["list_width"], 12);
 }
 
 #[test]
@@ -328,7 +328,7 @@ fn missing_fields_default_and_newer_versions_keep_their_number() {
     assert_eq!(store.read_count(), 0);
     store.set_read(A, true);
     store.save().unwrap();
-    assert_eq!(read_json(&path)["version"], 1);
+    assert_eq!(read_json(&path)["version"], 2);
 
     fs::write(&path, r#"{"version": 7, "read": []}"#).unwrap();
     let (mut store, problems) = Store::open(path.clone());

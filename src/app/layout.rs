@@ -5,7 +5,8 @@ use ratatui::layout::Rect;
 
 /// Below this width only one pane shows at a time.
 pub const NARROW_WIDTH: u16 = 70;
-/// The readable measure: the reader's text column is at most this wide.
+/// The default readable measure: the reader's text column is at most this
+/// wide unless the config's `reader_width` says otherwise.
 pub const MEASURE: u16 = 80;
 /// The list's share of the width, in percent, and its bounds in columns.
 const LIST_PERCENT: u16 = 40;
@@ -106,12 +107,14 @@ pub fn list_capacity(list: Rect) -> usize {
     (body(list).height as usize / 2).max(1)
 }
 
-/// The reader's text column: centred, at most [`MEASURE`] wide, leaving a
+/// The reader's text column: centred, at most `measure` wide, leaving a
 /// margin on each side and the rightmost column for the scrollbar.
-pub fn reader_text(reader: Rect) -> Rect {
+pub fn reader_text(reader: Rect, measure: u16) -> Rect {
     let b = body(reader);
     let usable = b.width.saturating_sub(1);
-    let width = usable.saturating_sub(4).clamp(1.min(usable), MEASURE);
+    let width = usable
+        .saturating_sub(4)
+        .clamp(1.min(usable), measure.max(1));
     Rect {
         x: b.x + (usable - width) / 2,
         width,
@@ -148,7 +151,7 @@ mod tests {
             let area = Rect::new(0, 0, w, h);
             for reading in [false, true] {
                 let p = Panes::new(area, reading);
-                let _ = (reader_text(p.reader), list_capacity(p.list));
+                let _ = (reader_text(p.reader, MEASURE), list_capacity(p.list));
                 let _ = overlay(area, 30);
             }
         }
@@ -157,7 +160,7 @@ mod tests {
     #[test]
     fn text_column_is_capped_and_centred() {
         let p = Panes::new(Rect::new(0, 0, 200, 40), true);
-        let t = reader_text(p.reader);
+        let t = reader_text(p.reader, MEASURE);
         assert_eq!(t.width, MEASURE);
         let left = t.x - p.reader.x;
         let right = p.reader.right() - 1 - t.right();
@@ -172,7 +175,11 @@ mod tests {
         assert_eq!(width_of(400), LIST_MAX);
         for w in [150, 160, 200, 300, u16::MAX] {
             let p = Panes::new(Rect::new(0, 0, w, 40), false);
-            assert_eq!(reader_text(p.reader).width, MEASURE, "at {w} columns");
+            assert_eq!(
+                reader_text(p.reader, MEASURE).width,
+                MEASURE,
+                "at {w} columns"
+            );
             assert_eq!(p.list.width + 1 + p.reader.width, w);
         }
     }

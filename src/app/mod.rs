@@ -1,18 +1,25 @@
 //! The application state and its one way to change: `update(&mut App, Action)`.
 //! No terminal and no files here, so all of it is unit-testable.
 
+mod keep;
+mod key;
 mod keys;
 pub mod layout;
 mod update;
 pub mod view;
 
-pub use keys::{Action, HELP, action_for};
+pub use keep::is_web_link;
+pub use keys::{
+    Action, BINDINGS, BadKey, Binding, HelpRow, Key, KeyMap, action_names, binding_named,
+    default_keys,
+};
 pub use update::update;
 
 use ratatui::layout::Rect;
 
 use crate::library::Library;
 use crate::sanitize::sanitize_line;
+use crate::ui::theme::{THEME, Theme};
 use layout::Panes;
 use view::{Headline, ReaderCache, ReaderLine};
 
@@ -28,6 +35,23 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Problems,
+}
+
+/// A yes/no question waiting for its answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Confirm {
+    /// Mark `count` listed articles read.
+    MarkAllRead { count: usize },
+}
+
+/// Something `update` asks the terminal side to do: `update` itself does no
+/// I/O, it queues these and `tui` performs them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Effect {
+    /// Open an http(s) link in the browser, detached.
+    OpenUrl(String),
+    /// Put the text on the clipboard (OSC 52); already sanitized.
+    Copy(String),
 }
 
 /// Everything the UI shows, and nothing about how to draw it.
@@ -57,6 +81,17 @@ pub struct App {
     /// A standing hint, such as how to open your own folder.
     pub(crate) banner: Option<String>,
     pub(crate) quit: bool,
+    pub(crate) keymap: KeyMap,
+    /// The help table, built from the key map.
+    pub(crate) help: Vec<HelpRow>,
+    pub(crate) theme: Theme,
+    /// The widest the reader's text column gets.
+    pub(crate) measure: u16,
+    pub(crate) confirm: Option<Confirm>,
+    pub(crate) effects: Vec<Effect>,
+    /// The reader's lines are being re-wrapped (another article, width or
+    /// view): move to the remembered position once they are.
+    pub(crate) restore_position: bool,
 }
 
 impl App {
@@ -75,11 +110,17 @@ impl App {
                 (path, sanitize_line(&p.message))
             })
             .collect();
+        let keymap = KeyMap::default();
+        let selected = library
+            .session()
+            .selected_id()
+            .and_then(|id| library.index_of(id))
+            .unwrap_or(0);
         App {
             library,
             headlines,
             problems,
-            selected: 0,
+            selected,
             list_offset: 0,
             focus: Focus::List,
             open: None,
@@ -93,7 +134,52 @@ impl App {
             message: None,
             banner: None,
             quit: false,
+            help: keymap.help(),
+            keymap,
+            theme: THEME,
+            measure: layout::MEASURE,
+            confirm: None,
+            effects: Vec::new(),
+            restore_position: false,
         }
+    }
+
+    /// Uses `keymap` for keys, hints and help.
+    pub fn with_keymap(mut self, keymap: KeyMap) -> Self {
+        self.help = keymap.help();
+        self.keymap = keymap;
+        self
+    }
+
+    pub fn with_theme(mut self, theme: Theme) -> Self {
+        self.theme = theme;
+        self
+    }
+
+    /// Caps the reader's text column at `measure` columns.
+    pub fn with_measure(mut self, measure: u16) -> Self {
+        self.measure = measure.max(1);
+        self
+    }
+
+    /// The action `event` stands for now (a yes/no question takes only y/n).
+    pub fn action_for(&self, event: &ratatui::crossterm::event::Event) -> Option<Action> {
+        self.keymap.action_for(event, self.confirm.is_some())
+    }
+
+    /// The effects queued by `update` since the last call, oldest first.
+    pub fn take_effects(&mut self) -> Vec<Effect> {
+        std::mem::take(&mut self.effects)
+    }
+
+    /// Shows a one-off message (e.g. how an effect went).
+    pub fn set_message(&mut self, message: impl Into<String>) {
+        self.message = Some(sanitize_line(&message.into()));
+    }
+
+    /// Writes what changed (positions, the session) to the state file.
+    pub fn save_state(&self) -> std::io::Result<()> {
+        self.library.save()
     }
 
     /// Sets the standing hint shown in the status bar.
@@ -154,6 +240,22 @@ impl App {
     pub fn overlay_scroll(&self) -> usize {
         self.overlay_scroll
     }
+    pub fn keymap(&self) -> &KeyMap {
+        &self.keymap
+    }
+    /// The help overlay's rows.
+    pub fn help_rows(&self) -> &[HelpRow] {
+        &self.help
+    }
+    pub fn theme(&self) -> &Theme {
+        &self.theme
+    }
+    pub fn measure(&self) -> u16 {
+        self.measure
+    }
+    pub fn confirm(&self) -> Option<Confirm> {
+        self.confirm
+    }
     pub fn message(&self) -> Option<&str> {
         self.message.as_deref()
     }
@@ -173,7 +275,7 @@ impl App {
     /// Rows of text the reader shows at once.
     pub fn reader_rows(&self) -> usize {
         let reader = Panes::new(self.size, true).reader;
-        layout::reader_text(reader).height as usize
+        layout::reader_text(reader, self.measure).height as usize
     }
 
     /// The furthest the reader can scroll.
@@ -192,7 +294,7 @@ impl App {
     /// Rows of content in the open overlay.
     pub fn overlay_len(&self) -> usize {
         match self.overlay {
-            Some(Overlay::Help) => HELP.len(),
+            Some(Overlay::Help) => self.help.len(),
             Some(Overlay::Problems) => (self.problems.len() * 2).max(1),
             None => 0,
         }

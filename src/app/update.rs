@@ -3,6 +3,7 @@
 
 use ratatui::layout::{Position, Rect};
 
+use super::keep;
 use super::layout::{self, Panes};
 use super::{Action, App, Focus, Overlay};
 
@@ -12,8 +13,14 @@ pub fn update(app: &mut App, action: Action) {
         app.message = None;
     }
     match action {
-        Action::Quit => app.quit = true,
         Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),
+        Action::Answer(yes) => keep::answer(app, yes),
+        // A question waits for its answer.
+        _ if app.confirm.is_some() => {}
+        Action::Quit => {
+            keep::remember_session(app);
+            app.quit = true;
+        }
         Action::ToggleHelp => toggle_overlay(app, Overlay::Help),
         Action::ToggleProblems => toggle_overlay(app, Overlay::Problems),
         Action::ScrollAt { column, row, lines } => {
@@ -63,6 +70,17 @@ fn pane_key(app: &mut App, action: Action) {
         Action::PrevArticle => step_article(app, -1),
         Action::ToggleRaw => toggle_raw(app),
         Action::ToggleRead => toggle_read(app),
+        Action::Star => keep::toggle_star(app),
+        Action::MarkAllRead => keep::ask_mark_all_read(app),
+        Action::OpenUrl => keep::open_url(app),
+        Action::CopyUrl => keep::copy_url(app),
+        Action::Search
+        | Action::NextMatch
+        | Action::PrevMatch
+        | Action::FilterUnread
+        | Action::FilterStarred
+        | Action::FilterSource
+        | Action::Sort => app.message = Some(format!("{} is not yet available", name_of(action))),
         _ => match app.focus {
             Focus::List => move_selection(app, list_step(app, action)),
             Focus::Reader => scroll_reader(app, reader_step(app, action)),
@@ -155,6 +173,14 @@ fn step_article(app: &mut App, step: isize) {
     }
 }
 
+/// The config name of `action`, for messages.
+fn name_of(action: Action) -> &'static str {
+    super::BINDINGS
+        .iter()
+        .find(|b| b.action == action)
+        .map_or("this", |b| b.name)
+}
+
 fn toggle_raw(app: &mut App) {
     app.raw = !app.raw;
     app.scroll = 0;
@@ -165,13 +191,9 @@ fn toggle_raw(app: &mut App) {
 
 /// Flips the read flag of the article in the reader (when focused) or the selected one.
 fn toggle_read(app: &mut App) {
-    let index = match (app.focus, app.open) {
-        (Focus::Reader, Some(i)) => i,
-        _ => app.selected,
-    };
-    if index >= app.headlines.len() {
+    let Some(index) = keep::target(app) else {
         return;
-    }
+    };
     let read = !app.library.is_read(index);
     app.message = Some(match app.library.set_read(index, read) {
         Ok(()) if read => "marked read".into(),
@@ -243,8 +265,14 @@ fn refresh(app: &mut App) {
     let width = app.reader_width();
     let key = shown.map(|i| (i, width, app.raw));
     let article = shown.and_then(|i| app.library.get(i));
+    // Re-wrapped (another article, width or view): the place is found again
+    // from the remembered share of the article, not the old line number.
+    if shown.is_some() && app.reader.key() != key {
+        app.restore_position = true;
+    }
     app.reader.refresh(key, article);
     app.scroll = app.scroll.min(app.max_scroll());
+    keep::sync_position(app, shown);
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
     app.overlay_scroll = app
         .overlay_scroll
@@ -254,6 +282,6 @@ fn refresh(app: &mut App) {
 impl App {
     /// The width the reader's text is wrapped at.
     fn reader_width(&self) -> u16 {
-        layout::reader_text(Panes::new(self.size, true).reader).width
+        layout::reader_text(Panes::new(self.size, true).reader, self.measure).width
     }
 }

@@ -1,16 +1,17 @@
 //! The headline list: a header, then two rows per headline (title, then
-//! source · date), an unread marker, and the selection highlighted.
+//! source · date), an unread marker, a ★ before starred titles, and the
+//! selection highlighted.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
-use super::theme::THEME;
 use super::{fit, pad};
 use crate::app::{App, Focus, layout};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     if area.is_empty() {
         return;
     }
@@ -31,30 +32,40 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let width = body.width as usize;
         let (bar, row) = match (selected, focused) {
             (false, _) => (" ", ratatui::style::Style::new()),
-            (true, true) => ("▌", THEME.selection_focused),
-            (true, false) => ("▌", THEME.selection),
+            (true, true) => ("▌", theme.selection_focused),
+            (true, false) => ("▌", theme.selection),
         };
         let marker = if read { " " } else { "●" };
         let title_style = if read {
-            THEME.title_read
+            theme.title_read
         } else {
-            THEME.title_unread
+            theme.title_unread
         };
         let meta_style = if selected {
-            THEME.selection_meta
+            theme.selection_meta
         } else {
-            THEME.meta
+            theme.meta
         };
         let text_width = width.saturating_sub(4);
-        lines.push(Line::from(vec![
-            Span::styled(bar, THEME.selection_bar.patch(row)),
-            Span::styled(marker, THEME.unread_marker.patch(row)),
+        let mut title = vec![
+            Span::styled(bar, theme.selection_bar.patch(row)),
+            Span::styled(marker, theme.unread_marker.patch(row)),
             Span::styled(" ", row),
-            Span::styled(pad(&headline.title, text_width), row.patch(title_style)),
-            Span::styled(" ", row),
-        ]));
+        ];
+        let title_width = if app.library().is_starred(index) && text_width > 4 {
+            title.push(Span::styled("★ ", theme.star.patch(row)));
+            text_width - 2
+        } else {
+            text_width
+        };
+        title.push(Span::styled(
+            pad(&headline.title, title_width),
+            row.patch(title_style),
+        ));
+        title.push(Span::styled(" ", row));
+        lines.push(Line::from(title));
         lines.push(Line::from(vec![
-            Span::styled(bar, THEME.selection_bar.patch(row)),
+            Span::styled(bar, theme.selection_bar.patch(row)),
             Span::styled("  ", row),
             Span::styled(pad(&headline.meta, text_width), row.patch(meta_style)),
             Span::styled(" ", row),
@@ -66,16 +77,17 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 /// No articles at all: when the list is alone, say so and how to open some
 /// (beside the reader, the reader says it).
 fn draw_empty(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = app.theme();
     if !app.panes().reader.is_empty() {
         return;
     }
     let width = body.width as usize;
     let lines = vec![
         Line::default(),
-        Line::styled(fit("  No articles here.", width), THEME.placeholder),
+        Line::styled(fit("  No articles here.", width), theme.placeholder),
         Line::styled(
             fit("  Run `byline PATH` to open a folder.", width),
-            THEME.placeholder,
+            theme.placeholder,
         ),
     ];
     frame.render_widget(Paragraph::new(lines), body);
@@ -83,10 +95,11 @@ fn draw_empty(app: &App, frame: &mut Frame, body: Rect) {
 
 /// "Headlines" on the left, "selected/total" on the right.
 fn draw_header(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
+    let theme = app.theme();
     let style = if focused {
-        THEME.header_focused
+        theme.header_focused
     } else {
-        THEME.header
+        theme.header
     };
     let total = app.headlines().len();
     let position = if total == 0 {
@@ -100,7 +113,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     let line = Line::from(vec![
         Span::styled(label, style),
         Span::raw(" ".repeat(gap)),
-        Span::styled(position, THEME.count),
+        Span::styled(position, theme.count),
     ]);
     frame.render_widget(Paragraph::new(line), area);
 }

@@ -1,6 +1,7 @@
 //! Drawing: `draw(&App, &mut Frame)` reads the app and never changes it. One
 //! module per pane; colours come from [`theme`].
 
+mod confirm;
 mod help;
 mod list;
 mod problems;
@@ -16,14 +17,15 @@ use unicode_width::{UnicodeWidthChar, UnicodeWidthStr};
 
 use crate::app::layout;
 use crate::app::{App, Overlay};
-use theme::THEME;
+use theme::Theme;
 
 /// Draws the whole screen for `app`.
 pub fn draw(app: &App, frame: &mut Frame) {
+    let theme = app.theme();
     let area = frame.area();
     let panes = layout::Panes::new(area, app.focus() == crate::app::Focus::Reader);
     list::draw(app, frame, panes.list);
-    draw_separator(frame, panes.separator);
+    draw_separator(frame, panes.separator, theme);
     reader::draw(app, frame, panes.reader);
     status::draw(app, frame, panes.status);
     match app.overlay() {
@@ -31,18 +33,22 @@ pub fn draw(app: &App, frame: &mut Frame) {
         Some(Overlay::Problems) => problems::draw(app, frame, area),
         None => {}
     }
+    if let Some(question) = app.confirm() {
+        confirm::draw(app, frame, area, question);
+    }
 }
 
-fn draw_separator(frame: &mut Frame, area: Rect) {
+fn draw_separator(frame: &mut Frame, area: Rect, theme: &Theme) {
     if area.is_empty() {
         return;
     }
-    let lines = vec![Line::styled("│", THEME.separator); area.height as usize];
+    let lines = vec![Line::styled("│", theme.separator); area.height as usize];
     frame.render_widget(Paragraph::new(lines), area);
 }
 
 /// Draws an overlay box of `content` (already scrolled by the app) over `area`.
 fn draw_overlay(
+    theme: &Theme,
     frame: &mut Frame,
     area: Rect,
     title: &str,
@@ -56,9 +62,9 @@ fn draw_overlay(
     }
     let block = Block::bordered()
         .border_type(BorderType::Rounded)
-        .border_style(THEME.overlay_border)
-        .title(Line::styled(format!(" {title} "), THEME.overlay_title))
-        .title_bottom(Line::styled(format!(" {hint} "), THEME.header).right_aligned());
+        .border_style(theme.overlay_border)
+        .title(Line::styled(format!(" {title} "), theme.overlay_title))
+        .title_bottom(Line::styled(format!(" {hint} "), theme.header).right_aligned());
     frame.render_widget(Clear, rect);
     frame.render_widget(Paragraph::new(lines).block(block), rect);
 }

@@ -5,17 +5,17 @@ use ratatui::layout::Rect;
 use ratatui::text::Line;
 
 use super::draw_overlay;
-use super::theme::THEME;
 use crate::app::{App, layout};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     let problems = app.problems();
     let total = app.overlay_len();
     let rows = layout::overlay_rows(area, total);
     let lines: Vec<Line> = if problems.is_empty() {
         vec![Line::styled(
             " No load problems: every file loaded.",
-            THEME.placeholder,
+            theme.placeholder,
         )]
     } else {
         // Two rows per problem; only the visible ones are built.
@@ -23,15 +23,16 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
             .map(|row| {
                 let (path, message) = &problems[row / 2];
                 if row % 2 == 0 {
-                    Line::styled(format!(" {path}"), THEME.overlay_key)
+                    Line::styled(format!(" {path}"), theme.overlay_key)
                 } else {
-                    Line::styled(format!("   {message}"), THEME.overlay_text)
+                    Line::styled(format!("   {message}"), theme.overlay_text)
                 }
             })
             .collect()
     };
     let title = format!("Load problems ({})", problems.len());
     draw_overlay(
+        theme,
         frame,
         area,
         &title,

@@ -7,16 +7,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Scrollbar, ScrollbarOrientation, ScrollbarState};
 
 use super::fit;
-use super::theme::THEME;
+use super::theme::Theme;
 use crate::app::view::{LineKind, ReaderLine};
 use crate::app::{App, Focus, layout};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     if area.is_empty() {
         return;
     }
     draw_header(app, frame, layout::header(area));
-    let text = layout::reader_text(area);
+    let text = layout::reader_text(area, app.measure());
     if app.shown_article().is_none() {
         draw_placeholder(app, frame, layout::body(area));
         return;
@@ -26,26 +27,26 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         .iter()
         .skip(app.scroll())
         .take(text.height as usize)
-        .map(styled)
+        .map(|line| styled(line, theme))
         .collect();
     frame.render_widget(Paragraph::new(lines), text);
     draw_scrollbar(app, frame, layout::body(area));
 }
 
-fn styled(line: &ReaderLine) -> Line<'_> {
+fn styled<'a>(line: &'a ReaderLine, theme: &Theme) -> Line<'a> {
     let style = match line.kind {
-        LineKind::Title => THEME.reader_title,
-        LineKind::Meta => THEME.reader_meta,
-        LineKind::Body | LineKind::Blank => THEME.body,
-        LineKind::Removed => THEME.removed,
-        LineKind::Legend => THEME.legend,
+        LineKind::Title => theme.reader_title,
+        LineKind::Meta => theme.reader_meta,
+        LineKind::Body | LineKind::Blank => theme.body,
+        LineKind::Removed => theme.removed,
+        LineKind::Legend => theme.legend,
     };
     let mut spans = vec![Span::styled(line.text.as_str(), style)];
     if let Some(note) = &line.note {
         if !line.text.is_empty() {
             spans.push(Span::raw(" "));
         }
-        spans.push(Span::styled(note.as_str(), THEME.reason));
+        spans.push(Span::styled(note.as_str(), theme.reason));
     }
     Line::from(spans)
 }
@@ -53,10 +54,11 @@ fn styled(line: &ReaderLine) -> Line<'_> {
 /// "Reader" (or "Preview" while following the list's selection), "(raw)" in
 /// the raw view, and the position on the right.
 fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     let style = if app.focus() == Focus::Reader {
-        THEME.header_focused
+        theme.header_focused
     } else {
-        THEME.header
+        theme.header
     };
     let label = if app.is_preview() {
         " Preview"
@@ -74,19 +76,20 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
         let used = spans[0].width();
         spans.push(Span::styled(
             fit(" (raw)", room.saturating_sub(used)),
-            THEME.raw_badge,
+            theme.raw_badge,
         ));
     }
     let used: usize = spans.iter().map(|s| s.width()).sum();
     spans.push(Span::raw(
         " ".repeat(width.saturating_sub(used + position.len())),
     ));
-    spans.push(Span::styled(position, THEME.count));
+    spans.push(Span::styled(position, theme.count));
     frame.render_widget(Paragraph::new(Line::from(spans)), area);
 }
 
 /// The reader with nothing to show: with no articles at all, how to open some.
 fn draw_placeholder(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     let texts: &[&str] = if app.headlines().is_empty() {
         &[
             "No articles here.",
@@ -102,12 +105,13 @@ fn draw_placeholder(app: &App, frame: &mut Frame, area: Rect) {
     lines.extend(
         texts
             .iter()
-            .map(|t| Line::styled(fit(t, area.width as usize), THEME.placeholder)),
+            .map(|t| Line::styled(fit(t, area.width as usize), theme.placeholder)),
     );
     frame.render_widget(Paragraph::new(lines).alignment(Alignment::Center), area);
 }
 
 fn draw_scrollbar(app: &App, frame: &mut Frame, body: Rect) {
+    let theme = app.theme();
     let max = app.max_scroll();
     if max == 0 || body.width < 2 {
         return;
@@ -120,7 +124,7 @@ fn draw_scrollbar(app: &App, frame: &mut Frame, body: Rect) {
         .end_symbol(None)
         .track_symbol(Some("│"))
         .thumb_symbol("┃")
-        .track_style(THEME.scrollbar_track)
-        .thumb_style(THEME.scrollbar_thumb);
+        .track_style(theme.scrollbar_track)
+        .thumb_style(theme.scrollbar_thumb);
     frame.render_stateful_widget(bar, body, &mut state);
 }

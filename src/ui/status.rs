@@ -12,16 +12,17 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::fit;
-use super::theme::THEME;
-use crate::app::{App, Focus};
+use super::theme::Theme;
+use crate::app::{Action, App, Focus, Key};
 
 /// A key hint: the key, what it does, and its rank (0 is kept longest).
-type Hint = (&'static str, &'static str, u8);
+type Hint = (String, &'static str, u8);
 
 /// Hints ranked below this are given room before the standing hint.
 const ESSENTIAL: u8 = 2;
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
+    let theme = app.theme();
     if area.is_empty() {
         return;
     }
@@ -31,22 +32,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let mut spans = counts(app, width.saturating_sub(essential), width);
     let mut used = spans_width(&spans);
     if let Some(text) = app.message() {
-        push_message(&mut spans, &mut used, text, THEME.status_message, width);
+        push_message(&mut spans, &mut used, text, theme.status_message, width);
     }
     let reserve = essential.min(width.saturating_sub(used));
     if let (None, Some(text)) = (app.message(), app.banner()) {
         let room = width.saturating_sub(reserve);
-        push_message(&mut spans, &mut used, text, THEME.status_hint, room);
+        push_message(&mut spans, &mut used, text, theme.status_hint, room);
     }
-    let hints = fitting_hints(&hints, width.saturating_sub(used + 1));
+    let hints = fitting_hints(&hints, width.saturating_sub(used + 1), theme);
     let hints_width = spans_width(&hints);
     if hints_width > 0 {
         let gap = width.saturating_sub(used + hints_width);
-        spans.push(Span::styled(" ".repeat(gap), THEME.status));
+        spans.push(Span::styled(" ".repeat(gap), theme.status));
         spans.extend(hints);
     }
-    let line = Line::from(spans).style(THEME.status);
-    frame.render_widget(Paragraph::new(line).style(THEME.status), area);
+    let line = Line::from(spans).style(theme.status);
+    frame.render_widget(Paragraph::new(line).style(theme.status), area);
 }
 
 /// Appends " · text" cut to what is left of `limit` columns, if anything useful fits.
@@ -70,18 +71,19 @@ fn push_message(
 /// hints): " 12 articles · 5 unread · 2 problems (!)", then
 /// " 12 · 5 unread · 2 (!)", else " 12 · 5 new · 2 !" cut to `width`.
 fn counts(app: &App, room: usize, width: usize) -> Vec<Span<'static>> {
+    let theme = app.theme();
     let lib = app.library();
     let (n, unread, p) = (lib.len(), lib.unread_count(), lib.problems().len());
     let long = |problems: String| {
         let mut spans = vec![
             Span::styled(
                 format!(" {n} {}", plural(n, "article")),
-                THEME.status_counts,
+                theme.status_counts,
             ),
-            Span::styled(format!(" · {unread} unread"), THEME.status),
+            Span::styled(format!(" · {unread} unread"), theme.status),
         ];
         if p > 0 {
-            spans.push(Span::styled(problems, THEME.status_warning));
+            spans.push(Span::styled(problems, theme.status_warning));
         }
         spans
     };
@@ -90,7 +92,7 @@ fn counts(app: &App, room: usize, width: usize) -> Vec<Span<'static>> {
         return full;
     }
     let mut short = long(format!(" · {p} (!)"));
-    short[0] = Span::styled(format!(" {n}"), THEME.status_counts);
+    short[0] = Span::styled(format!(" {n}"), theme.status_counts);
     if spans_width(&short) <= room {
         return short;
     }
@@ -98,7 +100,7 @@ fn counts(app: &App, room: usize, width: usize) -> Vec<Span<'static>> {
     if p > 0 {
         text += &format!(" · {p} !");
     }
-    vec![Span::styled(fit(&text, width), THEME.status_counts)]
+    vec![Span::styled(fit(&text, width), theme.status_counts)]
 }
 
 fn plural(n: usize, word: &str) -> String {
@@ -109,30 +111,62 @@ fn plural(n: usize, word: &str) -> String {
     }
 }
 
-/// The hints for what the keys do now, in the order they are shown.
+/// The hints for what the keys do now, in the order they are shown, with
+/// the keys the key map has (an action with no key gets no hint).
 fn hints(app: &App) -> Vec<Hint> {
-    if app.headlines().is_empty() {
-        return vec![("?", "help", 0), ("q", "quit", 1)];
-    }
-    let read = app
-        .shown_article()
-        .is_some_and(|i| app.library().is_read(i));
-    match app.focus() {
-        Focus::List => vec![
-            ("⏎", "read", 1),
-            ("m", "mark", 3),
-            ("?", "help", 0),
-            ("q", "quit", 2),
-        ],
-        Focus::Reader => vec![
-            ("h", "back", 1),
-            ("J/K", "next/prev", 2),
-            ("␣", "page", 4),
-            ("r", if app.raw() { "clean" } else { "raw" }, 3),
-            ("m", if read { "unread" } else { "read" }, 6),
-            ("?", "help", 0),
-            ("q", "quit", 5),
-        ],
+    let key = |action| hint_key(app.keymap().keys_of(action).first());
+    let mut hints = if app.headlines().is_empty() {
+        vec![
+            (key(Action::ToggleHelp), "help", 0),
+            (key(Action::Quit), "quit", 1),
+        ]
+    } else {
+        let read = app
+            .shown_article()
+            .is_some_and(|i| app.library().is_read(i));
+        let (next, prev) = (key(Action::NextArticle), key(Action::PrevArticle));
+        let step = if next.is_empty() || prev.is_empty() {
+            String::new()
+        } else {
+            format!("{next}/{prev}")
+        };
+        match app.focus() {
+            Focus::List => vec![
+                (key(Action::Open), "read", 1),
+                (key(Action::ToggleRead), "mark", 3),
+                (key(Action::ToggleHelp), "help", 0),
+                (key(Action::Quit), "quit", 2),
+            ],
+            Focus::Reader => vec![
+                (key(Action::Back), "back", 1),
+                (step, "next/prev", 2),
+                (key(Action::PageDown), "page", 4),
+                (
+                    key(Action::ToggleRaw),
+                    if app.raw() { "clean" } else { "raw" },
+                    3,
+                ),
+                (
+                    key(Action::ToggleRead),
+                    if read { "unread" } else { "read" },
+                    6,
+                ),
+                (key(Action::ToggleHelp), "help", 0),
+                (key(Action::Quit), "quit", 5),
+            ],
+        }
+    };
+    hints.retain(|h| !h.0.is_empty());
+    hints
+}
+
+/// A key as a hint shows it: Enter as ⏎, Space as ␣, else its label.
+fn hint_key(key: Option<&Key>) -> String {
+    match key.map(|k| (k, k.to_string())) {
+        None => String::new(),
+        Some((_, name)) if name == "Enter" => "⏎".into(),
+        Some((_, name)) if name == "Space" => "␣".into(),
+        Some((k, _)) => k.label(),
     }
 }
 
@@ -151,7 +185,7 @@ fn hints_width(hints: &[Hint], rank: u8) -> usize {
 }
 
 /// The best-ranked hints that fit in `room` columns, in display order.
-fn fitting_hints(hints: &[Hint], room: usize) -> Vec<Span<'static>> {
+fn fitting_hints(hints: &[Hint], room: usize, theme: &Theme) -> Vec<Span<'static>> {
     let mut ranked: Vec<&Hint> = hints.iter().collect();
     ranked.sort_by_key(|h| h.2);
     let mut used = 0;
@@ -168,8 +202,8 @@ fn fitting_hints(hints: &[Hint], room: usize) -> Vec<Span<'static>> {
         .filter(|h| h.2 < cutoff)
         .flat_map(|(key, what, _)| {
             [
-                Span::styled(format!(" {key}"), THEME.status_key),
-                Span::styled(format!(" {what} "), THEME.status_hint),
+                Span::styled(format!(" {key}"), theme.status_key),
+                Span::styled(format!(" {what} "), theme.status_hint),
             ]
         })
         .collect()

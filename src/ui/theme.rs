@@ -1,9 +1,11 @@
-//! Every colour and text style the UI uses, in one place.
+//! Every colour and text style the UI uses, in one place: the default theme,
+//! the roles by name (for the config's `[theme]`), and the colourless theme
+//! for `NO_COLOR`.
 
 use ratatui::style::{Color, Modifier, Style};
 
 /// The styles of each element on screen.
-#[derive(Debug, Clone, Copy)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub header: Style,
     pub header_focused: Style,
@@ -12,6 +14,8 @@ pub struct Theme {
     pub title_read: Style,
     pub meta: Style,
     pub unread_marker: Style,
+    /// The ★ before a starred headline.
+    pub star: Style,
     /// Background of the selected headline when the list has focus.
     pub selection_focused: Style,
     /// Background of the selected headline when the reader has focus.
@@ -57,6 +61,7 @@ pub const THEME: Theme = Theme {
     title_read: Style::new().fg(Color::Indexed(250)),
     meta: Style::new().fg(DIM),
     unread_marker: Style::new().fg(ACCENT),
+    star: Style::new().fg(Color::Indexed(220)),
     selection_focused: Style::new().bg(Color::Indexed(24)).fg(Color::White),
     selection: Style::new().bg(Color::Indexed(237)),
     selection_bar: Style::new().fg(ACCENT),
@@ -88,3 +93,129 @@ pub const THEME: Theme = Theme {
     overlay_key: Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
     overlay_text: Style::new(),
 };
+
+/// Defines [`ROLES`] and access by name from one list of the fields.
+macro_rules! roles {
+    ($($role:ident),* $(,)?) => {
+        /// Every role's name, as the config's `[theme]` spells it.
+        pub const ROLES: &[&str] = &[$(stringify!($role)),*];
+
+        impl Theme {
+            /// The style of the role named `name`.
+            pub fn role(&self, name: &str) -> Option<Style> {
+                match name {
+                    $(stringify!($role) => Some(self.$role),)*
+                    _ => None,
+                }
+            }
+
+            /// The style of the role named `name`, to change it.
+            pub fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
+                match name {
+                    $(stringify!($role) => Some(&mut self.$role),)*
+                    _ => None,
+                }
+            }
+        }
+    };
+}
+
+roles!(
+    header,
+    header_focused,
+    count,
+    title_unread,
+    title_read,
+    meta,
+    unread_marker,
+    star,
+    selection_focused,
+    selection,
+    selection_bar,
+    selection_meta,
+    separator,
+    reader_title,
+    reader_meta,
+    body,
+    removed,
+    reason,
+    legend,
+    raw_badge,
+    placeholder,
+    scrollbar_thumb,
+    scrollbar_track,
+    status,
+    status_counts,
+    status_warning,
+    status_message,
+    status_key,
+    status_hint,
+    overlay_border,
+    overlay_title,
+    overlay_key,
+    overlay_text,
+);
+
+impl Default for Theme {
+    fn default() -> Self {
+        THEME
+    }
+}
+
+impl Theme {
+    /// This theme with every colour taken out (for `NO_COLOR`): only bold,
+    /// dim, italic and the like remain, and what colour told apart (the
+    /// selection, the status bar) is shown in reverse video instead.
+    pub fn without_colour(&self) -> Theme {
+        let mut theme = *self;
+        for role in ROLES {
+            if let Some(style) = theme.role_mut(role) {
+                style.fg = None;
+                style.bg = None;
+            }
+        }
+        theme.selection_focused = theme.selection_focused.add_modifier(Modifier::REVERSED);
+        theme.status = theme.status.add_modifier(Modifier::REVERSED);
+        for style in [
+            &mut theme.status_counts,
+            &mut theme.status_warning,
+            &mut theme.status_message,
+            &mut theme.status_key,
+            &mut theme.status_hint,
+        ] {
+            *style = style.add_modifier(Modifier::REVERSED);
+        }
+        theme.title_read = theme.title_read.add_modifier(Modifier::DIM);
+        theme
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_role_is_named_once() {
+        let mut seen = std::collections::HashSet::new();
+        for role in ROLES {
+            assert!(seen.insert(role), "{role}");
+            assert!(THEME.role(role).is_some(), "{role}");
+        }
+    }
+
+    #[test]
+    fn no_colour_theme_has_no_colours() {
+        let plain = THEME.without_colour();
+        for role in ROLES {
+            let s = plain.role(role).unwrap();
+            assert_eq!((s.fg, s.bg), (None, None), "{role}");
+        }
+        assert!(
+            plain
+                .selection_focused
+                .add_modifier
+                .contains(Modifier::REVERSED)
+        );
+        assert!(plain.header_focused.add_modifier.contains(Modifier::BOLD));
+    }
+}

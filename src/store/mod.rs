@@ -1,38 +1,61 @@
-//! Persisted personal state (which articles were read), kept in one file
-//! under the XDG state directory and written atomically.
+//! Persisted personal state (read and starred articles, reading positions,
+//! the last session), kept in one file under the XDG state directory and
+//! written atomically.
 //!
-//! The file is JSON, `{"version": 1, "read": ["<16 hex digits>", ...]}`, with
-//! the ids sorted so that the same state always gives the same bytes. Every
+//! The file is JSON, version 2:
+//!
+//! ```json
+//! {
+//!   "version": 2,
+//!   "read": ["<16 hex digits>", ...],
+//!   "starred": ["<16 hex digits>", ...],
+//!   "positions": {"<id>": {"fraction": 0.42, "used": 17}, ...},
+//!   "session": {"selected": "<id>", "unread_only": false, "starred_only": false,
+//!               "source": "Example News", "sort": "newest", "search": ""}
+//! }
+//! ```
+//!
+//! Ids are sorted so that the same state always gives the same bytes; empty
+//! fields are left out. Version 1 files (`read` only) load as they are. Every
 //! field has a default, and fields this version does not know are kept and
-//! written back unchanged, so a newer byline's additions (stars, reading
-//! positions, ...) survive a run of an older one.
+//! written back unchanged, so a newer byline's additions survive a run of an
+//! older one. Articles are known by a hash of their content ([`ArticleId`]),
+//! so moving or renaming a file keeps its state.
 //!
 //! Nothing here is ever fatal: a missing file is an empty state, a corrupt one
 //! is reported and set aside as `state.json.corrupt`, and an unreadable one is
 //! reported and left alone (saving is then disabled so it is not overwritten).
 
-use std::collections::BTreeSet;
+mod file;
+mod session;
+
+use std::collections::{BTreeMap, BTreeSet};
 use std::fs;
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
 use crate::article::{ArticleId, Problem};
+use file::{corrupt_path, describe_json_error, sweep_stale_temp_files, write_atomically};
+pub use session::{MAX_POSITIONS, Position, Positions, Session};
 
 /// The format version this build writes.
-pub const STATE_VERSION: u32 = 1;
+pub const STATE_VERSION: u32 = 2;
 
 /// The state file's name inside `$XDG_STATE_HOME/byline/`.
 pub const STATE_FILE_NAME: &str = "state.json";
 
-/// The reader's state: the set of read articles.
+/// The reader's state: read and starred articles, positions, the last session.
 #[derive(Debug, Default)]
 pub struct Store {
     /// Where the state is saved; `None` for an in-memory store.
     path: Option<PathBuf>,
     read: BTreeSet<ArticleId>,
+    starred: BTreeSet<ArticleId>,
+    positions: Positions,
+    session: Session,
     /// Fields of the file this version does not understand, written back as read.
     extra: serde_json::Map<String, serde_json::Value>,
     /// Something changed since the last load or save.
@@ -50,6 +73,13 @@ struct StateFile {
     version: u32,
     #[serde(default)]
     read: Vec<String>,
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    starred: Vec<String>,
+    /// Kept as JSON values so that one bad entry is skipped, not fatal.
+    #[serde(default, skip_serializing_if = "BTreeMap::is_empty")]
+    positions: BTreeMap<String, serde_json::Value>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    session: Option<serde_json::Value>,
     /// Whatever else is in the file (from a newer version), kept verbatim.
     #[serde(flatten)]
     extra: serde_json::Map<String, serde_json::Value>,
@@ -74,6 +104,9 @@ impl Store {
             message,
         };
 
+        if let Some(dir) = path.parent() {
+            sweep_stale_temp_files(dir);
+        }
         let bytes = match fs::read(&path) {
             Ok(bytes) => bytes,
             Err(e) if e.kind() == io::ErrorKind::NotFound => return (store, problems),
@@ -89,24 +122,8 @@ impl Store {
 
         match serde_json::from_slice::<StateFile>(&bytes) {
             Ok(file) => {
-                let mut bad = 0usize;
-                for s in &file.read {
-                    match ArticleId::parse(s) {
-                        Some(id) => {
-                            store.read.insert(id);
-                        }
-                        None => bad += 1,
-                    }
-                }
-                if bad > 0 {
-                    let entries = if bad == 1 { "entry" } else { "entries" };
-                    problems.push(problem(format!(
-                        "{bad} {entries} in \"read\" {} not an article id; ignored",
-                        if bad == 1 { "is" } else { "are" }
-                    )));
-                }
-                store.extra = file.extra;
                 store.file_version = file.version;
+                store.load(file, &mut |m| problems.push(problem(m)));
             }
             Err(e) => {
                 let aside = corrupt_path(&path);
@@ -167,13 +184,53 @@ impl Store {
     }
 
     pub fn set_read(&mut self, id: ArticleId, read: bool) {
-        let changed = if read {
-            self.read.insert(id)
-        } else {
-            self.read.remove(&id)
-        };
-        if changed {
-            self.dirty.store(true, Ordering::Relaxed);
+        if set_member(&mut self.read, id, read) {
+            self.mark_dirty();
+        }
+    }
+
+    pub fn is_starred(&self, id: ArticleId) -> bool {
+        self.starred.contains(&id)
+    }
+
+    pub fn set_starred(&mut self, id: ArticleId, starred: bool) {
+        if set_member(&mut self.starred, id, starred) {
+            self.mark_dirty();
+        }
+    }
+
+    /// How many articles are starred.
+    pub fn starred_count(&self) -> usize {
+        self.starred.len()
+    }
+
+    /// Where `id` was left, as a share of its lines (see [`Position`]).
+    pub fn position(&self, id: ArticleId) -> Option<f64> {
+        self.positions.get(id)
+    }
+
+    /// Remembers where `id` was left; 0 (the top) forgets it. Only the most
+    /// recent [`MAX_POSITIONS`] are kept.
+    pub fn set_position(&mut self, id: ArticleId, fraction: f64) {
+        if self.positions.set(id, fraction) {
+            self.mark_dirty();
+        }
+    }
+
+    /// How many reading positions are remembered.
+    pub fn position_count(&self) -> usize {
+        self.positions.len()
+    }
+
+    /// The last session's selection, filters, sort and search.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn set_session(&mut self, session: Session) {
+        if session != self.session {
+            self.session = session;
+            self.mark_dirty();
         }
     }
 
@@ -212,64 +269,95 @@ impl Store {
     }
 
     fn to_file(&self) -> StateFile {
+        let positions = self
+            .positions
+            .sorted()
+            .into_iter()
+            .filter_map(|(id, p)| Some((id.to_string(), serde_json::to_value(p).ok()?)))
+            .collect();
         StateFile {
             version: STATE_VERSION.max(self.file_version),
             // BTreeSet iterates in order and fixed-width hex sorts like the
-            // numbers, so the list comes out sorted.
+            // numbers, so the lists come out sorted.
             read: self.read.iter().map(ArticleId::to_string).collect(),
+            starred: self.starred.iter().map(ArticleId::to_string).collect(),
+            positions,
+            session: (!self.session.is_default())
+                .then(|| serde_json::to_value(&self.session).ok())
+                .flatten(),
             extra: self.extra.clone(),
         }
     }
+
+    /// Takes in a parsed file; entries that are not ids or positions are
+    /// skipped and reported, one message per field.
+    fn load(&mut self, file: StateFile, report: &mut dyn FnMut(String)) {
+        for (field, list, set) in [
+            ("read", &file.read, &mut self.read),
+            ("starred", &file.starred, &mut self.starred),
+        ] {
+            let bad = insert_ids(list, set);
+            if bad > 0 {
+                report(bad_entries(bad, field, "not an article id"));
+            }
+        }
+        let mut bad = 0;
+        for (id, value) in file.positions {
+            match (
+                ArticleId::parse(&id),
+                serde_json::from_value::<Position>(value),
+            ) {
+                (Some(id), Ok(p)) => self.positions.load(id, p),
+                _ => bad += 1,
+            }
+        }
+        self.positions.enforce_bound();
+        if bad > 0 {
+            report(bad_entries(bad, "positions", "not a reading position"));
+        }
+        if let Some(value) = file.session {
+            match serde_json::from_value::<Session>(value) {
+                Ok(session) => self.session = session,
+                Err(e) => report(format!("\"session\" is not understood ({e}); ignored")),
+            }
+        }
+        self.extra = file.extra;
+    }
+
+    fn mark_dirty(&self) {
+        self.dirty.store(true, Ordering::Relaxed);
+    }
 }
 
-/// `state.json` → `state.json.corrupt`, in the same folder.
-fn corrupt_path(path: &Path) -> PathBuf {
-    let mut name = path
-        .file_name()
-        .map(|n| n.to_os_string())
-        .unwrap_or_else(|| STATE_FILE_NAME.into());
-    name.push(".corrupt");
-    path.with_file_name(name)
-}
-
-/// serde_json's message, which already says where ("... at line 1 column 1"),
-/// or a plainer one for a file that stops early.
-fn describe_json_error(e: &serde_json::Error) -> String {
-    if e.is_eof() && e.line() == 1 && e.column() == 0 {
-        "it is empty".into()
-    } else if e.is_eof() {
-        format!(
-            "it ends too early, at line {} column {}",
-            e.line(),
-            e.column()
-        )
+/// Puts `id` in `set` or takes it out; returns whether that changed it.
+fn set_member(set: &mut BTreeSet<ArticleId>, id: ArticleId, member: bool) -> bool {
+    if member {
+        set.insert(id)
     } else {
-        e.to_string()
+        set.remove(&id)
     }
 }
 
-/// Writes `bytes` to `path` so that readers see either the old file or the
-/// whole new one: a temp file in the same folder, flushed and synced, then
-/// renamed over the target. The folder is created if missing.
-fn write_atomically(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    };
-    fs::create_dir_all(dir)?;
-    let mut tmp = tempfile::Builder::new()
-        .prefix(".state-")
-        .suffix(".tmp")
-        .tempfile_in(dir)?;
-    tmp.write_all(bytes)?;
-    tmp.flush()?;
-    tmp.as_file().sync_all()?;
-    // On failure the temp file is dropped, which deletes it.
-    tmp.persist(path).map_err(|e| e.error)?;
-    // Make the rename itself durable; not every platform can sync a folder.
-    #[cfg(unix)]
-    if let Ok(d) = fs::File::open(dir) {
-        let _ = d.sync_all();
+/// Parses `list` into `set`; returns how many entries were not ids.
+fn insert_ids(list: &[String], set: &mut BTreeSet<ArticleId>) -> usize {
+    let mut bad = 0;
+    for s in list {
+        match ArticleId::parse(s) {
+            Some(id) => {
+                set.insert(id);
+            }
+            None => bad += 1,
+        }
     }
-    Ok(())
+    bad
+}
+
+/// "2 entries in \"read\" are not an article id; ignored".
+fn bad_entries(n: usize, field: &str, what: &str) -> String {
+    let (entries, are) = if n == 1 {
+        ("entry", "is")
+    } else {
+        ("entries", "are")
+    };
+    format!("{n} {entries} in \"{field}\" {are} {what}; ignored")
 }
