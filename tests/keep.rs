@@ -152,10 +152,6 @@ fn actions_for_later_say_they_are_not_yet_available() {
     for (action, name) in [
         (Action::Search, "search"),
         (Action::NextMatch, "next_match"),
-        (Action::FilterUnread, "filter_unread"),
-        (Action::FilterStarred, "filter_starred"),
-        (Action::FilterSource, "filter_source"),
-        (Action::Sort, "sort"),
     ] {
         press(&mut app, &[action]);
         assert_eq!(

@@ -7,11 +7,10 @@ use super::{App, Confirm, Effect, Focus};
 /// The article a key acts on: the one in the reader when it has focus, else
 /// the selected one.
 pub(super) fn target(app: &App) -> Option<usize> {
-    let index = match (app.focus, app.open) {
-        (Focus::Reader, Some(i)) => i,
-        _ => app.selected,
-    };
-    (index < app.headlines.len()).then_some(index)
+    match (app.focus, app.open) {
+        (Focus::Reader, Some(i)) => Some(i),
+        _ => app.selected_article(),
+    }
 }
 
 pub(super) fn toggle_star(app: &mut App) {
@@ -24,12 +23,12 @@ pub(super) fn toggle_star(app: &mut App) {
         Ok(()) => "unstarred".into(),
         Err(e) => format!("could not save the star: {e}"),
     });
+    super::filter::state_changed(app);
 }
 
-/// The articles now listed, by index. Every article until filters exist;
-/// the filters will narrow this, and `A` follows.
+/// The articles now listed, by index (with their copies, see `set_all_read`).
 fn listed(app: &App) -> Vec<usize> {
-    (0..app.headlines.len()).collect()
+    app.library.visible().to_vec()
 }
 
 /// `A`: asks before marking everything listed read.
@@ -58,6 +57,8 @@ pub(super) fn answer(app: &mut App, yes: bool) {
                 Ok(n) => format!("marked {n} {} read", plural(n)),
                 Err(e) => format!("could not save read state: {e}"),
             });
+            // Asked for in bulk: the list follows at once.
+            super::filter::relist(app, None);
         }
         (Confirm::MarkAllRead { .. }, false) => app.message = Some("nothing marked".into()),
     }
@@ -140,10 +141,15 @@ pub(super) fn sync_position(app: &mut App, shown: Option<usize>) {
     }
 }
 
-/// On quit: the selection goes into the session, to be restored next time.
+/// On quit: the selection, filters and sort go into the session, to be
+/// restored next time.
 pub(super) fn remember_session(app: &mut App) {
     let mut session = app.library.session().clone();
-    let id = app.library.get(app.selected).map(|a| a.id);
+    let id = app
+        .selected_article()
+        .and_then(|i| app.library.get(i))
+        .map(|a| a.id);
     session.set_selected_id(id);
+    super::filter::remember(app.library.filters(), &mut session);
     app.library.set_session(session);
 }

@@ -40,6 +40,8 @@ pub enum Action {
     FilterStarred,
     FilterSource,
     Sort,
+    /// Show the next copy of the story in the reader.
+    NextCopy,
     Star,
     MarkAllRead,
     OpenUrl,
@@ -116,6 +118,7 @@ pub const BINDINGS: &[Binding] = &[
     bind(Action::FilterStarred, "filter_starred", &["*"], "show only starred"),
     bind(Action::FilterSource, "filter_source", &["f"], "show one source"),
     bind(Action::Sort, "sort", &["S"], "sort: newest/oldest/source/title"),
+    bind(Action::NextCopy, "next_copy", &["c"], "next copy of a story loaded twice"),
     bind(Action::ToggleProblems, "problems", &["!"], "list load problems"),
     bind(Action::ToggleHelp, "help", &["?"], "toggle this help"),
     bind(Action::Quit, "quit", &["q", "Ctrl-c"], "quit"),

@@ -1,6 +1,7 @@
 //! The application state and its one way to change: `update(&mut App, Action)`.
 //! No terminal and no files here, so all of it is unit-testable.
 
+mod filter;
 mod keep;
 mod key;
 mod keys;
@@ -35,6 +36,8 @@ pub enum Focus {
 pub enum Overlay {
     Help,
     Problems,
+    /// The source picker: "All sources", then each source with its count.
+    Sources,
 }
 
 /// A yes/no question waiting for its answer.
@@ -61,8 +64,9 @@ pub struct App {
     pub(crate) headlines: Vec<Headline>,
     /// Load problems as (path, message), sanitized.
     pub(crate) problems: Vec<(String, String)>,
+    /// The selected row of the list (see [`Library::visible`]).
     pub(crate) selected: usize,
-    /// The first headline shown in the list.
+    /// The first row shown in the list.
     pub(crate) list_offset: usize,
     pub(crate) focus: Focus,
     /// The article in the reader, by index.
@@ -92,6 +96,11 @@ pub struct App {
     /// The reader's lines are being re-wrapped (another article, width or
     /// view): move to the remembered position once they are.
     pub(crate) restore_position: bool,
+    /// The read or starred state changed while a filter on it is on: the
+    /// list still shows what it showed, until the next move or filter change.
+    pub(crate) stale: bool,
+    /// The source picker's highlighted row (0 is "All sources").
+    pub(crate) picker: usize,
 }
 
 impl App {
@@ -111,10 +120,14 @@ impl App {
             })
             .collect();
         let keymap = KeyMap::default();
-        let selected = library
-            .session()
+        let mut library = library;
+        let session = library.session().clone();
+        library.set_filters(filter::filters_of(&session));
+        library.relist(None, 0);
+        let selected = session
             .selected_id()
             .and_then(|id| library.index_of(id))
+            .and_then(|i| library.row_of(library.copies(i)[0]))
             .unwrap_or(0);
         App {
             library,
@@ -141,6 +154,8 @@ impl App {
             confirm: None,
             effects: Vec::new(),
             restore_position: false,
+            stale: false,
+            picker: 0,
         }
     }
 
@@ -201,8 +216,17 @@ impl App {
     pub fn problems(&self) -> &[(String, String)] {
         &self.problems
     }
+    /// The selected row of the list.
     pub fn selected(&self) -> usize {
         self.selected
+    }
+    /// The article at the selected row, if anything is listed.
+    pub fn selected_article(&self) -> Option<usize> {
+        self.library.visible().get(self.selected).copied()
+    }
+    /// The source picker's highlighted row (0 is "All sources").
+    pub fn picker(&self) -> usize {
+        self.picker
     }
     pub fn list_offset(&self) -> usize {
         self.list_offset
@@ -220,7 +244,7 @@ impl App {
         match self.focus {
             Focus::Reader => self.open,
             Focus::List if self.panes().reader.is_empty() => None,
-            Focus::List => (self.selected < self.headlines.len()).then_some(self.selected),
+            Focus::List => self.selected_article(),
         }
     }
     /// Whether the reader shows the selection without it being opened (and
@@ -296,7 +320,28 @@ impl App {
         match self.overlay {
             Some(Overlay::Help) => self.help.len(),
             Some(Overlay::Problems) => (self.problems.len() * 2).max(1),
+            Some(Overlay::Sources) => self.library.sources().len() + 1,
             None => 0,
         }
     }
+}
+
+/// The filters in effect, compactly ("unread · ★ · source: X · sorted by
+/// title"); "" when none. O(1): the status bar shows it every frame.
+pub fn status_filters(app: &App) -> String {
+    let f = app.library.filters();
+    let mut parts: Vec<String> = Vec::new();
+    if f.unread_only {
+        parts.push("unread".into());
+    }
+    if f.starred_only {
+        parts.push("★".into());
+    }
+    if let Some(source) = &f.source {
+        parts.push(format!("source: {}", sanitize_line(source)));
+    }
+    if f.sort != crate::library::Sort::default() {
+        parts.push(f.sort.label().into());
+    }
+    parts.join(" · ")
 }

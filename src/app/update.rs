@@ -3,9 +3,9 @@
 
 use ratatui::layout::{Position, Rect};
 
-use super::keep;
 use super::layout::{self, Panes};
 use super::{Action, App, Focus, Overlay};
+use super::{filter, keep};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
@@ -40,6 +40,9 @@ fn toggle_overlay(app: &mut App, overlay: Overlay) {
 
 /// Movement keys scroll the overlay; Back closes it; the rest is ignored.
 fn overlay_key(app: &mut App, action: Action) {
+    if app.overlay == Some(Overlay::Sources) && action != Action::Back {
+        return sources_key(app, action);
+    }
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
     let max = app.overlay_len().saturating_sub(rows);
     let pos = &mut app.overlay_scroll;
@@ -61,9 +64,31 @@ fn overlay_key(app: &mut App, action: Action) {
     .min(max);
 }
 
+/// The source picker: movement keys move the highlight, Enter chooses.
+fn sources_key(app: &mut App, action: Action) {
+    let page = layout::overlay_rows(app.size, app.overlay_len()).max(1) as isize;
+    let step = match action {
+        Action::Open => None,
+        Action::Down => Some(1),
+        Action::Up => Some(-1),
+        Action::PageDown => Some(page),
+        Action::PageUp => Some(-page),
+        Action::HalfPageDown => Some((page / 2).max(1)),
+        Action::HalfPageUp => Some(-(page / 2).max(1)),
+        Action::Top => Some(isize::MIN / 2),
+        Action::Bottom => Some(isize::MAX / 2),
+        _ => return,
+    };
+    filter::picker_key(app, step);
+}
+
 fn pane_key(app: &mut App, action: Action) {
     match action {
-        Action::Open if app.focus == Focus::List => open(app, app.selected),
+        Action::Open if app.focus == Focus::List => {
+            if let Some(index) = app.selected_article() {
+                open(app, index);
+            }
+        }
         Action::Back => app.focus = Focus::List,
         Action::SwitchFocus => switch_focus(app),
         Action::NextArticle => step_article(app, 1),
@@ -74,13 +99,14 @@ fn pane_key(app: &mut App, action: Action) {
         Action::MarkAllRead => keep::ask_mark_all_read(app),
         Action::OpenUrl => keep::open_url(app),
         Action::CopyUrl => keep::copy_url(app),
-        Action::Search
-        | Action::NextMatch
-        | Action::PrevMatch
-        | Action::FilterUnread
-        | Action::FilterStarred
-        | Action::FilterSource
-        | Action::Sort => app.message = Some(format!("{} is not yet available", name_of(action))),
+        Action::FilterUnread => filter::toggle_unread(app),
+        Action::FilterStarred => filter::toggle_starred(app),
+        Action::FilterSource => filter::open_picker(app),
+        Action::Sort => filter::cycle_sort(app),
+        Action::NextCopy => next_copy(app),
+        Action::Search | Action::NextMatch | Action::PrevMatch => {
+            app.message = Some(format!("{} is not yet available", name_of(action)))
+        }
         _ => match app.focus {
             Focus::List => move_selection(app, list_step(app, action)),
             Focus::Reader => scroll_reader(app, reader_step(app, action)),
@@ -123,8 +149,12 @@ fn reader_step(app: &App, action: Action) -> isize {
 }
 
 fn move_selection(app: &mut App, step: isize) {
-    let last = app.headlines.len().saturating_sub(1);
-    app.selected = app.selected.saturating_add_signed(step).min(last);
+    let last = app.library.visible().len().saturating_sub(1);
+    let row = app.selected.saturating_add_signed(step).min(last);
+    if row != app.selected {
+        app.selected = row;
+        filter::moved(app);
+    }
 }
 
 fn scroll_reader(app: &mut App, step: isize) {
@@ -133,16 +163,39 @@ fn scroll_reader(app: &mut App, step: isize) {
 
 /// Shows article `index` in the reader, focuses the reader, marks it read.
 /// The scroll position is kept when it was already shown (as a preview).
+/// The selection follows it when it is listed (a copy is not: the
+/// selection stays on its primary).
 fn open(app: &mut App, index: usize) {
     if index >= app.headlines.len() {
         return;
     }
     app.open = Some(index);
-    app.selected = index;
+    if let Some(row) = app.library.row_of(index) {
+        app.selected = row;
+    }
     app.focus = Focus::Reader;
+    let was_read = app.library.is_read(index);
     if let Err(e) = app.library.set_read(index, true) {
         app.message = Some(format!("could not save read state: {e}"));
     }
+    if !was_read {
+        filter::state_changed(app);
+    }
+}
+
+/// `c`: shows the next copy of the story in the reader, cycling.
+fn next_copy(app: &mut App) {
+    let Some(current) = keep::target(app) else {
+        return;
+    };
+    let copies = app.library.copies(current);
+    if copies.len() < 2 {
+        app.message = Some("this story has no other copies".into());
+        return;
+    }
+    let at = copies.iter().position(|&i| i == current).unwrap_or(0);
+    let next = copies[(at + 1) % copies.len()];
+    open(app, next);
 }
 
 /// Tab: from the list, opens what the reader previews (beside the list) or
@@ -155,11 +208,18 @@ fn switch_focus(app: &mut App) {
     }
 }
 
-/// Opens the next (`+1`) or previous (`-1`) article.
+/// Opens the article listed after (`+1`) or before (`-1`) the one shown.
 fn step_article(app: &mut App, step: isize) {
-    let current = app.shown_article().unwrap_or(app.selected);
-    match current.checked_add_signed(step) {
-        Some(next) if next < app.headlines.len() => open(app, next),
+    let current = app.shown_article().and_then(|i| {
+        let primary = app.library.copies(i)[0];
+        app.library.row_of(primary)
+    });
+    let row = current.unwrap_or(app.selected);
+    match row.checked_add_signed(step) {
+        Some(next) if next < app.library.visible().len() => {
+            open(app, app.library.visible()[next]);
+            filter::moved(app);
+        }
         _ => {
             app.message = Some(
                 if step > 0 {
@@ -200,6 +260,7 @@ fn toggle_read(app: &mut App) {
         Ok(()) => "marked unread".into(),
         Err(e) => format!("could not save read state: {e}"),
     });
+    filter::state_changed(app);
 }
 
 /// The wheel scrolls the overlay when one is open, else the pane under the pointer.
@@ -229,13 +290,14 @@ fn click_at(app: &mut App, at: Position) {
     let panes = app.panes();
     let items = layout::body(panes.list);
     if items.contains(at) {
-        let index = app.list_offset + (at.y - items.y) as usize / 2;
-        if index < app.headlines.len() {
-            if index == app.selected && app.focus == Focus::List {
+        let row = app.list_offset + (at.y - items.y) as usize / 2;
+        if let Some(&index) = app.library.visible().get(row) {
+            if row == app.selected && app.focus == Focus::List {
                 open(app, index);
             } else {
-                app.selected = index;
+                app.selected = row;
                 app.focus = Focus::List;
+                filter::moved(app);
             }
         }
     } else if panes.list.contains(at) {
@@ -270,13 +332,32 @@ fn refresh(app: &mut App) {
     if shown.is_some() && app.reader.key() != key {
         app.restore_position = true;
     }
-    app.reader.refresh(key, article);
+    let copy = shown.and_then(|i| copy_line(app, i));
+    app.reader.refresh(key, article, copy.as_deref());
     app.scroll = app.scroll.min(app.max_scroll());
     keep::sync_position(app, shown);
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
     app.overlay_scroll = app
         .overlay_scroll
         .min(app.overlay_len().saturating_sub(rows));
+}
+
+/// "copy 1 of 2 · path" for an article with copies (built only when the
+/// reader's lines are).
+fn copy_line(app: &App, index: usize) -> Option<String> {
+    let copies = app.library.copies(index);
+    if copies.len() < 2 {
+        return None;
+    }
+    let at = copies.iter().position(|&i| i == index)? + 1;
+    let path = app.library.get(index)?.path.display().to_string();
+    let key = app.keymap.first_key(super::Action::NextCopy);
+    let hint = if key.is_empty() {
+        String::new()
+    } else {
+        format!(" ({key}: next)")
+    };
+    Some(format!("copy {at} of {} · {path}{hint}", copies.len()))
 }
 
 impl App {

@@ -77,13 +77,19 @@ pub struct ReaderCache {
 }
 
 impl ReaderCache {
-    /// Rebuilds the lines when `key` differs from what they were built for.
-    pub fn refresh(&mut self, key: Option<CacheKey>, article: Option<&Article>) {
+    /// Rebuilds the lines when `key` differs from what they were built for;
+    /// `copy` is the article's "copy 1 of 2 · path" line, if it has copies.
+    pub fn refresh(
+        &mut self,
+        key: Option<CacheKey>,
+        article: Option<&Article>,
+        copy: Option<&str>,
+    ) {
         if key == self.key {
             return;
         }
         self.lines = match (key, article) {
-            (Some((_, width, raw)), Some(a)) => reader_lines(a, width.max(1) as usize, raw),
+            (Some((_, width, raw)), Some(a)) => reader_lines(a, width.max(1) as usize, raw, copy),
             _ => Vec::new(),
         };
         self.key = key;
@@ -102,8 +108,14 @@ impl ReaderCache {
 pub const RAW_LEGEND: &str = "Raw text: struck-through lines were removed [reason]";
 
 /// The reader's lines for `article` wrapped at `width`: the clean story, or
-/// the raw text with the removed lines marked.
-pub fn reader_lines(article: &Article, width: usize, raw: bool) -> Vec<ReaderLine> {
+/// the raw text with the removed lines marked; `copy` ("copy 1 of 2 · path")
+/// goes under the metadata.
+pub fn reader_lines(
+    article: &Article,
+    width: usize,
+    raw: bool,
+    copy: Option<&str>,
+) -> Vec<ReaderLine> {
     let mut out = Vec::new();
     if raw {
         push_wrapped(&mut out, LineKind::Legend, RAW_LEGEND, width);
@@ -112,6 +124,9 @@ pub fn reader_lines(article: &Article, width: usize, raw: bool) -> Vec<ReaderLin
     let title = Headline::from_article(article).title;
     push_wrapped(&mut out, LineKind::Title, &title, width);
     push_wrapped(&mut out, LineKind::Meta, &meta_line(article), width);
+    if let Some(copy) = copy {
+        push_wrapped(&mut out, LineKind::Meta, &sanitize_line(copy), width);
+    }
     out.push(ReaderLine::blank());
     if raw {
         push_raw(&mut out, article, width);

@@ -8,7 +8,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 
 use super::{fit, pad};
-use crate::app::{App, Focus, layout};
+use crate::app::{Action, App, Focus, layout};
 
 pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
@@ -18,16 +18,18 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let focused = app.focus() == Focus::List;
     draw_header(app, frame, layout::header(area), focused);
     let body = layout::body(area);
-    if app.headlines().is_empty() {
+    if app.library().visible().is_empty() {
         draw_empty(app, frame, body);
         return;
     }
     let mut lines = Vec::with_capacity(body.height as usize);
     let headlines = app.headlines();
-    let first = app.list_offset().min(headlines.len());
-    let last = (first + body.height.div_ceil(2) as usize).min(headlines.len());
-    for (index, headline) in (first..last).zip(&headlines[first..last]) {
-        let selected = index == app.selected();
+    let visible = app.library().visible();
+    let first = app.list_offset().min(visible.len());
+    let last = (first + body.height.div_ceil(2) as usize).min(visible.len());
+    for (row, &index) in (first..last).zip(&visible[first..last]) {
+        let headline = &headlines[index];
+        let selected = row == app.selected();
         let read = app.library().is_read(index);
         let width = body.width as usize;
         let (bar, row) = match (selected, focused) {
@@ -64,10 +66,19 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         ));
         title.push(Span::styled(" ", row));
         lines.push(Line::from(title));
+        let copies = app.library().copy_count(index);
+        let (meta, mark) = if copies > 1 {
+            let mark = format!(" ×{copies}");
+            let room = text_width.saturating_sub(mark.chars().count());
+            (pad(&headline.meta, room), mark)
+        } else {
+            (pad(&headline.meta, text_width), String::new())
+        };
         lines.push(Line::from(vec![
             Span::styled(bar, theme.selection_bar.patch(row)),
             Span::styled("  ", row),
-            Span::styled(pad(&headline.meta, text_width), row.patch(meta_style)),
+            Span::styled(meta, row.patch(meta_style)),
+            Span::styled(mark, theme.count.patch(row)),
             Span::styled(" ", row),
         ]));
     }
@@ -75,21 +86,35 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 }
 
 /// No articles at all: when the list is alone, say so and how to open some
-/// (beside the reader, the reader says it).
+/// (beside the reader, the reader says it). Articles, but none listed: the
+/// filters say why.
 fn draw_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme();
-    if !app.panes().reader.is_empty() {
-        return;
-    }
     let width = body.width as usize;
-    let lines = vec![
-        Line::default(),
-        Line::styled(fit("  No articles here.", width), theme.placeholder),
-        Line::styled(
-            fit("  Run `byline PATH` to open a folder.", width),
-            theme.placeholder,
-        ),
-    ];
+    let texts = if !app.headlines().is_empty() {
+        vec![
+            "  Nothing listed with these filters.".to_string(),
+            format!(
+                "  {} unread · {} starred · {} source",
+                app.keymap().first_key(Action::FilterUnread),
+                app.keymap().first_key(Action::FilterStarred),
+                app.keymap().first_key(Action::FilterSource),
+            ),
+        ]
+    } else if app.panes().reader.is_empty() {
+        vec![
+            "  No articles here.".to_string(),
+            "  Run `byline PATH` to open a folder.".to_string(),
+        ]
+    } else {
+        return;
+    };
+    let mut lines = vec![Line::default()];
+    lines.extend(
+        texts
+            .iter()
+            .map(|t| Line::styled(fit(t, width), theme.placeholder)),
+    );
     frame.render_widget(Paragraph::new(lines), body);
 }
 
@@ -101,7 +126,7 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect, focused: bool) {
     } else {
         theme.header
     };
-    let total = app.headlines().len();
+    let total = app.library().visible().len();
     let position = if total == 0 {
         String::new()
     } else {

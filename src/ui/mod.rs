@@ -6,6 +6,7 @@ mod help;
 mod list;
 mod problems;
 mod reader;
+mod sources;
 mod status;
 pub mod theme;
 
@@ -31,6 +32,7 @@ pub fn draw(app: &App, frame: &mut Frame) {
     match app.overlay() {
         Some(Overlay::Help) => help::draw(app, frame, area),
         Some(Overlay::Problems) => problems::draw(app, frame, area),
+        Some(Overlay::Sources) => sources::draw(app, frame, area),
         None => {}
     }
     if let Some(question) = app.confirm() {

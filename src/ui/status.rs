@@ -2,8 +2,9 @@
 //! then a one-off message or the standing hint, and key hints for the focused
 //! pane on the right, as many as fit.
 //!
-//! Room is given out in order: counts, a one-off message, the two most
-//! useful hints, the standing hint, then the remaining hints.
+//! Room is given out in order: counts, the filters in effect, a one-off
+//! message, the two most useful hints, the standing hint, then the remaining
+//! hints.
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -31,6 +32,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let essential = hints_width(&hints, ESSENTIAL);
     let mut spans = counts(app, width.saturating_sub(essential), width);
     let mut used = spans_width(&spans);
+    let filters = crate::app::status_filters(app);
+    if !filters.is_empty() {
+        let listed = app.library().visible().len();
+        let text = format!("{listed} listed: {filters}");
+        let room = width.saturating_sub(essential);
+        push_message(&mut spans, &mut used, &text, theme.status_counts, room);
+    }
     if let Some(text) = app.message() {
         push_message(&mut spans, &mut used, text, theme.status_message, width);
     }

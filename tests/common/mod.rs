@@ -148,3 +148,61 @@ pub fn render(app: &App, width: u16, height: u16) -> String {
     }
     out
 }
+
+/// Six invented stories from three sources, one undated, plus a second copy
+/// of the harbour story (a .json of the same article, with a link).
+pub fn stories() -> Vec<Article> {
+    let mut copy = article(
+        "Harbour channel to be dredged",
+        "Harbor Gazette",
+        Some("2024-06-02T08:00:00Z"),
+        &[
+            "The harbour board agreed on Tuesday to dredge the channel before the spring \
+           tides, after two cargo boats ran aground in as many weeks.",
+        ],
+    );
+    copy.path = "/news/export.json".into();
+    copy.meta.url = Some("https://gazette.example/dredge".into());
+    vec![
+        article(
+            "Harbour channel to be dredged",
+            "Harbor Gazette",
+            Some("2024-06-02T08:00:00Z"),
+            &[
+                "The harbour board agreed on Tuesday to dredge the channel before the \
+               spring tides, after two cargo boats ran aground in as many weeks.",
+            ],
+        ),
+        article(
+            "Beekeepers count a good summer",
+            "Valley Post",
+            Some("2024-06-01T08:00:00Z"),
+            &["Hives were heavy."],
+        ),
+        article(
+            "Ferry fares frozen",
+            "Harbor Gazette",
+            Some("2024-05-20T08:00:00Z"),
+            &["No rise this year."],
+        ),
+        article(
+            "Allotment waiting list grows",
+            "Valley Post",
+            None,
+            &["Forty names."],
+        ),
+        article(
+            "Choir tours the coast",
+            "Coast Radio",
+            Some("2024-05-25T08:00:00Z"),
+            &["Six towns."],
+        ),
+        article(
+            "Zebra crossing repainted",
+            "Harbor Gazette",
+            Some("2024-04-01T08:00:00Z"),
+            &["At last."],
+        ),
+        copy,
+    ]
+}

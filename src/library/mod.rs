@@ -1,12 +1,22 @@
 //! The loaded collection as the app sees it: articles newest first (unknown
-//! dates last), their read and starred state, reading positions and the last
-//! session through [`Store`], and the load problems.
+//! dates last), copies of one story grouped ([`dupes`]), what is listed
+//! ([`listing`]: filters, sort, search matches), read and starred state,
+//! reading positions and the last session through [`Store`], and the load
+//! problems.
+
+pub mod dupes;
+pub mod listing;
 
 use std::collections::HashMap;
 
 use crate::article::{Article, ArticleId, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
+use dupes::Groups;
+pub use listing::{Filters, Sort};
+
+/// Marks an article that is not listed in [`Library::row_of`]'s map.
+const UNLISTED: u32 = u32::MAX;
 
 /// The articles to browse, in display order, with read state and problems.
 #[derive(Debug)]
@@ -20,6 +30,18 @@ pub struct Library {
     /// How many articles share an id, for the ids that more than one has
     /// (identical content): marking one marks them all.
     shared_ids: HashMap<ArticleId, usize>,
+    groups: Groups,
+    filters: Filters,
+    /// The articles the search matched (one flag per article), if searching.
+    matches: Option<Vec<bool>>,
+    /// The listed articles (group primaries), in list order.
+    visible: Vec<usize>,
+    /// Per article, its row in `visible`, or [`UNLISTED`].
+    rows: Vec<u32>,
+    /// Sources with their story counts, most first.
+    sources: Vec<(String, usize)>,
+    /// Stories: articles less the copies of others.
+    stories: usize,
 }
 
 impl Library {
@@ -33,13 +55,132 @@ impl Library {
         crate::cli::sort_newest_first(&mut articles);
         all_problems.extend(problems);
         let unread = articles.iter().filter(|a| !store.is_read(a.id)).count();
-        Library {
+        let groups = Groups::new(&articles);
+        let stories = (0..articles.len())
+            .filter(|&i| groups.primary(i) == i)
+            .count();
+        let sources = listing::source_counts(
+            (0..articles.len())
+                .filter(|&i| groups.primary(i) == i)
+                .map(|i| listing::source_of(&articles[i])),
+        );
+        let mut library = Library {
             shared_ids: shared_ids(&articles),
             articles,
             problems: all_problems,
             store,
             unread,
+            groups,
+            filters: Filters::default(),
+            matches: None,
+            visible: Vec::new(),
+            rows: Vec::new(),
+            stories,
+            sources,
+        };
+        library.relist(None, 0);
+        library
+    }
+
+    /// The listed articles, in list order.
+    pub fn visible(&self) -> &[usize] {
+        &self.visible
+    }
+
+    /// The row the article is listed at, if it is listed.
+    pub fn row_of(&self, index: usize) -> Option<usize> {
+        self.rows
+            .get(index)
+            .filter(|&&r| r != UNLISTED)
+            .map(|&r| r as usize)
+    }
+
+    pub fn filters(&self) -> &Filters {
+        &self.filters
+    }
+
+    /// Sets the filters and sort; the list follows at the next [`Library::relist`].
+    pub fn set_filters(&mut self, filters: Filters) {
+        self.filters = filters;
+    }
+
+    /// Sets the search matches (article indices, ascending), or `None` for
+    /// no search; the list follows at the next [`Library::relist`].
+    pub fn set_matches(&mut self, matches: Option<&[u32]>) {
+        self.matches = matches.map(|m| {
+            let mut flags = vec![false; self.articles.len()];
+            for &i in m {
+                if let Some(f) = flags.get_mut(i as usize) {
+                    *f = true;
+                }
+            }
+            flags
+        });
+    }
+
+    /// Whether a search narrows the list.
+    pub fn is_searching(&self) -> bool {
+        self.matches.is_some()
+    }
+
+    /// Stories in the collection (copies counted once).
+    pub fn story_count(&self) -> usize {
+        self.stories
+    }
+
+    /// Sources with how many stories each has, most first, then by name.
+    pub fn sources(&self) -> &[(String, usize)] {
+        &self.sources
+    }
+
+    /// The article and its copies, primary first (`[index]` when it has none).
+    pub fn copies(&self, index: usize) -> std::borrow::Cow<'_, [usize]> {
+        self.groups.copies(index)
+    }
+
+    /// How many copies of the story the collection holds (1: no others).
+    pub fn copy_count(&self, index: usize) -> usize {
+        self.groups.count(index)
+    }
+
+    /// Recomputes the listed rows from the filters, sort and matches; O(n).
+    /// `exempt` stays listed although read (the article being read while
+    /// only unread ones are listed). Returns the row to select: the article
+    /// at `selected` (a row of the old list) when still listed, else the
+    /// nearest one after it, else before it, else 0.
+    pub fn relist(&mut self, exempt: Option<usize>, selected: usize) -> usize {
+        let f = &self.filters;
+        let mut rows: Vec<usize> = (0..self.articles.len())
+            .filter(|&i| self.groups.primary(i) == i)
+            .filter(|&i| !f.unread_only || !self.is_read(i) || exempt == Some(i))
+            .filter(|&i| !f.starred_only || self.is_starred(i))
+            .filter(|&i| {
+                f.source
+                    .as_deref()
+                    .is_none_or(|s| listing::source_of(&self.articles[i]) == s)
+            })
+            .filter(|&i| self.is_match(i))
+            .collect();
+        listing::sort_rows(&mut rows, &self.articles, f.sort);
+        let old = std::mem::replace(&mut self.visible, rows);
+        self.rows = vec![UNLISTED; self.articles.len()];
+        for (row, &i) in self.visible.iter().enumerate() {
+            self.rows[i] = row as u32;
         }
+        let after = old.get(selected..).unwrap_or_default().iter();
+        let before = old.get(..selected).unwrap_or_default().iter().rev();
+        after
+            .chain(before)
+            .find_map(|&i| self.row_of(i))
+            .unwrap_or(0)
+    }
+
+    /// Whether the search (if any) matches the article or one of its copies.
+    fn is_match(&self, index: usize) -> bool {
+        let Some(flags) = &self.matches else {
+            return true;
+        };
+        self.groups.copies(index).iter().any(|&i| flags[i])
     }
 
     pub fn len(&self) -> usize {
@@ -73,12 +214,22 @@ impl Library {
 
     /// Sets the read flag of the article at `index` and saves the store when
     /// it changed. Returns the save error, if any; the flag stays set in memory.
+    /// The copies of the story (see [`dupes`]) are set with it.
     pub fn set_read(&mut self, index: usize, read: bool) -> std::io::Result<()> {
+        let mut changed = false;
+        for i in self.groups.copies(index).into_owned() {
+            changed |= self.set_one_read(i, read);
+        }
+        if changed { self.store.save() } else { Ok(()) }
+    }
+
+    /// Sets one article's flag in memory; returns whether it changed.
+    fn set_one_read(&mut self, index: usize, read: bool) -> bool {
         let Some(id) = self.get(index).map(|a| a.id) else {
-            return Ok(());
+            return false;
         };
         if self.store.is_read(id) == read {
-            return Ok(());
+            return false;
         }
         self.store.set_read(id, read);
         let copies = self.shared_ids.get(&id).copied().unwrap_or(1);
@@ -87,22 +238,20 @@ impl Library {
         } else {
             self.unread += copies;
         }
-        self.store.save()
+        true
     }
 
-    /// Marks the articles at `indices` read and saves once. Returns how many
-    /// were newly marked, or the save error (the flags stay set in memory).
+    /// Marks the articles at `indices` (and their copies) read and saves
+    /// once. Returns how many of `indices` were newly marked, or the save
+    /// error (the flags stay set in memory).
     pub fn set_all_read(&mut self, indices: &[usize]) -> std::io::Result<usize> {
         let mut marked = 0;
         for &index in indices {
-            let Some(id) = self.get(index).map(|a| a.id) else {
-                continue;
-            };
-            if !self.store.is_read(id) {
-                self.store.set_read(id, true);
-                self.unread -= self.shared_ids.get(&id).copied().unwrap_or(1);
-                marked += 1;
+            let mut changed = false;
+            for i in self.groups.copies(index).into_owned() {
+                changed |= self.set_one_read(i, true);
             }
+            marked += usize::from(changed);
         }
         self.store.save().map(|()| marked)
     }
@@ -113,15 +262,18 @@ impl Library {
 
     /// Stars or unstars the article at `index` and saves the store when it
     /// changed; the save error, if any, is returned.
+    /// The copies of the story are starred with it.
     pub fn set_starred(&mut self, index: usize, starred: bool) -> std::io::Result<()> {
-        let Some(id) = self.get(index).map(|a| a.id) else {
-            return Ok(());
-        };
-        if self.store.is_starred(id) == starred {
+        if index >= self.len() {
             return Ok(());
         }
-        self.store.set_starred(id, starred);
-        self.store.save()
+        let mut changed = false;
+        for i in self.groups.copies(index).into_owned() {
+            let id = self.articles[i].id;
+            changed |= self.store.is_starred(id) != starred;
+            self.store.set_starred(id, starred);
+        }
+        if changed { self.store.save() } else { Ok(()) }
     }
 
     /// Where the article at `index` was left, as a share of its lines.

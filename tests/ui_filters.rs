@@ -1,0 +1,312 @@
+//! The list's filters and sort through `update`: unread only, starred only,
+//! one source (the picker), the sort cycle, how they combine, the selection
+//! kept on the same article, `A` marking only what is listed, and the
+//! session across a restart.
+
+mod common;
+
+use byline::app::{Action, App, Overlay, update};
+use byline::ingest::Loaded;
+use byline::library::Library;
+use byline::store::Store;
+use common::*;
+
+pub fn titles(app: &App) -> Vec<&str> {
+    app.library()
+        .visible()
+        .iter()
+        .map(|&i| &app.library().get(i).unwrap().title[..])
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.split_whitespace().next().unwrap())
+        .collect()
+}
+
+fn selected_title(app: &App) -> &str {
+    let i = app.selected_article().expect("something selected");
+    app.library()
+        .get(i)
+        .unwrap()
+        .title
+        .split_whitespace()
+        .next()
+        .unwrap()
+}
+
+fn filters_app(width: u16, height: u16) -> App {
+    app_with(stories(), vec![], width, height)
+}
+
+#[test]
+fn copies_are_listed_once_and_sorting_cycles_with_unknown_dates_last() {
+    let mut app = filters_app(100, 30);
+    assert_eq!(
+        titles(&app),
+        [
+            "Harbour",
+            "Beekeepers",
+            "Choir",
+            "Ferry",
+            "Zebra",
+            "Allotment"
+        ]
+    );
+    press(&mut app, &[Action::Sort]);
+    assert_eq!(
+        titles(&app),
+        [
+            "Zebra",
+            "Ferry",
+            "Choir",
+            "Beekeepers",
+            "Harbour",
+            "Allotment"
+        ]
+    );
+    press(&mut app, &[Action::Sort]);
+    assert_eq!(
+        titles(&app),
+        [
+            "Choir",
+            "Harbour",
+            "Ferry",
+            "Zebra",
+            "Beekeepers",
+            "Allotment"
+        ]
+    );
+    press(&mut app, &[Action::Sort]);
+    assert_eq!(
+        titles(&app),
+        [
+            "Allotment",
+            "Beekeepers",
+            "Choir",
+            "Ferry",
+            "Harbour",
+            "Zebra"
+        ]
+    );
+    press(&mut app, &[Action::Sort]);
+    assert_eq!(titles(&app)[0], "Harbour", "back to newest first");
+}
+
+#[test]
+fn the_selection_stays_on_the_same_article_or_the_nearest() {
+    let mut app = filters_app(100, 30);
+    press(&mut app, &[Action::Down, Action::Down]);
+    assert_eq!(selected_title(&app), "Choir");
+    press(&mut app, &[Action::Sort]);
+    assert_eq!(selected_title(&app), "Choir", "sorting keeps the article");
+    assert_eq!(app.selected(), 2);
+    press(&mut app, &[Action::Sort, Action::Sort, Action::Sort]);
+    // Choir is not starred: nothing is, so the list is empty, then back.
+    press(&mut app, &[Action::FilterStarred]);
+    assert!(app.library().visible().is_empty());
+    assert!(render(&app, 100, 30).contains("Nothing listed with these filters."));
+    press(&mut app, &[Action::FilterStarred]);
+    assert_eq!(titles(&app).len(), 6);
+    // A source filter without Choir's source: the nearest after it.
+    press(&mut app, &[Action::Top, Action::Down, Action::Down]);
+    assert_eq!(selected_title(&app), "Choir");
+    choose_source(&mut app, "Harbor Gazette");
+    assert_eq!(titles(&app), ["Harbour", "Ferry", "Zebra"]);
+    assert_eq!(selected_title(&app), "Ferry", "the next one still listed");
+}
+
+/// Opens the picker and chooses `name` with j and Enter.
+fn choose_source(app: &mut App, name: &str) {
+    press(app, &[Action::FilterSource]);
+    assert_eq!(app.overlay(), Some(Overlay::Sources));
+    let row = app
+        .library()
+        .sources()
+        .iter()
+        .position(|(s, _)| s == name)
+        .expect("a source")
+        + 1;
+    press(app, &[Action::Top]);
+    press(app, &vec![Action::Down; row]);
+    press(app, &[Action::Open]);
+    assert_eq!(app.overlay(), None);
+}
+
+#[test]
+fn the_source_picker_lists_sources_by_count_and_all_comes_back() {
+    let mut app = filters_app(100, 20);
+    let sources: Vec<_> = app.library().sources().to_vec();
+    assert_eq!(
+        sources,
+        [
+            ("Harbor Gazette".to_string(), 3),
+            ("Valley Post".to_string(), 2),
+            ("Coast Radio".to_string(), 1)
+        ],
+        "copies count once"
+    );
+    press(
+        &mut app,
+        &[Action::FilterSource, Action::Down, Action::Down],
+    );
+    assert_eq!(app.picker(), 2);
+    let screen = render(&app, 100, 20);
+    insta::assert_snapshot!("source_picker", screen);
+    press(&mut app, &[Action::Back]);
+    assert_eq!(
+        (app.overlay(), titles(&app).len()),
+        (None, 6),
+        "Esc chooses nothing"
+    );
+    choose_source(&mut app, "Valley Post");
+    assert_eq!(titles(&app), ["Beekeepers", "Allotment"]);
+    press(&mut app, &[Action::FilterSource]);
+    assert_eq!(app.picker(), 2, "the picker opens on the source in effect");
+    press(&mut app, &[Action::Top, Action::Open]);
+    assert_eq!(titles(&app).len(), 6, "All sources");
+}
+
+#[test]
+fn filters_combine_and_the_status_bar_says_what_is_active() {
+    let mut app = filters_app(120, 30);
+    press(
+        &mut app,
+        &[
+            Action::Down,
+            Action::Star,
+            Action::Down,
+            Action::Down,
+            Action::Star,
+        ],
+    );
+    press(&mut app, &[Action::Bottom, Action::Star]);
+    // Starred: Beekeepers, Ferry, Allotment. Read: Ferry.
+    press(
+        &mut app,
+        &[
+            Action::Top,
+            Action::Down,
+            Action::Down,
+            Action::Down,
+            Action::Open,
+            Action::Back,
+        ],
+    );
+    press(&mut app, &[Action::FilterStarred]);
+    assert_eq!(titles(&app), ["Beekeepers", "Ferry", "Allotment"]);
+    press(&mut app, &[Action::FilterUnread]);
+    assert_eq!(titles(&app), ["Beekeepers", "Allotment"]);
+    choose_source(&mut app, "Valley Post");
+    assert_eq!(titles(&app), ["Beekeepers", "Allotment"]);
+    press(&mut app, &[Action::Sort, Action::Sort, Action::Sort]);
+    assert_eq!(titles(&app), ["Allotment", "Beekeepers"]);
+    press(&mut app, &[Action::FilterUnread]);
+    choose_source(&mut app, "Harbor Gazette");
+    assert_eq!(titles(&app), ["Ferry"]);
+    press(&mut app, &[Action::FilterUnread]);
+    assert!(titles(&app).is_empty(), "Ferry is read");
+    choose_source(&mut app, "Valley Post");
+    let screen = render(&app, 120, 30);
+    let status = screen.lines().last().unwrap();
+    assert!(
+        status.contains("2 listed: unread · ★ · source: Valley Post · sorted by title"),
+        "{status}"
+    );
+    insta::assert_snapshot!("filtered_list", screen);
+}
+
+#[test]
+fn reading_with_only_unread_listed_keeps_the_article_until_moving_on() {
+    let mut app = filters_app(100, 30);
+    press(
+        &mut app,
+        &[Action::FilterUnread, Action::Down, Action::Open],
+    );
+    assert_eq!(selected_title(&app), "Beekeepers");
+    assert_eq!(titles(&app).len(), 6, "still listed while being read");
+    press(&mut app, &[Action::Back]);
+    assert_eq!(titles(&app).len(), 6, "and back in the list");
+    press(&mut app, &[Action::Down]);
+    assert_eq!(
+        titles(&app),
+        ["Harbour", "Choir", "Ferry", "Zebra", "Allotment"]
+    );
+    assert_eq!(selected_title(&app), "Choir", "the selection moved on");
+    // J reads the next one: the one left goes, the one read stays.
+    press(&mut app, &[Action::Open, Action::NextArticle]);
+    assert_eq!(titles(&app), ["Harbour", "Ferry", "Zebra", "Allotment"]);
+    assert_eq!(selected_title(&app), "Ferry");
+    press(&mut app, &[Action::FilterUnread, Action::FilterUnread]);
+    assert_eq!(
+        titles(&app),
+        ["Harbour", "Zebra", "Allotment"],
+        "a filter change applies it"
+    );
+}
+
+#[test]
+fn mark_all_read_marks_only_what_is_listed() {
+    let mut app = filters_app(100, 30);
+    choose_source(&mut app, "Valley Post");
+    press(&mut app, &[Action::MarkAllRead]);
+    assert!(render(&app, 100, 30).contains("Mark all 2 listed articles as read?"));
+    press(&mut app, &[Action::Answer(true)]);
+    assert_eq!(app.message(), Some("marked 2 articles read"));
+    let lib = app.library();
+    let read: Vec<_> = (0..lib.len())
+        .filter(|&i| lib.is_read(i))
+        .map(|i| &lib.get(i).unwrap().title[..4])
+        .collect();
+    assert_eq!(read, ["Beek", "Allo"]);
+    assert_eq!(
+        lib.unread_count(),
+        5,
+        "the other source and the copy stay unread"
+    );
+}
+
+#[test]
+fn filters_and_sort_survive_a_restart() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let start = |store: Store| {
+        let loaded = Loaded {
+            articles: stories(),
+            problems: vec![],
+        };
+        let mut app = App::new(Library::new(loaded, store, vec![]));
+        update(
+            &mut app,
+            Action::Resize {
+                width: 100,
+                height: 30,
+            },
+        );
+        app
+    };
+    let mut app = start(Store::open(path.clone()).0);
+    choose_source(&mut app, "Harbor Gazette");
+    press(
+        &mut app,
+        &[
+            Action::Sort,
+            Action::Sort,
+            Action::Sort,
+            Action::FilterUnread,
+        ],
+    );
+    press(&mut app, &[Action::Down, Action::Quit]);
+    assert_eq!(selected_title(&app), "Zebra");
+    app.save_state().unwrap();
+    let saved = std::fs::read_to_string(&path).unwrap();
+    assert!(saved.contains("\"sort\": \"title\""), "{saved}");
+
+    let (store, problems) = Store::open(path);
+    assert!(problems.is_empty(), "{problems:?}");
+    let app = start(store);
+    let f = app.library().filters();
+    assert!(f.unread_only && !f.starred_only);
+    assert_eq!(f.source.as_deref(), Some("Harbor Gazette"));
+    assert_eq!(f.sort.name(), "title");
+    assert_eq!(titles(&app), ["Ferry", "Harbour", "Zebra"]);
+    assert_eq!(selected_title(&app), "Zebra", "and the selection");
+}
