@@ -159,7 +159,7 @@ fn body_size(r: &mut Rng) -> usize {
     } else if u < 0.07 {
         r.range(5_000, 10_000)
     } else {
-        1_000 + r.below(1_500) + r.below(1_500)
+        1_000 + r.below(1_450) + r.below(1_450)
     }
 }
 

@@ -9,6 +9,7 @@ pub struct Topic {
     /// The section name, as in a site's navigation.
     pub name: &'static str,
     pub heads: &'static [&'static str],
+    /// Headline `i` goes with lead `i % leads.len()`.
     pub leads: &'static [&'static str],
     pub sents: &'static [&'static str],
 }
@@ -74,14 +75,15 @@ struct Ctx<'a> {
     p: String,
     q: String,
     org: String,
+    brand: String,
     /// Fixes the story's subject words (the one ferry, the one crime).
     seed: u64,
 }
 
 /// Word lists whose first pick stays the story's subject throughout.
 const SUBJECTS: &[&str] = &[
-    "cthing", "dding", "sding", "fding", "jthing", "sthing", "artwork", "crime", "weather",
-    "species", "event2", "stage",
+    "cthing", "cverb", "dding", "sding", "fding", "jthing", "sthing", "artwork", "crime",
+    "weather", "species", "event2", "stage", "team",
 ];
 
 const KANJI: &[&str] = &[
@@ -159,6 +161,7 @@ impl<'a> Ctx<'a> {
             p,
             q,
             org,
+            brand: r.pick_str(&lex.brands).to_string(),
             seed: r.next_u64(),
         }
     }
@@ -188,7 +191,9 @@ impl<'a> Ctx<'a> {
             "org" => out.push_str(&self.org),
             "any_place" => out.push_str(&place(self.lang, self.lex, r)),
             "any_person" => out.push_str(&person(self.lang, self.lex, r)),
-            "brand" => out.push_str(r.pick_str(&self.lex.brands)),
+            "brand" => out.push_str(&self.brand),
+            "brand2" => out.push_str(r.pick_str(&self.lex.brands)),
+            "age" => write!(out, "{}", r.range(19, 78)).unwrap(),
             "num" => write!(out, "{}", r.range(2, 12)).unwrap(),
             "n1" => write!(out, "{}", r.range(0, 5)).unwrap(),
             "n2" => write!(out, "{}", r.range(10, 99)).unwrap(),
@@ -376,11 +381,13 @@ pub fn story(lang: &'static LangData, lex: &Lexicon, seed: u64, target: usize) -
     let ctx = Ctx::new(lang, lex, r);
     let topic = r.pick(lang.topics);
     let mut title = String::new();
-    ctx.fill(&mut title, r.pick_str(topic.heads), r);
+    let h = r.below(topic.heads.len());
+    ctx.fill(&mut title, topic.heads[h], r);
     let title = capitalise_first(title);
     let mut blocks = Vec::with_capacity(target / 350 + 4);
     let mut lead = String::new();
-    ctx.fill(&mut lead, r.pick_str(topic.leads), r);
+    ctx.fill(&mut lead, topic.leads[h % topic.leads.len()], r);
+    let lead = capitalise_first(lead);
     let mut size = lead.len();
     blocks.push(Block::Para(lead));
     let live = target > 60_000;
