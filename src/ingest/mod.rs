@@ -3,7 +3,7 @@
 //! never stops on one file.
 //!
 //! Each file is read on its own by [`load_file`], so a caller can map it over
-//! the files in parallel; [`load_paths`] does it in order.
+//! the files in parallel; [`load_paths`] does so, keeping the walk's order.
 
 pub mod date;
 mod dateline;
@@ -18,6 +18,7 @@ use std::time::SystemTime;
 
 use chrono::{DateTime, FixedOffset, Utc};
 use include_dir::{Dir, include_dir};
+use rayon::prelude::*;
 
 use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::clean;
@@ -62,8 +63,10 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         articles: vec![],
         problems: found.problems,
     };
-    for file in &found.files {
-        out.extend(load_file(file));
+    // Files are read and cleaned on every core; results keep the walk's order.
+    let per_file: Vec<Loaded> = found.files.par_iter().map(|f| load_file(f)).collect();
+    for loaded in per_file {
+        out.extend(loaded);
     }
     // Stable: one file's problems keep their order (line 2 before line 10).
     out.problems.sort_by(|a, b| a.path.cmp(&b.path));
@@ -164,9 +167,24 @@ fn load_owned(
     out
 }
 
+/// The name of the nearest enclosing folder that is not a date or number
+/// (`news/harbor-gazette/2026-11/x.txt` → `harbor-gazette`): collections are
+/// often filed by source, then by year or month.
 fn folder_name(path: &Path) -> Option<String> {
-    let name = path.parent()?.file_name()?;
-    Some(name.to_string_lossy().into_owned())
+    path.ancestors()
+        .skip(1)
+        .filter_map(Path::file_name)
+        .map(|n| n.to_string_lossy())
+        .find(|n| !is_date_like(n))
+        .map(|n| n.into_owned())
+}
+
+/// True for folder names made only of digits and separators: `2026`, `2026-11`, `11_24`.
+fn is_date_like(name: &str) -> bool {
+    name.bytes().any(|b| b.is_ascii_digit())
+        && name
+            .bytes()
+            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
 }
 
 /// Cleans `body` and builds the article; the known title wins over the
@@ -222,5 +240,14 @@ mod tests {
         );
         assert_eq!(host("example.com/a"), None);
         assert_eq!(host("https:///path"), None);
+    }
+
+    #[test]
+    fn source_folder_skips_year_and_month_folders() {
+        let p = Path::new("news/harbor-gazette/2026/11-24/story.txt");
+        assert_eq!(folder_name(p).as_deref(), Some("harbor-gazette"));
+        let p = Path::new("news/2026-edition/story.txt");
+        assert_eq!(folder_name(p).as_deref(), Some("2026-edition"));
+        assert_eq!(folder_name(Path::new("story.txt")), None);
     }
 }
