@@ -10,6 +10,7 @@ pub mod cli;
 pub mod ingest;
 pub mod library;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod tui;
 pub mod ui;

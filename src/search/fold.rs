@@ -1,0 +1,364 @@
+//! Text folding and tokenizing: the one definition of "a word" shared by the
+//! index, the query parser, the phrase check and the highlighter.
+//!
+//! Folding lowercases, drops diacritics and applies compatibility mappings,
+//! so "Café", "CAFÉ" and "cafe" are the same word and "ﬁnance" (ligature) or
+//! "Ｔｏｋｙｏ" (full width) read as "finance" and "tokyo". Diacritics are
+//! removed by compatibility decomposition (the `unicode-normalization`
+//! crate, exact for every script instead of a hand table that covers a few
+//! blocks) and dropping the combining marks that only decorate a letter
+//! (Latin/Greek/Cyrillic accents, Hebrew points, Arabic harakat). Letters
+//! that do not decompose get a small table: ß→ss, æ→ae, œ→oe, ø→o, ł→l,
+//! đ/ð→d, þ→th, ı→i, ħ→h. Marks that are part of a letter's spelling
+//! (Indic vowel signs, Japanese dakuten in precomposed kana) are kept.
+//!
+//! A word is a run of letters and digits. Apostrophes (straight or curly),
+//! hyphens and all other punctuation separate words, so "it's" is "it", "s"
+//! and "l'homme" is "l", "homme"; the query parser tokenizes with the same
+//! code, so a query word like "it's" becomes the phrase "it s" and finds
+//! exactly the text it was typed from. Han ideographs, hiragana and katakana
+//! (scripts written without spaces) are one token per character, so a run of
+//! them is a phrase of consecutive tokens. Hangul is written with spaces and
+//! is tokenized like Latin. Emoji and symbols are separators.
+
+use std::ops::Range;
+
+use unicode_normalization::char::{decompose_compatible, is_combining_mark};
+
+/// What one character of the original text is, for tokenizing.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    /// Part of a word; its folded form was appended.
+    Word,
+    /// A character that is a token on its own (CJK).
+    Single,
+    /// A mark that folds to nothing: continues a word, else separates.
+    Mark,
+    /// Anything else: ends the current word.
+    Separator,
+}
+
+/// Calls `f(folded_word, original_byte_range)` for each word of `text`, in order.
+pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
+    let mut buf = String::with_capacity(32);
+    let mut start: Option<usize> = None;
+    let mut end = 0;
+    for (i, c) in text.char_indices() {
+        let next = i + c.len_utf8();
+        match fold_char(c, &mut buf) {
+            Kind::Word => {
+                start.get_or_insert(i);
+                end = next;
+            }
+            Kind::Mark => {
+                if start.is_some() {
+                    end = next;
+                }
+            }
+            Kind::Single => {
+                if let Some(s) = start.take() {
+                    f(&buf, s..end);
+                }
+                buf.clear();
+                fold_single(c, &mut buf);
+                f(&buf, i..next);
+                buf.clear();
+            }
+            Kind::Separator => {
+                if let Some(s) = start.take() {
+                    f(&buf, s..end);
+                    buf.clear();
+                }
+            }
+        }
+    }
+    if let Some(s) = start {
+        f(&buf, s..end);
+    }
+}
+
+/// The folded words of `text`, in order.
+pub fn tokens(text: &str) -> Vec<String> {
+    let mut out = Vec::new();
+    for_each_token(text, |w, _| out.push(w.to_owned()));
+    out
+}
+
+/// The folded words of `text` joined by single spaces ("Café, Zürich!" →
+/// "cafe zurich").
+pub fn fold(text: &str) -> String {
+    tokens(text).join(" ")
+}
+
+/// The byte length of the shortest start of `word` (original text of one
+/// token) whose folded form is at least `folded_len` bytes long: where a
+/// match of a folded prefix ends in the original. A character that folds to
+/// several (ß → ss) is included whole.
+pub fn original_prefix_len(word: &str, folded_len: usize) -> usize {
+    let mut buf = String::new();
+    for (i, c) in word.char_indices() {
+        let reached = buf.len() >= folded_len;
+        match fold_char(c, &mut buf) {
+            // A dropped accent belongs to the letter before it.
+            Kind::Mark => {}
+            _ if reached => return i,
+            Kind::Single => fold_single(c, &mut buf),
+            _ => {}
+        }
+    }
+    word.len()
+}
+
+/// A text's tokens kept together: folded words in one buffer, with where
+/// each came from in the original. Used to check phrases and to highlight.
+#[derive(Debug, Default)]
+pub(crate) struct TokenList {
+    folded: String,
+    /// Per token: end of its folded form in `folded`, and its original range.
+    spans: Vec<(u32, Range<usize>)>,
+}
+
+impl TokenList {
+    /// Appends the tokens of `text`; original ranges are offset by `base`.
+    pub(crate) fn push_text(&mut self, text: &str, base: usize) {
+        for_each_token(text, |w, r| {
+            self.folded.push_str(w);
+            let end = u32::try_from(self.folded.len()).unwrap_or(u32::MAX);
+            self.spans.push((end, base + r.start..base + r.end));
+        });
+    }
+
+    pub(crate) fn len(&self) -> usize {
+        self.spans.len()
+    }
+
+    /// The folded form of token `i`.
+    pub(crate) fn word(&self, i: usize) -> &str {
+        let start = if i == 0 {
+            0
+        } else {
+            self.spans[i - 1].0 as usize
+        };
+        &self.folded[start..self.spans[i].0 as usize]
+    }
+
+    /// Where token `i` is in the original text.
+    pub(crate) fn original(&self, i: usize) -> Range<usize> {
+        self.spans[i].1.clone()
+    }
+}
+
+/// Appends the folded form of `c` to `out` when it is part of a word, and
+/// says what kind of character it is.
+fn fold_char(c: char, out: &mut String) -> Kind {
+    if c.is_ascii() {
+        if c.is_ascii_alphanumeric() {
+            out.push(c.to_ascii_lowercase());
+            return Kind::Word;
+        }
+        return Kind::Separator;
+    }
+    if let Some(s) = special(c) {
+        out.push_str(s);
+        return Kind::Word;
+    }
+    if is_dropped_mark(c) {
+        return Kind::Mark;
+    }
+    if !c.is_alphanumeric() && !is_combining_mark(c) {
+        return Kind::Separator;
+    }
+    if is_single(c) {
+        return Kind::Single;
+    }
+    if ('\u{ac00}'..='\u{d7a3}').contains(&c) {
+        // Hangul syllables would decompose into jamo; keep them whole.
+        out.push(c);
+        return Kind::Word;
+    }
+    let before = out.len();
+    for lower in c.to_lowercase() {
+        decompose_compatible(lower, |d| {
+            if let Some(s) = special(d) {
+                out.push_str(s);
+            } else if !is_dropped_mark(d) && (d.is_alphanumeric() || is_combining_mark(d)) {
+                // Compatibility forms can decompose to capitals (℡, ㎒).
+                out.extend(d.to_lowercase());
+            }
+        });
+    }
+    if out.len() == before {
+        Kind::Mark
+    } else {
+        Kind::Word
+    }
+}
+
+/// The folded form of a one-character token (half-width katakana widen).
+fn fold_single(c: char, out: &mut String) {
+    if ('\u{ff00}'..='\u{ffef}').contains(&c) {
+        decompose_compatible(c, |d| {
+            if !is_dropped_mark(d) {
+                out.push(d);
+            }
+        });
+    } else {
+        out.push(c);
+    }
+}
+
+/// Letters with no decomposition that readers still expect to match ASCII.
+fn special(c: char) -> Option<&'static str> {
+    Some(match c {
+        'ß' | 'ẞ' => "ss",
+        'æ' | 'Æ' => "ae",
+        'œ' | 'Œ' => "oe",
+        'ø' | 'Ø' => "o",
+        'ł' | 'Ł' => "l",
+        'đ' | 'Đ' | 'ð' | 'Ð' => "d",
+        'þ' | 'Þ' => "th",
+        'ı' => "i",
+        'ħ' | 'Ħ' => "h",
+        _ => return None,
+    })
+}
+
+/// Combining marks that only decorate a letter and are dropped by folding.
+fn is_dropped_mark(c: char) -> bool {
+    matches!(c,
+        '\u{300}'..='\u{36f}'       // combining diacritical marks
+        | '\u{1ab0}'..='\u{1aff}'   // ... extended
+        | '\u{1dc0}'..='\u{1dff}'   // ... supplement
+        | '\u{20d0}'..='\u{20ff}'   // ... for symbols
+        | '\u{fe20}'..='\u{fe2f}'   // combining half marks
+        | '\u{591}'..='\u{5bd}' | '\u{5bf}' | '\u{5c1}'..='\u{5c2}' | '\u{5c4}'..='\u{5c5}' | '\u{5c7}' // Hebrew points
+        | '\u{610}'..='\u{61a}' | '\u{64b}'..='\u{65f}' | '\u{670}' // Arabic harakat
+        | '\u{6d6}'..='\u{6dc}' | '\u{6df}'..='\u{6e4}' | '\u{6e7}'..='\u{6e8}' | '\u{6ea}'..='\u{6ed}'
+        | '\u{3099}'..='\u{309a}'   // combining kana voicing marks
+        | '\u{ff9e}'..='\u{ff9f}' // half-width voicing marks
+    )
+}
+
+/// Letters of scripts written without spaces, indexed one per token:
+/// Han ideographs, hiragana, katakana (full and half width).
+fn is_single(c: char) -> bool {
+    matches!(c,
+        '\u{3005}'..='\u{3007}'     // 々 〆 〇
+        | '\u{3041}'..='\u{309f}'   // hiragana
+        | '\u{30a0}'..='\u{30ff}'   // katakana
+        | '\u{31f0}'..='\u{31ff}'   // katakana phonetic extensions
+        | '\u{3400}'..='\u{4dbf}'   // CJK extension A
+        | '\u{4e00}'..='\u{9fff}'   // CJK unified ideographs
+        | '\u{f900}'..='\u{faff}'   // CJK compatibility ideographs
+        | '\u{ff66}'..='\u{ff9d}'   // half-width katakana
+        | '\u{20000}'..='\u{3ffff}' // CJK extensions B and later
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn spans(text: &str) -> Vec<(String, &str)> {
+        let mut out = Vec::new();
+        for_each_token(text, |w, r| out.push((w.to_owned(), &text[r])));
+        out
+    }
+
+    #[test]
+    fn lowercases_and_drops_diacritics() {
+        assert_eq!(
+            fold("Café CAFÉ Zürich Ångström naïve"),
+            "cafe cafe zurich angstrom naive"
+        );
+        assert_eq!(fold("Ελληνικά τόνος"), "ελληνικα τονος");
+        assert_eq!(fold("Tiếng Việt Đà Nẵng"), "tieng viet da nang");
+        assert_eq!(fold("Łódź Dvořák Şişli"), "lodz dvorak sisli");
+    }
+
+    #[test]
+    fn letters_without_decomposition_use_the_table() {
+        assert_eq!(
+            fold("Straße Æsir Œuvre Ørsted Łask Đakovo þing"),
+            "strasse aesir oeuvre orsted lask dakovo thing"
+        );
+    }
+
+    #[test]
+    fn compatibility_forms_fold_to_plain_letters() {
+        assert_eq!(fold("ﬁnance Ｔｏｋｙｏ"), "finance tokyo");
+    }
+
+    #[test]
+    fn decomposed_accents_stay_inside_the_word() {
+        let text = "Cafe\u{301} au lait";
+        let got = spans(text);
+        assert_eq!(got[0], ("cafe".to_owned(), "Cafe\u{301}"));
+        assert_eq!(got.len(), 3);
+    }
+
+    #[test]
+    fn apostrophes_and_punctuation_split_words() {
+        assert_eq!(
+            tokens("It’s l'homme, e-mail!"),
+            ["it", "s", "l", "homme", "e", "mail"]
+        );
+    }
+
+    #[test]
+    fn cjk_characters_are_single_tokens_with_their_ranges() {
+        let got = spans("東京都 in Tokyo");
+        let words: Vec<_> = got.iter().map(|(w, o)| (w.as_str(), *o)).collect();
+        assert_eq!(
+            words,
+            [
+                ("東", "東"),
+                ("京", "京"),
+                ("都", "都"),
+                ("in", "in"),
+                ("tokyo", "Tokyo")
+            ]
+        );
+        assert_eq!(tokens("ｶﾀｶﾅ"), ["カ", "タ", "カ", "ナ"]);
+        assert_eq!(tokens("abc東"), ["abc", "東"]);
+    }
+
+    #[test]
+    fn emoji_and_symbols_separate() {
+        assert_eq!(tokens("hi😀there 🎉 ok"), ["hi", "there", "ok"]);
+        assert!(tokens("😀 — !").is_empty());
+    }
+
+    #[test]
+    fn hangul_and_indic_marks_are_kept() {
+        assert_eq!(tokens("한국어 뉴스"), ["한국어", "뉴스"]);
+        assert_eq!(tokens("हिन्दी"), ["हिन्दी"]);
+    }
+
+    #[test]
+    fn ranges_point_into_the_original_text() {
+        let got = spans("«Ça va», dit Zoë.");
+        let originals: Vec<_> = got.iter().map(|(_, o)| *o).collect();
+        assert_eq!(originals, ["Ça", "va", "dit", "Zoë"]);
+    }
+
+    #[test]
+    fn prefix_length_maps_back_over_multibyte_letters() {
+        assert_eq!(original_prefix_len("Zürich", 2), "Zü".len());
+        assert_eq!(original_prefix_len("Straße", 5), "Straß".len());
+        assert_eq!(original_prefix_len("Straße", 6), "Straß".len());
+        assert_eq!(original_prefix_len("Cafe\u{301}", 4), 6);
+        assert_eq!(original_prefix_len("Cafe\u{301}s", 5), 7);
+        assert_eq!(original_prefix_len("abc", 9), 3);
+    }
+
+    #[test]
+    fn token_list_keeps_words_and_ranges() {
+        let mut list = TokenList::default();
+        list.push_text("Ünïcode wörds", 0);
+        list.push_text("more", 100);
+        assert_eq!(list.len(), 3);
+        assert_eq!(list.word(1), "words");
+        assert_eq!(list.original(2), 100..104);
+    }
+}
