@@ -40,10 +40,41 @@ enum Kind {
 
 /// Calls `f(folded_word, original_byte_range)` for each word of `text`, in order.
 pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
+    let bytes = text.as_bytes();
     let mut buf = String::with_capacity(32);
+    // The start of a word being folded into `buf` (empty otherwise) and
+    // the end of its last character so far.
     let mut start: Option<usize> = None;
     let mut end = 0;
-    for (i, c) in text.char_indices() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        if b.is_ascii_alphanumeric() {
+            // Fast path: a run of ASCII letters and digits, passed on without
+            // copying when it is a whole lowercase word.
+            let len = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric());
+            let run_end = len.map_or(bytes.len(), |n| i + n);
+            let run = &text[i..run_end];
+            let whole = start.is_none() && bytes.get(run_end).is_none_or(|b| b.is_ascii());
+            if whole && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+                f(run, i..run_end);
+            } else {
+                start.get_or_insert(i);
+                buf.extend(run.chars().map(|c| c.to_ascii_lowercase()));
+                end = run_end;
+            }
+            i = run_end;
+            continue;
+        }
+        if b.is_ascii() {
+            i += 1;
+            if let Some(s) = start.take() {
+                f(&buf, s..end);
+                buf.clear();
+            }
+            continue;
+        }
+        let c = text[i..].chars().next().unwrap_or_default();
         let next = i + c.len_utf8();
         match fold_char(c, &mut buf) {
             Kind::Word => {
@@ -71,6 +102,7 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
                 }
             }
         }
+        i = next;
     }
     if let Some(s) = start {
         f(&buf, s..end);
@@ -350,6 +382,49 @@ mod tests {
         assert_eq!(original_prefix_len("Cafe\u{301}", 4), 6);
         assert_eq!(original_prefix_len("Cafe\u{301}s", 5), 7);
         assert_eq!(original_prefix_len("abc", 9), 3);
+    }
+
+    /// The plain one-character-at-a-time tokenizer the fast one must equal.
+    fn reference_tokens(text: &str) -> Vec<(String, Range<usize>)> {
+        let mut out = Vec::new();
+        let mut buf = String::new();
+        let mut start: Option<usize> = None;
+        let mut end = 0;
+        let mut flush = |buf: &mut String, start: &mut Option<usize>, end: usize| {
+            if let Some(s) = start.take() {
+                out.push((std::mem::take(buf), s..end));
+            }
+        };
+        for (i, c) in text.char_indices() {
+            let next = i + c.len_utf8();
+            match fold_char(c, &mut buf) {
+                Kind::Word => {
+                    start.get_or_insert(i);
+                    end = next;
+                }
+                Kind::Mark if start.is_some() => end = next,
+                Kind::Single => {
+                    flush(&mut buf, &mut start, end);
+                    fold_single(c, &mut buf);
+                    start = Some(i);
+                    flush(&mut buf, &mut start, next);
+                }
+                _ => flush(&mut buf, &mut start, end),
+            }
+        }
+        flush(&mut buf, &mut start, end);
+        out
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn fast_tokenizer_equals_the_reference(
+            text in "([a-zA-Z0-9 .,'’-]|[éÉüßÆœ東京カ😀]|\u{301}){0,40}"
+        ) {
+            let mut fast = Vec::new();
+            for_each_token(&text, |w, r| fast.push((w.to_owned(), r)));
+            proptest::prop_assert_eq!(fast, reference_tokens(&text));
+        }
     }
 
     #[test]

@@ -155,7 +155,7 @@ impl Index {
         let mut ids = Deltas::new(bytes);
         let mut count = 0u32;
         let mut prev: Option<u32> = None;
-        while let Some(id) = ids.next() {
+        for id in ids.by_ref() {
             if prev.is_some_and(|p| id <= p) || id >= self.universe {
                 return None;
             }

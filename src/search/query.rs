@@ -90,8 +90,31 @@ impl Query {
         if self.phrases.is_empty() {
             return true;
         }
-        let tokens = token_list(parts);
-        self.phrases.iter().all(|p| p.occurs_in(&tokens))
+        if self.phrases.iter().any(|p| p.words.len() > 64) {
+            let tokens = token_list(parts);
+            return self.phrases.iter().all(|p| p.occurs_in(&tokens));
+        }
+        // Shift-And: bit k of a phrase's state says its first k + 1 words
+        // end at the current token; one pass, nothing stored per token.
+        let mut states = vec![0u64; self.phrases.len()];
+        let mut found = vec![false; self.phrases.len()];
+        let mut missing = self.phrases.len();
+        for part in parts {
+            for_each_token(part, |token, _| {
+                for (k, phrase) in self.phrases.iter().enumerate() {
+                    let state = (states[k] << 1 | 1) & phrase.mask(token);
+                    states[k] = state;
+                    if state >> (phrase.words.len() - 1) & 1 == 1 && !found[k] {
+                        found[k] = true;
+                        missing -= 1;
+                    }
+                }
+            });
+            if missing == 0 {
+                return true;
+            }
+        }
+        false
     }
 }
 
@@ -109,6 +132,19 @@ impl Phrase {
             } else {
                 t == w
             }
+        })
+    }
+
+    /// Bit `k` set when `token` matches word `k` of the phrase.
+    fn mask(&self, token: &str) -> u64 {
+        let last = self.words.len() - 1;
+        self.words.iter().enumerate().fold(0, |m, (k, w)| {
+            let hit = if k == last && self.last_is_prefix {
+                token.starts_with(w.as_str())
+            } else {
+                token == w
+            };
+            m | u64::from(hit) << k
         })
     }
 
@@ -244,5 +280,17 @@ mod tests {
         assert!(!Query::parse("harbour brix").matches(doc));
         assert!(Query::parse("\"harbour bridge\"").phrases_match(["harbour bridge"]));
         assert!(!Query::parse("\"harbour bridge\"").phrases_match(["bridge harbour"]));
+    }
+
+    #[test]
+    fn phrase_check_handles_repeats_and_all_phrases() {
+        let q = Query::parse("\"a a b\" \"c d");
+        assert!(q.phrases_match(["x a a a b", "c dog"]));
+        assert!(!q.phrases_match(["x a b a a", "c dog"]));
+        assert!(!q.phrases_match(["a a b c"]));
+        let long: Vec<String> = (0..70).map(|i| format!("w{i}")).collect();
+        let q = Query::parse(&format!("\"{}\"", long.join(" ")));
+        assert!(q.phrases_match([long.join(" ").as_str()]));
+        assert!(!q.phrases_match([long[1..].join(" ").as_str()]));
     }
 }
