@@ -283,6 +283,16 @@ fn search_benches(c: &mut Criterion) {
             })
         });
     }
+    for q in ["\"harbour b", "\"harbour bridge\""] {
+        group.bench_function(format!("{q} (first 200 checked)"), |b| {
+            b.iter(|| {
+                let query = Query::parse(black_box(q));
+                let mut hits = index.start(&query);
+                hits.check(200, |id| verify(&query, id));
+                hits.found().len()
+            })
+        });
+    }
     group.finish();
 }
 

@@ -109,16 +109,15 @@ impl Index {
     }
 
     /// Ids (ascending) of the documents matching `query`. The index keeps no
-    /// word positions (they would triple its size), so when the query has a
-    /// phrase each candidate is passed to `verify`, which should load the
-    /// document and return `query.phrases_match(its title and paragraphs)`.
-    /// Phrases are rare and their words narrow the candidates first.
-    pub fn search(&self, query: &Query, mut verify: impl FnMut(DocId) -> bool) -> Vec<DocId> {
-        let mut ids = self.candidates(query);
-        if !query.phrases.is_empty() {
-            ids.retain(|&id| verify(id));
-        }
-        ids
+    /// word positions (they would about triple its size), so when the query
+    /// has a phrase each candidate is passed to `verify`, which should load
+    /// the document and return `query.phrases_match(its title and
+    /// paragraphs)`. That costs a scan of each candidate's text: to bound
+    /// the work per keystroke, use [`Index::start`] and [`super::Hits::check`].
+    pub fn search(&self, query: &Query, verify: impl FnMut(DocId) -> bool) -> Vec<DocId> {
+        let mut hits = self.start(query);
+        hits.check(usize::MAX, verify);
+        hits.into_found()
     }
 
     /// Word `t` of the vocabulary.

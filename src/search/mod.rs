@@ -7,7 +7,9 @@
 //!   ids increasing) and [`IndexBuilder::finish`]es an [`Index`]; chunks
 //!   built on other threads join with [`IndexBuilder::append`].
 //! - [`Index::search`] gives the matching ids in ascending order; the count
-//!   is their length. [`Index::to_bytes`]/[`Index::from_bytes`] cache it.
+//!   is their length. [`Index::start`] gives [`Hits`] whose phrase checks
+//!   run a bounded number per call, for keystrokes that must stay fast.
+//!   [`Index::to_bytes`]/[`Index::from_bytes`] cache the index.
 //! - [`find_matches`] gives the byte ranges to highlight in one text.
 //!
 //! Matching is case- and diacritic-insensitive ("cafe" finds "Café"), see
@@ -18,7 +20,10 @@
 //! It keeps no text and no word positions: positions would roughly triple
 //! its size, so phrases are answered by narrowing to the documents holding
 //! all their words, then asking the caller to check those few
-//! ([`Query::phrases_match`] on the document's text).
+//! ([`Query::phrases_match`] on the document's text). A phrase still being
+//! typed with a short last word (`"harbour b`) can leave thousands of
+//! candidates: check them a few hundred per keystroke with [`Hits::check`]
+//! (the first screen of results is then exact) and finish on idle ticks.
 //!
 //! Speed: a query intersects posting lists from the rarest up; a prefix is
 //! a range of the sorted vocabulary, collected into a bitset over all
@@ -44,8 +49,10 @@
 //! ```
 
 mod build;
+mod chars;
 pub mod fold;
 mod highlight;
+mod hits;
 mod index;
 mod persist;
 mod postings;
@@ -53,6 +60,7 @@ mod query;
 
 pub use build::{BuildError, IndexBuilder};
 pub use highlight::find_matches;
+pub use hits::Hits;
 pub use index::Index;
 pub use persist::{FORMAT_VERSION, FormatError};
 pub use query::{Phrase, Query};
