@@ -235,6 +235,9 @@ proptest! {
         let whole = whole.finish();
 
         prop_assert_eq!(&whole.search(&query, verify), &expected, "input {:?}", input);
+        let mut hits = whole.start(&query);
+        while !hits.check(1, verify) {}
+        prop_assert_eq!(hits.found(), &expected[..], "checked one at a time");
         let candidates = whole.candidates(&query);
         prop_assert!(expected.iter().all(|id| candidates.contains(id)), "candidates are a superset");
         prop_assert_eq!(&first.finish(), &whole, "appended chunks build the same index");

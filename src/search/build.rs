@@ -130,6 +130,8 @@ impl IndexBuilder {
             all: self.all,
             doc_count: self.doc_count,
             universe,
+            prefix_sets: Vec::new(),
+            prefix_dense: Vec::new(),
         };
         let mut dense_slots = 0;
         for (word, n) in words {
@@ -158,6 +160,7 @@ impl IndexBuilder {
             index.terms.push(meta);
         }
         index.all.shrink_to_fit();
+        index.add_prefix_sets();
         index
     }
 

@@ -11,6 +11,10 @@ use super::query::Query;
 /// `TermMeta::len` of a word stored as a bitset; its `start` is then the
 /// bitset's number in `Index::dense`.
 pub(super) const DENSE: u32 = u32::MAX;
+/// `TermMeta::len` of a one-letter prefix's bitset in `Index::prefix_dense`.
+const PREFIX_DENSE: u32 = u32::MAX - 1;
+/// At most this many one-letter prefixes get a ready bitset.
+const MAX_PREFIX_SETS: usize = 64;
 
 /// Where one word's posting list is, and how many documents it has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -39,13 +43,19 @@ pub struct Index {
     pub(super) doc_count: u32,
     /// One more than the largest document id (0 when empty).
     pub(super) universe: u32,
+    /// Ready unions for the one-letter prefixes whose words are in many
+    /// documents (the first keystroke, or a new word after a space), so
+    /// they cost an AND instead of reading a tenth of the index. Derived
+    /// from the lists by [`Index::add_prefix_sets`], not stored in bytes.
+    pub(super) prefix_sets: Vec<(char, TermMeta)>,
+    pub(super) prefix_dense: Vec<u64>,
 }
 
 /// One thing every matching document must contain.
 #[derive(Debug, Clone)]
 enum Part {
-    /// One word, by its number in the vocabulary.
-    Word(usize),
+    /// One posting list: a word's, or a one-letter prefix's ready union.
+    List(TermMeta),
     /// Any word in this range of the vocabulary (a prefix).
     Range(Range<usize>),
 }
@@ -76,6 +86,8 @@ impl Index {
             + self.postings.capacity()
             + self.dense.capacity() * 8
             + self.all.capacity()
+            + self.prefix_sets.capacity() * size_of::<(char, TermMeta)>()
+            + self.prefix_dense.capacity() * 8
     }
 
     /// How many documents contain the folded `word`.
@@ -160,21 +172,63 @@ impl Index {
 
     /// Word `t`'s posting list.
     pub(super) fn list(&self, t: usize) -> List<'_> {
-        let m = self.terms[t];
-        if m.len == DENSE {
-            let n = words_for(self.universe);
-            let at = m.start as usize * n;
-            List::Dense(&self.dense[at..at + n])
-        } else {
-            List::Sparse(&self.postings[m.start as usize..(m.start + m.len) as usize])
+        self.list_of(self.terms[t])
+    }
+
+    fn list_of(&self, m: TermMeta) -> List<'_> {
+        let n = words_for(self.universe);
+        let at = m.start as usize * n;
+        match m.len {
+            DENSE => List::Dense(&self.dense[at..at + n]),
+            PREFIX_DENSE => List::Dense(&self.prefix_dense[at..at + n]),
+            len => List::Sparse(&self.postings[m.start as usize..(m.start + len) as usize]),
+        }
+    }
+
+    /// Builds the ready unions of the heaviest one-letter prefixes.
+    pub(super) fn add_prefix_sets(&mut self) {
+        let n = self.terms.len();
+        let mut heavy = Vec::new();
+        let mut t = 0;
+        while t < n {
+            let c = self.word(t).chars().next().unwrap_or_default();
+            let end = self.first_not(t..n, |w| w.starts_with(c));
+            let cost = self.cost(&Part::Range(t..end));
+            if end - t > 1 && self.wants_bits(cost) {
+                heavy.push((cost, c, t..end));
+            }
+            t = end;
+        }
+        heavy.sort_unstable_by_key(|(cost, c, _)| (std::cmp::Reverse(*cost), *c));
+        heavy.truncate(MAX_PREFIX_SETS);
+        heavy.sort_unstable_by_key(|(_, c, _)| *c);
+        self.prefix_sets.clear();
+        self.prefix_dense.clear();
+        for (slot, (_, c, range)) in heavy.into_iter().enumerate() {
+            let mut bits = Bits::new(self.universe);
+            range.for_each(|t| bits.union_with(self.list(t)));
+            let df = bits.0.iter().map(|w| w.count_ones()).sum();
+            self.prefix_dense.extend_from_slice(&bits.0);
+            let meta = TermMeta {
+                start: slot as u32,
+                len: PREFIX_DENSE,
+                df,
+            };
+            self.prefix_sets.push((c, meta));
         }
     }
 
     /// What the query requires, or `None` when some word is in no document.
     fn parts(&self, query: &Query) -> Option<Vec<Part>> {
         let mut parts = Vec::new();
-        let exact = |w: &String| self.find(w).map(Part::Word);
+        let exact = |w: &String| self.find(w).map(|t| Part::List(self.terms[t]));
         let prefix = |p: &String| {
+            let mut chars = p.chars();
+            if let (Some(c), None) = (chars.next(), chars.next())
+                && let Ok(i) = self.prefix_sets.binary_search_by_key(&c, |&(c, _)| c)
+            {
+                return Some(Part::List(self.prefix_sets[i].1));
+            }
             let range = self.prefix_range(p);
             (!range.is_empty()).then_some(Part::Range(range))
         };
@@ -201,7 +255,7 @@ impl Index {
     /// About how many ids a part yields (the work to read it).
     fn cost(&self, part: &Part) -> u64 {
         match part {
-            Part::Word(t) => u64::from(self.terms[*t].df),
+            Part::List(m) => u64::from(m.df),
             Part::Range(r) => r.clone().map(|t| u64::from(self.terms[t].df)).sum(),
         }
     }
@@ -215,7 +269,7 @@ impl Index {
     /// The documents of `part` as a set.
     fn materialize(&self, part: &Part) -> Set {
         match part {
-            Part::Word(t) => match self.list(*t) {
+            Part::List(m) => match self.list_of(*m) {
                 List::Sparse(bytes) => Set::Ids(Deltas::new(bytes).collect()),
                 List::Dense(words) => Set::Bits(Bits(words.to_vec())),
             },
@@ -242,11 +296,11 @@ impl Index {
     /// The documents of `set` that are also in `part`.
     fn narrow(&self, set: Set, part: &Part) -> Set {
         match (set, part) {
-            (Set::Ids(mut ids), Part::Word(t)) => {
-                intersect_sorted(&mut ids, self.list(*t));
+            (Set::Ids(mut ids), Part::List(m)) => {
+                intersect_sorted(&mut ids, self.list_of(*m));
                 Set::Ids(ids)
             }
-            (Set::Bits(mut bits), Part::Word(t)) => match self.list(*t) {
+            (Set::Bits(mut bits), Part::List(m)) => match self.list_of(*m) {
                 List::Dense(words) => {
                     bits.intersect_words(words);
                     Set::Bits(bits)

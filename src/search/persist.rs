@@ -93,7 +93,7 @@ impl Index {
         if r.pos != bytes.len() {
             return Err(FormatError::Corrupt("bytes after the end"));
         }
-        let index = Index {
+        let mut index = Index {
             vocab,
             vocab_ends,
             terms,
@@ -102,8 +102,11 @@ impl Index {
             all,
             doc_count,
             universe,
+            prefix_sets: Vec::new(),
+            prefix_dense: Vec::new(),
         };
         index.check()?;
+        index.add_prefix_sets();
         Ok(index)
     }
 
