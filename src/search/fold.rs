@@ -39,11 +39,18 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
         if b.is_ascii_alphanumeric() {
             // Fast path: a run of ASCII letters and digits, passed on without
             // copying when it is a whole lowercase word.
-            let len = bytes[i..].iter().position(|b| !b.is_ascii_alphanumeric());
-            let run_end = len.map_or(bytes.len(), |n| i + n);
+            let mut run_end = i;
+            let mut seen = 0;
+            while let Some(&class) = bytes.get(run_end).map(|&b| &ASCII_CLASS[b as usize]) {
+                if class == 0 {
+                    break;
+                }
+                seen |= class;
+                run_end += 1;
+            }
             let run = &text[i..run_end];
             let whole = start.is_none() && bytes.get(run_end).is_none_or(|b| b.is_ascii());
-            if whole && !run.bytes().any(|b| b.is_ascii_uppercase()) {
+            if whole && seen & UPPER == 0 {
                 f(run, i..run_end);
             } else {
                 start.get_or_insert(i);
@@ -95,6 +102,28 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
         f(&buf, s..end);
     }
 }
+
+const LOWER: u8 = 1;
+const UPPER: u8 = 2;
+
+/// Per byte: `LOWER` for ASCII lowercase letters and digits, `UPPER` for
+/// ASCII capitals, 0 for everything else (separators, non-ASCII bytes).
+static ASCII_CLASS: [u8; 256] = {
+    let mut t = [0; 256];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_alphanumeric() {
+            LOWER
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
 
 /// The folded words of `text`, in order.
 pub fn tokens(text: &str) -> Vec<String> {
