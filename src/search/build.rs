@@ -229,18 +229,20 @@ impl Hasher for WordHasher {
     }
 }
 
+/// The index of one-part documents numbered from 0, for tests.
+#[cfg(test)]
+pub(super) fn build(docs: &[&str]) -> Index {
+    let mut b = IndexBuilder::new();
+    for (i, d) in docs.iter().enumerate() {
+        b.add(i as u32, [*d]).unwrap();
+    }
+    b.finish()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use crate::search::Query;
-
-    fn build(docs: &[&str]) -> Index {
-        let mut b = IndexBuilder::new();
-        for (i, d) in docs.iter().enumerate() {
-            b.add(i as u32, [*d]).unwrap();
-        }
-        b.finish()
-    }
 
     #[test]
     fn vocabulary_is_sorted_and_counts_documents_once() {

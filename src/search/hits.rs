@@ -74,15 +74,8 @@ impl Hits {
 
 #[cfg(test)]
 mod tests {
-    use crate::search::{IndexBuilder, Query};
-
-    fn index(docs: &[&str]) -> crate::search::Index {
-        let mut b = IndexBuilder::new();
-        for (i, d) in docs.iter().enumerate() {
-            b.add(i as u32, [*d]).unwrap();
-        }
-        b.finish()
-    }
+    use crate::search::Query;
+    use crate::search::build::build as index;
 
     #[test]
     fn word_queries_are_done_at_once() {

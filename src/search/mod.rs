@@ -27,9 +27,10 @@
 //!
 //! Speed: a query intersects posting lists from the rarest up; a prefix is
 //! a range of the sorted vocabulary, collected into a bitset over all
-//! documents when its words are common, so one- or two-letter prefixes cost
-//! one pass over their lists and nothing per vocabulary word beyond that.
-//! `benches/search.rs` measures it on 100,000 synthetic articles.
+//! documents when its words are common. The heaviest one-letter prefixes
+//! (the first keystroke of every word) have that bitset ready, derived
+//! after building or loading. `benches/search.rs` measures it all on
+//! 100,000 synthetic articles.
 //!
 //! ```
 //! use byline::search::{IndexBuilder, Query, find_matches};
