@@ -62,7 +62,8 @@ impl IndexBuilder {
 
     /// Indexes the document `id` made of `parts` (title, paragraphs, …; a
     /// phrase may run from one part into the next, as in
-    /// [`super::Query::matches`]).
+    /// [`super::Query::matches`]). For an article:
+    /// `add(i, std::iter::once(a.title.as_str()).chain(a.paragraphs.iter().map(String::as_str)))`.
     pub fn add<'a>(
         &mut self,
         id: DocId,
