@@ -42,6 +42,8 @@ const WORDS_PER_DOC: usize = 400;
 /// order: about where "harbour" and "bridge" rank in English news.
 const HARBOUR_RANK: usize = 2_000;
 const BRIDGE_RANK: usize = 2_600;
+/// And "café", for a query typed without the accent.
+const CAFE_RANK: usize = 3_000;
 
 /// SplitMix64: small, deterministic, good enough for test data.
 struct Rng(u64);
@@ -98,6 +100,7 @@ fn vocabulary(rng: &mut Rng) -> Vec<String> {
     }
     words[HARBOUR_RANK] = "harbour".into();
     words[BRIDGE_RANK] = "bridge".into();
+    words[CAFE_RANK] = "café".into();
     words
 }
 
