@@ -34,7 +34,7 @@ impl Query {
     /// Parses `input`: bare words are required words; text between double
     /// quotes (straight or curly) is a phrase; the last word is a prefix
     /// while it is being typed, i.e. when the input ends inside it (no
-    /// trailing space, no closing quote). An unclosed quote is a phrase in
+    /// trailing space, punctuation or closing quote). An unclosed quote is a phrase in
     /// progress. A bare word that folds to several words ("it's", "東京")
     /// is a phrase of them. Input with no words is the empty query.
     pub fn parse(input: &str) -> Query {
