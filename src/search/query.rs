@@ -102,9 +102,12 @@ impl Query {
         for part in parts {
             for_each_token(part, |token, _| {
                 for (k, phrase) in self.phrases.iter().enumerate() {
+                    if found[k] {
+                        continue;
+                    }
                     let state = (states[k] << 1 | 1) & phrase.mask(token);
                     states[k] = state;
-                    if state >> (phrase.words.len() - 1) & 1 == 1 && !found[k] {
+                    if state >> (phrase.words.len() - 1) & 1 == 1 {
                         found[k] = true;
                         missing -= 1;
                     }
@@ -136,16 +139,25 @@ impl Phrase {
     }
 
     /// Bit `k` set when `token` matches word `k` of the phrase.
+    #[inline]
     fn mask(&self, token: &str) -> u64 {
+        let token = token.as_bytes();
         let last = self.words.len() - 1;
-        self.words.iter().enumerate().fold(0, |m, (k, w)| {
+        let mut mask = 0;
+        for (k, w) in self.words.iter().enumerate() {
+            let w = w.as_bytes();
+            // Most tokens differ in the first byte: skip the full compare.
+            if w.first() != token.first() {
+                continue;
+            }
             let hit = if k == last && self.last_is_prefix {
-                token.starts_with(w.as_str())
+                token.starts_with(w)
             } else {
                 token == w
             };
-            m | u64::from(hit) << k
-        })
+            mask |= u64::from(hit) << k;
+        }
+        mask
     }
 
     fn occurs_in(&self, tokens: &TokenList) -> bool {
