@@ -11,6 +11,7 @@ pub mod config;
 pub mod ingest;
 pub mod library;
 pub mod sanitize;
+pub mod search;
 pub mod store;
 pub mod tui;
 pub mod ui;
