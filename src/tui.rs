@@ -1,10 +1,13 @@
 //! The terminal: set up (raw mode, alternate screen, mouse capture when
 //! wanted), restore on quit, on error and on panic, the event loop
-//! (events → key map → `Action` → `update` → draw), and the effects `update`
+//! (events → key map → `Action` → `update` → draw), the search index built
+//! on another thread and handed over when done, and the effects `update`
 //! queues: opening a link (detached, never through a shell) and copying one
 //! (OSC 52).
 
 use std::io::{self, Stdout, Write, stdout};
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::Duration;
 
 use ratatui::Terminal;
 use ratatui::backend::CrosstermBackend;
@@ -34,15 +37,57 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
             height: size.height,
         },
     );
-    let result = event_loop(&mut terminal, &mut app);
+    let index = build_index_in_background(&app);
+    let result = event_loop(&mut terminal, &mut app, index);
     let saved = app.save_state();
     result.and(saved)
 }
 
-fn event_loop(terminal: &mut Term, app: &mut App) -> io::Result<()> {
+/// How often the loop looks for the finished index while it is being built.
+const PENDING_POLL: Duration = Duration::from_millis(30);
+
+/// Starts indexing the collection on another thread; the index comes back
+/// over the returned channel.
+fn build_index_in_background(app: &App) -> Receiver<crate::search::Index> {
+    let articles = app.library().shared_articles();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(crate::library::build_index(&articles));
+    });
+    rx
+}
+
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    index: Receiver<crate::search::Index>,
+) -> io::Result<()> {
+    let mut pending = Some(index);
+    let mut redraw = true;
     while !app.should_quit() {
-        terminal.draw(|frame| ui::draw(app, frame))?;
-        // Blocks until there is input: nothing changes on its own.
+        if redraw {
+            terminal.draw(|frame| ui::draw(app, frame))?;
+        }
+        redraw = true;
+        if let Some(rx) = &pending {
+            match rx.try_recv() {
+                Ok(index) => {
+                    app.set_index(index);
+                    pending = None;
+                    continue;
+                }
+                Err(TryRecvError::Disconnected) => pending = None,
+                // While work is pending, wait for input only a little.
+                Err(TryRecvError::Empty) => {
+                    if !event::poll(PENDING_POLL)? {
+                        redraw = false;
+                        continue;
+                    }
+                }
+            }
+        }
+        // Nothing pending: blocks until there is input, as nothing changes
+        // on its own.
         let event = event::read()?;
         if let Some(action) = app.action_for(&event) {
             app::update(app, action);

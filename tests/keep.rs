@@ -146,21 +146,6 @@ fn y_queues_a_sanitized_copy_of_the_link() {
     assert_eq!(app.message(), Some("copied https://ex.com/ab"));
 }
 
-#[test]
-fn actions_for_later_say_they_are_not_yet_available() {
-    let mut app = app(100, 30);
-    for (action, name) in [
-        (Action::Search, "search"),
-        (Action::NextMatch, "next_match"),
-    ] {
-        press(&mut app, &[action]);
-        assert_eq!(
-            app.message(),
-            Some(format!("{name} is not yet available").as_str())
-        );
-    }
-}
-
 /// An app on `store` at a size, as the binary would build it.
 fn app_on(store: Store, width: u16, height: u16) -> App {
     let loaded = Loaded {

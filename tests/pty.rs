@@ -288,3 +288,82 @@ fn no_color_draws_without_colours() {
         "a background colour was drawn"
     );
 }
+
+/// The reader pane's text (right of the list) as one string.
+fn reader_text(screen: &vt100::Screen) -> String {
+    let list = 44; // 40% of 110 columns, then the separator
+    screen
+        .rows(list + 1, COLS - list - 1)
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn search_star_quit_restart_and_the_star_search_and_place_are_kept() {
+    let articles = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    let notes: Vec<String> = (1..=40)
+        .map(|i| format!("Note {i:02}: the kiln was stoked with oak and left to cool."))
+        .collect();
+    write_article(
+        articles.path(),
+        "kiln.txt",
+        &format!(
+            "Pottery kiln relit after a decade\n\n{}\n",
+            notes.join("\n\n")
+        ),
+        1,
+    );
+    write_article(
+        articles.path(),
+        "swifts.txt",
+        "Swifts return early to the old mill\n\nBirdwatchers counted forty nests.\n",
+        2,
+    );
+    write_article(
+        articles.path(),
+        "market.txt",
+        "Winter market moves indoors\n\nStalls will fill the drill hall.\n",
+        3,
+    );
+
+    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, false);
+    screen.wait_for("the list", |s| s.contents().contains("Winter market"));
+    send(&mut keys, b"/kil");
+    screen.wait_for("the prompt narrowing the list", |s| {
+        let text = s.contents();
+        text.contains(" /kil") && text.contains("1 match") && !text.contains("Winter market")
+    });
+    // Enter keeps the search; Enter again opens; s stars; Space pages down.
+    send(&mut keys, b"\r");
+    screen.wait_for("the search kept", |s| s.contents().contains("/kil 1 match"));
+    send(&mut keys, b"\rs ");
+    screen.wait_for("starred and scrolled", |s| {
+        let reader = reader_text(s);
+        s.contents().contains("★ Pottery kiln")
+            && !reader.contains("Note 01")
+            && reader.contains("Note 12")
+    });
+    send(&mut keys, b"q");
+    screen.drain_until_closed();
+    assert!(child.wait().unwrap().success());
+
+    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, false);
+    screen.wait_for("the search, the star and the place back", |s| {
+        let reader = reader_text(s);
+        let text = s.contents();
+        text.contains("★ Pottery kiln")
+            && text.contains("1 listed: /kil 1 match")
+            && !text.contains("Winter market")
+            && reader.contains("Note 12")
+            && !reader.contains("Note 01")
+    });
+    // Esc in the prompt clears the search: everything is listed again.
+    send(&mut keys, b"/\x1b");
+    screen.wait_for("the list whole again", |s| {
+        s.contents().contains("Winter market")
+    });
+    send(&mut keys, b"q");
+    screen.drain_until_closed();
+    assert!(child.wait().unwrap().success());
+}

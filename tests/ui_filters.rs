@@ -11,28 +11,6 @@ use byline::library::Library;
 use byline::store::Store;
 use common::*;
 
-pub fn titles(app: &App) -> Vec<&str> {
-    app.library()
-        .visible()
-        .iter()
-        .map(|&i| &app.library().get(i).unwrap().title[..])
-        .collect::<Vec<_>>()
-        .into_iter()
-        .map(|t| t.split_whitespace().next().unwrap())
-        .collect()
-}
-
-fn selected_title(app: &App) -> &str {
-    let i = app.selected_article().expect("something selected");
-    app.library()
-        .get(i)
-        .unwrap()
-        .title
-        .split_whitespace()
-        .next()
-        .unwrap()
-}
-
 fn filters_app(width: u16, height: u16) -> App {
     app_with(stories(), vec![], width, height)
 }
@@ -238,8 +216,17 @@ fn reading_with_only_unread_listed_keeps_the_article_until_moving_on() {
     press(&mut app, &[Action::FilterUnread, Action::FilterUnread]);
     assert_eq!(
         titles(&app),
+        ["Harbour", "Ferry", "Zebra", "Allotment"],
+        "a filter change keeps the article being read"
+    );
+    press(
+        &mut app,
+        &[Action::Back, Action::FilterUnread, Action::FilterUnread],
+    );
+    assert_eq!(
+        titles(&app),
         ["Harbour", "Zebra", "Allotment"],
-        "a filter change applies it"
+        "from the list it applies"
     );
 }
 
@@ -259,8 +246,8 @@ fn mark_all_read_marks_only_what_is_listed() {
     assert_eq!(read, ["Beek", "Allo"]);
     assert_eq!(
         lib.unread_count(),
-        5,
-        "the other source and the copy stay unread"
+        4,
+        "the stories of other sources stay unread"
     );
 }
 
@@ -309,4 +296,17 @@ fn filters_and_sort_survive_a_restart() {
     assert_eq!(f.sort.name(), "title");
     assert_eq!(titles(&app), ["Ferry", "Harbour", "Zebra"]);
     assert_eq!(selected_title(&app), "Zebra", "and the selection");
+}
+
+#[test]
+fn next_article_after_the_one_read_was_filtered_out_is_the_selection() {
+    let mut app = filters_app(100, 30);
+    press(&mut app, &[Action::Down, Action::Down, Action::Open]);
+    assert_eq!(selected_title(&app), "Choir");
+    choose_source(&mut app, "Harbor Gazette");
+    assert_eq!(titles(&app), ["Harbour", "Ferry", "Zebra"]);
+    assert_eq!(selected_title(&app), "Ferry", "the nearest after Choir");
+    press(&mut app, &[Action::NextArticle]);
+    let open = app.open_article().unwrap();
+    assert_eq!(app.library().get(open).unwrap().title, "Ferry fares frozen");
 }

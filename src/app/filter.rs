@@ -6,7 +6,8 @@
 //! out from under the reader: the list is marked stale and recomputed at the
 //! next move (the article moved to stays listed although it is read) or
 //! filter change. The same holds for unstarring while only starred ones are
-//! listed.
+//! listed. A filter change made while reading keeps the article in the
+//! reader listed too (when only the read or starred filter would drop it).
 
 use super::{App, Overlay};
 use crate::library::{Filters, Sort};
@@ -42,7 +43,8 @@ fn change(app: &mut App, what: impl FnOnce(&mut Filters)) {
     let mut filters = app.library.filters().clone();
     what(&mut filters);
     app.library.set_filters(filters);
-    relist(app, None);
+    let reading = app.open.filter(|_| app.focus == super::Focus::Reader);
+    relist(app, reading);
     // The status bar shows the filters in effect; with none, say so once.
     if app.library.filters().is_default() && !app.library.is_searching() {
         app.message = Some("no filters: everything listed, newest first".into());

@@ -151,5 +151,6 @@ pub(super) fn remember_session(app: &mut App) {
         .map(|a| a.id);
     session.set_selected_id(id);
     super::filter::remember(app.library.filters(), &mut session);
+    session.search = app.search.input.clone();
     app.library.set_session(session);
 }

@@ -46,6 +46,14 @@ pub enum Action {
     MarkAllRead,
     OpenUrl,
     CopyUrl,
+    /// Typed into the search prompt.
+    Type(char),
+    /// Prompt: delete the character before the cursor.
+    Erase,
+    /// Prompt: delete the word before the cursor.
+    EraseWord,
+    /// Prompt: delete everything.
+    ClearInput,
     /// The answer to a yes/no question (keys are fixed: y/Enter, n/Esc).
     Answer(bool),
     /// Mouse wheel at a screen cell; positive `lines` scrolls down.

@@ -6,6 +6,7 @@ mod keep;
 mod key;
 mod keys;
 pub mod layout;
+mod search;
 mod update;
 pub mod view;
 
@@ -101,6 +102,7 @@ pub struct App {
     pub(crate) stale: bool,
     /// The source picker's highlighted row (0 is "All sources").
     pub(crate) picker: usize,
+    pub(crate) search: search::Search,
 }
 
 impl App {
@@ -156,6 +158,10 @@ impl App {
             restore_position: false,
             stale: false,
             picker: 0,
+            search: search::Search {
+                input: session.search.clone(),
+                ..Default::default()
+            },
         }
     }
 
@@ -179,6 +185,12 @@ impl App {
 
     /// The action `event` stands for now (a yes/no question takes only y/n).
     pub fn action_for(&self, event: &ratatui::crossterm::event::Event) -> Option<Action> {
+        if self.search.editing
+            && self.confirm.is_none()
+            && matches!(event, ratatui::crossterm::event::Event::Key(_))
+        {
+            return search::prompt_action(event);
+        }
         self.keymap.action_for(event, self.confirm.is_some())
     }
 
@@ -342,6 +354,17 @@ pub fn status_filters(app: &App) -> String {
     }
     if f.sort != crate::library::Sort::default() {
         parts.push(f.sort.label().into());
+    }
+    let input = &app.search.input;
+    if !input.is_empty() && !app.search.editing {
+        parts.push(match app.search.hits {
+            Some(n) => format!(
+                "/{} {n} {}",
+                sanitize_line(input),
+                if n == 1 { "match" } else { "matches" }
+            ),
+            None => format!("/{} (indexing…)", sanitize_line(input)),
+        });
     }
     parts.join(" · ")
 }

@@ -5,7 +5,7 @@ use ratatui::layout::{Position, Rect};
 
 use super::layout::{self, Panes};
 use super::{Action, App, Focus, Overlay};
-use super::{filter, keep};
+use super::{filter, keep, search};
 
 /// Applies `action` to `app`.
 pub fn update(app: &mut App, action: Action) {
@@ -27,6 +27,7 @@ pub fn update(app: &mut App, action: Action) {
             scroll_at(app, Position::new(column, row), lines)
         }
         Action::ClickAt { column, row } => click_at(app, Position::new(column, row)),
+        _ if app.search.editing && search::prompt_key(app, action) => {}
         _ if app.overlay.is_some() => overlay_key(app, action),
         _ => pane_key(app, action),
     }
@@ -104,9 +105,9 @@ fn pane_key(app: &mut App, action: Action) {
         Action::FilterSource => filter::open_picker(app),
         Action::Sort => filter::cycle_sort(app),
         Action::NextCopy => next_copy(app),
-        Action::Search | Action::NextMatch | Action::PrevMatch => {
-            app.message = Some(format!("{} is not yet available", name_of(action)))
-        }
+        Action::Search => search::open_prompt(app),
+        Action::NextMatch => search::step_match(app, 1),
+        Action::PrevMatch => search::step_match(app, -1),
         _ => match app.focus {
             Focus::List => move_selection(app, list_step(app, action)),
             Focus::Reader => scroll_reader(app, reader_step(app, action)),
@@ -214,7 +215,14 @@ fn step_article(app: &mut App, step: isize) {
         let primary = app.library.copies(i)[0];
         app.library.row_of(primary)
     });
+    // Not listed (filtered out while read): the selection is already the
+    // next one after it.
     let row = current.unwrap_or(app.selected);
+    let step = if current.is_none() && step > 0 {
+        0
+    } else {
+        step
+    };
     match row.checked_add_signed(step) {
         Some(next) if next < app.library.visible().len() => {
             open(app, app.library.visible()[next]);
@@ -231,14 +239,6 @@ fn step_article(app: &mut App, step: isize) {
             )
         }
     }
-}
-
-/// The config name of `action`, for messages.
-fn name_of(action: Action) -> &'static str {
-    super::BINDINGS
-        .iter()
-        .find(|b| b.action == action)
-        .map_or("this", |b| b.name)
 }
 
 fn toggle_raw(app: &mut App) {
@@ -312,7 +312,7 @@ fn click_at(app: &mut App, at: Position) {
 
 /// Keeps the selection in view, the reader's lines wrapped for the current
 /// width, and the scroll positions in bounds.
-fn refresh(app: &mut App) {
+pub(super) fn refresh(app: &mut App) {
     let capacity = layout::list_capacity(Panes::new(app.size, false).list);
     if app.selected < app.list_offset {
         app.list_offset = app.selected;
@@ -334,6 +334,7 @@ fn refresh(app: &mut App) {
     }
     let copy = shown.and_then(|i| copy_line(app, i));
     app.reader.refresh(key, article, copy.as_deref());
+    search::refresh_marks(app);
     app.scroll = app.scroll.min(app.max_scroll());
     keep::sync_position(app, shown);
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);

@@ -5,14 +5,17 @@
 //! problems.
 
 pub mod dupes;
+mod index;
 pub mod listing;
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use crate::article::{Article, ArticleId, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
 use dupes::Groups;
+pub use index::{build_index, search};
 pub use listing::{Filters, Sort};
 
 /// Marks an article that is not listed in [`Library::row_of`]'s map.
@@ -21,15 +24,16 @@ const UNLISTED: u32 = u32::MAX;
 /// The articles to browse, in display order, with read state and problems.
 #[derive(Debug)]
 pub struct Library {
-    articles: Vec<Article>,
+    /// Shared with the thread that builds the search index.
+    articles: Arc<[Article]>,
     problems: Vec<Problem>,
     store: Store,
-    /// Articles not marked read, kept up to date by [`Library::set_read`] so
-    /// the status bar never walks the collection.
+    /// Stories (copies counted once) not marked read, kept up to date by
+    /// [`Library::set_read`] so the status bar never walks the collection.
     unread: usize,
-    /// How many articles share an id, for the ids that more than one has
-    /// (identical content): marking one marks them all.
-    shared_ids: HashMap<ArticleId, usize>,
+    /// How many stories' primaries have each id (identical content shares
+    /// one): marking one id read changes the count by this much.
+    primary_ids: HashMap<ArticleId, usize>,
     groups: Groups,
     filters: Filters,
     /// The articles the search matched (one flag per article), if searching.
@@ -54,8 +58,15 @@ impl Library {
         } = loaded;
         crate::cli::sort_newest_first(&mut articles);
         all_problems.extend(problems);
-        let unread = articles.iter().filter(|a| !store.is_read(a.id)).count();
         let groups = Groups::new(&articles);
+        let primaries = || (0..articles.len()).filter(|&i| groups.primary(i) == i);
+        let unread = primaries()
+            .filter(|&i| !store.is_read(articles[i].id))
+            .count();
+        let mut primary_ids: HashMap<ArticleId, usize> = HashMap::new();
+        for i in primaries() {
+            *primary_ids.entry(articles[i].id).or_default() += 1;
+        }
         let stories = (0..articles.len())
             .filter(|&i| groups.primary(i) == i)
             .count();
@@ -65,8 +76,8 @@ impl Library {
                 .map(|i| listing::source_of(&articles[i])),
         );
         let mut library = Library {
-            shared_ids: shared_ids(&articles),
-            articles,
+            primary_ids,
+            articles: articles.into(),
             problems: all_problems,
             store,
             unread,
@@ -195,6 +206,11 @@ impl Library {
         &self.articles
     }
 
+    /// The articles, to hand to another thread (e.g. to build the index).
+    pub fn shared_articles(&self) -> Arc<[Article]> {
+        Arc::clone(&self.articles)
+    }
+
     pub fn get(&self, index: usize) -> Option<&Article> {
         self.articles.get(index)
     }
@@ -207,7 +223,7 @@ impl Library {
         self.get(index).is_some_and(|a| self.store.is_read(a.id))
     }
 
-    /// Articles not marked read; O(1).
+    /// Stories not marked read (copies count once); O(1).
     pub fn unread_count(&self) -> usize {
         self.unread
     }
@@ -232,7 +248,7 @@ impl Library {
             return false;
         }
         self.store.set_read(id, read);
-        let copies = self.shared_ids.get(&id).copied().unwrap_or(1);
+        let copies = self.primary_ids.get(&id).copied().unwrap_or(0);
         if read {
             self.unread -= copies;
         } else {
@@ -311,16 +327,6 @@ impl Library {
     }
 }
 
-/// The ids more than one article has, with how many have each.
-fn shared_ids(articles: &[Article]) -> HashMap<ArticleId, usize> {
-    let mut counts: HashMap<ArticleId, usize> = HashMap::with_capacity(articles.len());
-    for a in articles {
-        *counts.entry(a.id).or_default() += 1;
-    }
-    counts.retain(|_, n| *n > 1);
-    counts
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -376,7 +382,7 @@ mod tests {
     }
 
     #[test]
-    fn unread_count_starts_from_the_store_and_counts_shared_ids() {
+    fn unread_count_starts_from_the_store_and_counts_stories() {
         let mut store = Store::in_memory();
         store.set_read(article("a", None).id, true);
         let loaded = Loaded {
@@ -384,11 +390,15 @@ mod tests {
             problems: vec![],
         };
         let mut lib = Library::new(loaded, store, vec![]);
-        assert_eq!(lib.unread_count(), 2);
-        lib.set_read(1, true).unwrap();
-        assert!(lib.is_read(2), "same content, same id");
+        assert_eq!(lib.unread_count(), 1, "the two b are one story");
+        assert_eq!(lib.story_count(), 2);
+        let walked = |lib: &Library| lib.visible().iter().filter(|&&i| !lib.is_read(i)).count();
+        assert_eq!(lib.unread_count(), walked(&lib));
+        lib.set_read(2, true).unwrap();
+        assert!(lib.is_read(1), "same content, same id");
         assert_eq!(lib.unread_count(), 0);
-        let walked = (0..lib.len()).filter(|&i| !lib.is_read(i)).count();
-        assert_eq!(lib.unread_count(), walked);
+        assert_eq!(lib.unread_count(), walked(&lib));
+        lib.set_read(1, false).unwrap();
+        assert_eq!(lib.unread_count(), 1);
     }
 }

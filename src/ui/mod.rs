@@ -5,6 +5,7 @@ mod confirm;
 mod help;
 mod list;
 mod problems;
+mod prompt;
 mod reader;
 mod sources;
 mod status;
@@ -28,7 +29,10 @@ pub fn draw(app: &App, frame: &mut Frame) {
     list::draw(app, frame, panes.list);
     draw_separator(frame, panes.separator, theme);
     reader::draw(app, frame, panes.reader);
-    status::draw(app, frame, panes.status);
+    match app.prompt() {
+        Some(input) => prompt::draw(app, frame, panes.status, input),
+        None => status::draw(app, frame, panes.status),
+    }
     match app.overlay() {
         Some(Overlay::Help) => help::draw(app, frame, area),
         Some(Overlay::Problems) => problems::draw(app, frame, area),

@@ -1,5 +1,8 @@
 //! The reader: a header with the view name and position, the article's
-//! pre-wrapped lines in a centred column, and a scrollbar.
+//! pre-wrapped lines in a centred column with search matches highlighted,
+//! and a scrollbar.
+
+use std::ops::Range;
 
 use ratatui::Frame;
 use ratatui::layout::{Alignment, Rect};
@@ -25,15 +28,22 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
     let lines: Vec<Line> = app
         .reader_lines()
         .iter()
+        .enumerate()
         .skip(app.scroll())
         .take(text.height as usize)
-        .map(|line| styled(line, theme))
+        .map(|(i, line)| styled(line, theme, app.line_marks(i)))
         .collect();
     frame.render_widget(Paragraph::new(lines), text);
     draw_scrollbar(app, frame, layout::body(area));
 }
 
-fn styled<'a>(line: &'a ReaderLine, theme: &Theme) -> Line<'a> {
+/// A line in its kind's style, with the search matches on it (byte ranges,
+/// ascending, whether current) highlighted.
+fn styled<'a>(
+    line: &'a ReaderLine,
+    theme: &Theme,
+    marks: impl Iterator<Item = (Range<usize>, bool)>,
+) -> Line<'a> {
     let style = match line.kind {
         LineKind::Title => theme.reader_title,
         LineKind::Meta => theme.reader_meta,
@@ -41,7 +51,23 @@ fn styled<'a>(line: &'a ReaderLine, theme: &Theme) -> Line<'a> {
         LineKind::Removed => theme.removed,
         LineKind::Legend => theme.legend,
     };
-    let mut spans = vec![Span::styled(line.text.as_str(), style)];
+    let text = line.text.as_str();
+    let mut spans = Vec::new();
+    let mut at = 0;
+    for (range, current) in marks {
+        let Some(marked) = text.get(range.clone()).filter(|_| range.start >= at) else {
+            continue;
+        };
+        spans.push(Span::styled(&text[at..range.start], style));
+        let mark = if current {
+            theme.match_current
+        } else {
+            theme.match_
+        };
+        spans.push(Span::styled(marked, style.patch(mark)));
+        at = range.end;
+    }
+    spans.push(Span::styled(&text[at..], style));
     if let Some(note) = &line.note {
         if !line.text.is_empty() {
             spans.push(Span::raw(" "));

@@ -81,7 +81,7 @@ fn push_message(
 fn counts(app: &App, room: usize, width: usize) -> Vec<Span<'static>> {
     let theme = app.theme();
     let lib = app.library();
-    let (n, unread, p) = (lib.len(), lib.unread_count(), lib.problems().len());
+    let (n, unread, p) = (lib.story_count(), lib.unread_count(), lib.problems().len());
     let long = |problems: String| {
         let mut spans = vec![
             Span::styled(

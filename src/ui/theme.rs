@@ -45,6 +45,10 @@ pub struct Theme {
     pub overlay_title: Style,
     pub overlay_key: Style,
     pub overlay_text: Style,
+    /// A search match in the reader (the role is named `match`).
+    pub match_: Style,
+    /// The match n/N moved to.
+    pub match_current: Style,
 }
 
 const ACCENT: Color = Color::Indexed(75);
@@ -92,19 +96,37 @@ pub const THEME: Theme = Theme {
     overlay_title: Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
     overlay_key: Style::new().fg(ACCENT).add_modifier(Modifier::BOLD),
     overlay_text: Style::new(),
+    match_: Style::new()
+        .bg(Color::Indexed(58))
+        .fg(Color::Indexed(230))
+        .add_modifier(Modifier::UNDERLINED),
+    match_current: Style::new()
+        .bg(Color::Indexed(220))
+        .fg(Color::Black)
+        .add_modifier(Modifier::BOLD),
 };
+
+/// A role's name: the field's, unless given (`match_ = "match"`).
+macro_rules! role_name {
+    ($role:ident) => {
+        stringify!($role)
+    };
+    ($role:ident $name:literal) => {
+        $name
+    };
+}
 
 /// Defines [`ROLES`] and access by name from one list of the fields.
 macro_rules! roles {
-    ($($role:ident),* $(,)?) => {
+    ($($role:ident $(= $name:literal)?),* $(,)?) => {
         /// Every role's name, as the config's `[theme]` spells it.
-        pub const ROLES: &[&str] = &[$(stringify!($role)),*];
+        pub const ROLES: &[&str] = &[$(role_name!($role $($name)?)),*];
 
         impl Theme {
             /// The style of the role named `name`.
             pub fn role(&self, name: &str) -> Option<Style> {
                 match name {
-                    $(stringify!($role) => Some(self.$role),)*
+                    $(role_name!($role $($name)?) => Some(self.$role),)*
                     _ => None,
                 }
             }
@@ -112,7 +134,7 @@ macro_rules! roles {
             /// The style of the role named `name`, to change it.
             pub fn role_mut(&mut self, name: &str) -> Option<&mut Style> {
                 match name {
-                    $(stringify!($role) => Some(&mut self.$role),)*
+                    $(role_name!($role $($name)?) => Some(&mut self.$role),)*
                     _ => None,
                 }
             }
@@ -154,6 +176,8 @@ roles!(
     overlay_title,
     overlay_key,
     overlay_text,
+    match_ = "match",
+    match_current,
 );
 
 impl Default for Theme {
@@ -186,6 +210,8 @@ impl Theme {
             *style = style.add_modifier(Modifier::REVERSED);
         }
         theme.title_read = theme.title_read.add_modifier(Modifier::DIM);
+        theme.match_ = theme.match_.add_modifier(Modifier::REVERSED);
+        theme.match_current = theme.match_current.add_modifier(Modifier::REVERSED);
         theme
     }
 }
@@ -201,6 +227,15 @@ mod tests {
             assert!(seen.insert(role), "{role}");
             assert!(THEME.role(role).is_some(), "{role}");
         }
+    }
+
+    #[test]
+    fn the_match_role_is_named_match() {
+        assert!(ROLES.contains(&"match") && ROLES.contains(&"match_current"));
+        assert!(!ROLES.contains(&"match_"));
+        let mut theme = THEME;
+        *theme.role_mut("match").unwrap() = Style::new().fg(Color::Red);
+        assert_eq!(theme.match_.fg, Some(Color::Red));
     }
 
     #[test]

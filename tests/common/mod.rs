@@ -206,3 +206,26 @@ pub fn stories() -> Vec<Article> {
         copy,
     ]
 }
+
+/// The first word of each listed title.
+pub fn titles(app: &App) -> Vec<&str> {
+    app.library()
+        .visible()
+        .iter()
+        .map(|&i| &app.library().get(i).unwrap().title[..])
+        .collect::<Vec<_>>()
+        .into_iter()
+        .map(|t| t.split_whitespace().next().unwrap())
+        .collect()
+}
+
+pub fn selected_title(app: &App) -> &str {
+    let i = app.selected_article().expect("something selected");
+    app.library()
+        .get(i)
+        .unwrap()
+        .title
+        .split_whitespace()
+        .next()
+        .unwrap()
+}

@@ -1,0 +1,244 @@
+//! Search through `update`: the prompt (typing, Backspace, Ctrl-w, Ctrl-u,
+//! Enter keeps, Esc clears), the list narrowed as you type with the count
+//! in the status bar, combined with filters, matches highlighted in the
+//! reader and n/N, and the query kept across a restart.
+
+mod common;
+
+use byline::app::{Action, App, Focus, update};
+use byline::ingest::Loaded;
+use byline::library::{Library, build_index};
+use byline::store::Store;
+use common::*;
+use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
+
+/// The stories, indexed, at a size.
+fn searchable(width: u16, height: u16) -> App {
+    let mut app = app_with(stories(), vec![], width, height);
+    let index = build_index(app.library().articles());
+    app.set_index(index);
+    app
+}
+
+/// Types `text` into the prompt through the key map, as the terminal would.
+fn type_keys(app: &mut App, text: &str) {
+    for c in text.chars() {
+        let event = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::NONE));
+        let action = app.action_for(&event).expect("the prompt takes characters");
+        update(app, action);
+    }
+}
+
+fn ctrl(app: &mut App, c: char) {
+    let event = Event::Key(KeyEvent::new(KeyCode::Char(c), KeyModifiers::CONTROL));
+    let action = app.action_for(&event).unwrap();
+    update(app, action);
+}
+
+fn status(app: &App, width: u16, height: u16) -> String {
+    render(app, width, height)
+        .lines()
+        .last()
+        .unwrap()
+        .to_string()
+}
+
+#[test]
+fn typing_narrows_the_list_and_the_prompt_counts() {
+    let mut app = searchable(120, 24);
+    press(&mut app, &[Action::Search]);
+    assert_eq!(app.prompt(), Some(""));
+    // Keys that are actions elsewhere are typed: q, j, n, s.
+    type_keys(&mut app, "harb");
+    assert_eq!(app.prompt(), Some("harb"));
+    assert!(!app.should_quit());
+    assert_eq!(
+        titles(&app),
+        ["Harbour"],
+        "prefix of the last word while typing"
+    );
+    assert_eq!(app.search_hits(), Some(1), "both copies match: one story");
+    assert!(
+        status(&app, 120, 24).contains(" /harb"),
+        "{}",
+        status(&app, 120, 24)
+    );
+    assert!(status(&app, 120, 24).contains("1 match · ⏎ keep · Esc clear"));
+    ctrl(&mut app, 'w');
+    assert_eq!((app.prompt(), titles(&app).len()), (Some(""), 6));
+    type_keys(&mut app, "the");
+    let snapshot = render(&app, 120, 24);
+    insta::assert_snapshot!("search_prompt", snapshot);
+    ctrl(&mut app, 'u');
+    type_keys(&mut app, "FERRY");
+    assert_eq!(titles(&app), ["Ferry"], "case-insensitive");
+    let backspace = Event::Key(KeyEvent::new(KeyCode::Backspace, KeyModifiers::NONE));
+    let erase = app.action_for(&backspace).unwrap();
+    press(&mut app, &[erase, erase, erase, erase, erase]);
+    assert_eq!(app.prompt(), Some(""));
+    type_keys(&mut app, "zzz");
+    assert!(titles(&app).is_empty());
+    assert!(status(&app, 120, 24).contains("no matches"));
+}
+
+#[test]
+fn enter_keeps_the_search_and_esc_clears_it() {
+    let mut app = searchable(120, 24);
+    press(&mut app, &[Action::Search]);
+    type_keys(&mut app, "valley post");
+    assert!(titles(&app).is_empty(), "sources are not searched, text is");
+    press(&mut app, &[Action::ClearInput]);
+    type_keys(&mut app, "hives");
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let keep = app.action_for(&enter).unwrap();
+    press(&mut app, &[keep]);
+    assert_eq!(app.prompt(), None);
+    assert_eq!(titles(&app), ["Beekeepers"]);
+    let bar = status(&app, 120, 24);
+    assert!(bar.contains("1 listed: /hives 1 match"), "{bar}");
+    // Filters combine with it.
+    press(&mut app, &[Action::FilterStarred]);
+    assert!(titles(&app).is_empty());
+    press(&mut app, &[Action::FilterStarred, Action::Search]);
+    assert_eq!(
+        app.prompt(),
+        Some("hives"),
+        "the prompt opens on the search"
+    );
+    let esc = Event::Key(KeyEvent::new(KeyCode::Esc, KeyModifiers::NONE));
+    let clear = app.action_for(&esc).unwrap();
+    press(&mut app, &[clear]);
+    assert_eq!((app.prompt(), app.search_input()), (None, ""));
+    assert_eq!(titles(&app).len(), 6);
+    assert_eq!(selected_title(&app), "Beekeepers", "the selection stays");
+}
+
+#[test]
+fn words_are_all_required_phrases_are_phrases_and_accents_fold() {
+    let mut articles = stories();
+    articles[1].paragraphs = vec!["The café by the bridge sold honey from the hives.".into()];
+    articles[1].id = byline::article::ArticleId::from_content("b", &articles[1].paragraphs);
+    let mut app = app_with(articles, vec![], 120, 24);
+    let index = build_index(app.library().articles());
+    app.set_index(index);
+    press(&mut app, &[Action::Search]);
+    type_keys(&mut app, "cafe honey ");
+    assert_eq!(titles(&app), ["Beekeepers"]);
+    press(&mut app, &[Action::ClearInput]);
+    type_keys(&mut app, "cafe ferry ");
+    assert!(titles(&app).is_empty(), "every word is required");
+    press(&mut app, &[Action::ClearInput]);
+    type_keys(&mut app, "\"bridge sold\"");
+    assert_eq!(titles(&app), ["Beekeepers"]);
+    press(&mut app, &[Action::ClearInput]);
+    type_keys(&mut app, "\"sold bridge\"");
+    assert!(titles(&app).is_empty(), "a phrase keeps its order");
+}
+
+#[test]
+fn matches_are_highlighted_and_n_moves_between_them() {
+    let mut app = searchable(100, 12);
+    press(&mut app, &[Action::Search]);
+    type_keys(&mut app, "the ");
+    press(&mut app, &[Action::Open]);
+    // Harbour is selected; open it and jump between its "the"s.
+    press(&mut app, &[Action::Open]);
+    assert_eq!(app.focus(), Focus::Reader);
+    press(&mut app, &[Action::NextMatch]);
+    assert_eq!(app.message(), Some("match 1 of 3"));
+    let buffer = render_buffer(&app, 100, 12);
+    let theme = byline::ui::theme::THEME;
+    let styled: Vec<_> = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == theme.match_current.bg.unwrap())
+        .map(|c| c.symbol())
+        .collect();
+    assert_eq!(styled.concat(), "The", "the current match");
+    let others = buffer
+        .content()
+        .iter()
+        .filter(|c| c.bg == theme.match_.bg.unwrap())
+        .count();
+    assert_eq!(others, 6, "the two other matches");
+    press(
+        &mut app,
+        &[Action::NextMatch, Action::NextMatch, Action::NextMatch],
+    );
+    assert_eq!(app.message(), Some("match 1 of 3"), "n wraps");
+    press(&mut app, &[Action::PrevMatch]);
+    assert_eq!(app.message(), Some("match 3 of 3"), "N goes back");
+    insta::assert_snapshot!("search_reader", render(&app, 100, 12));
+}
+
+#[test]
+fn n_scrolls_a_match_into_view() {
+    let mut app = app(60, 10);
+    let index = build_index(app.library().articles());
+    app.set_index(index);
+    press(&mut app, &[Action::Search]);
+    type_keys(&mut app, "library ");
+    press(&mut app, &[Action::Open, Action::Open]);
+    assert_eq!(app.scroll(), 0);
+    press(&mut app, &[Action::NextMatch]);
+    let line = app
+        .reader_lines()
+        .iter()
+        .position(|l| l.text.contains("library"))
+        .unwrap();
+    assert!(line >= app.reader_rows(), "the match starts out of view");
+    assert!((app.scroll()..app.scroll() + app.reader_rows()).contains(&line));
+    press(
+        &mut app,
+        &[Action::Back, Action::Down, Action::Open, Action::NextMatch],
+    );
+    assert_eq!(titles(&app).len(), 1);
+    assert_eq!(app.message(), Some("match 1 of 1"));
+}
+
+#[test]
+fn without_a_search_n_says_so() {
+    let mut app = searchable(100, 20);
+    press(&mut app, &[Action::Open, Action::NextMatch]);
+    assert_eq!(app.message(), Some("no search: / searches"));
+}
+
+#[test]
+fn the_query_survives_a_restart_and_waits_for_the_index() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("state.json");
+    let start = |store: Store| {
+        let loaded = Loaded {
+            articles: stories(),
+            problems: vec![],
+        };
+        let mut app = App::new(Library::new(loaded, store, vec![]));
+        update(
+            &mut app,
+            Action::Resize {
+                width: 120,
+                height: 24,
+            },
+        );
+        app
+    };
+    let mut app = start(Store::open(path.clone()).0);
+    app.set_index(build_index(app.library().articles()));
+    press(&mut app, &[Action::Search]);
+    type_keys(&mut app, "tour");
+    press(&mut app, &[Action::Open, Action::Quit]);
+    app.save_state().unwrap();
+
+    let mut app = start(Store::open(path).0);
+    assert_eq!(app.search_input(), "tour");
+    assert!(app.is_indexing());
+    assert!(status(&app, 120, 24).contains("/tour (indexing…)"));
+    assert_eq!(
+        titles(&app).len(),
+        6,
+        "not narrowed before the index is there"
+    );
+    app.set_index(build_index(app.library().articles()));
+    assert_eq!(titles(&app), ["Choir"]);
+    assert_eq!(selected_title(&app), "Choir");
+}
