@@ -5,9 +5,7 @@
 
 mod common;
 
-use byline::app::{Action, App, Overlay, update};
-use byline::ingest::Loaded;
-use byline::library::Library;
+use byline::app::{Action, App, Overlay};
 use byline::store::Store;
 use common::*;
 
@@ -255,21 +253,7 @@ fn mark_all_read_marks_only_what_is_listed() {
 fn filters_and_sort_survive_a_restart() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
-    let start = |store: Store| {
-        let loaded = Loaded {
-            articles: stories(),
-            problems: vec![],
-        };
-        let mut app = App::new(Library::new(loaded, store, vec![]));
-        update(
-            &mut app,
-            Action::Resize {
-                width: 100,
-                height: 30,
-            },
-        );
-        app
-    };
+    let start = |store: Store| app_on_store(stories(), store, 100, 30);
     let mut app = start(Store::open(path.clone()).0);
     choose_source(&mut app, "Harbor Gazette");
     press(
@@ -309,4 +293,20 @@ fn next_article_after_the_one_read_was_filtered_out_is_the_selection() {
     press(&mut app, &[Action::NextArticle]);
     let open = app.open_article().unwrap();
     assert_eq!(app.library().get(open).unwrap().title, "Ferry fares frozen");
+}
+
+#[test]
+fn a_list_that_shrinks_is_not_left_scrolled_past_its_end() {
+    // 8 rows: 3 headlines fit.
+    let mut app = filters_app(100, 8);
+    press(&mut app, &[Action::Bottom]);
+    assert_eq!((app.selected(), app.list_offset()), (5, 3));
+    choose_source(&mut app, "Valley Post");
+    assert_eq!(titles(&app), ["Beekeepers", "Allotment"]);
+    assert_eq!((app.selected(), app.list_offset()), (1, 0));
+    let screen = render(&app, 100, 8);
+    assert!(
+        screen.contains("Beekeepers") && screen.contains("Allotment"),
+        "{screen}"
+    );
 }

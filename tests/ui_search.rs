@@ -6,8 +6,7 @@
 mod common;
 
 use byline::app::{Action, App, Focus, update};
-use byline::ingest::Loaded;
-use byline::library::{Library, build_index};
+use byline::library::build_index;
 use byline::store::Store;
 use common::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -207,21 +206,7 @@ fn without_a_search_n_says_so() {
 fn the_query_survives_a_restart_and_waits_for_the_index() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("state.json");
-    let start = |store: Store| {
-        let loaded = Loaded {
-            articles: stories(),
-            problems: vec![],
-        };
-        let mut app = App::new(Library::new(loaded, store, vec![]));
-        update(
-            &mut app,
-            Action::Resize {
-                width: 120,
-                height: 24,
-            },
-        );
-        app
-    };
+    let start = |store: Store| app_on_store(stories(), store, 120, 24);
     let mut app = start(Store::open(path.clone()).0);
     app.set_index(build_index(app.library().articles()));
     press(&mut app, &[Action::Search]);

@@ -314,6 +314,9 @@ fn click_at(app: &mut App, at: Position) {
 /// width, and the scroll positions in bounds.
 pub(super) fn refresh(app: &mut App) {
     let capacity = layout::list_capacity(Panes::new(app.size, false).list);
+    // A list that got shorter is not left scrolled past its end.
+    let rows = app.library.visible().len();
+    app.list_offset = app.list_offset.min(rows.saturating_sub(capacity));
     if app.selected < app.list_offset {
         app.list_offset = app.selected;
     } else if app.selected >= app.list_offset + capacity {

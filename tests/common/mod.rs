@@ -110,6 +110,17 @@ pub fn app_with(articles: Vec<Article>, problems: Vec<Problem>, width: u16, heig
     app
 }
 
+/// An app on `articles` with `store` (e.g. a state file), as the binary builds it.
+pub fn app_on_store(articles: Vec<Article>, store: Store, width: u16, height: u16) -> App {
+    let loaded = Loaded {
+        articles,
+        problems: vec![],
+    };
+    let mut app = App::new(Library::new(loaded, store, vec![]));
+    update(&mut app, Action::Resize { width, height });
+    app
+}
+
 pub fn app(width: u16, height: u16) -> App {
     app_with(articles(), problems(), width, height)
 }
