@@ -310,3 +310,80 @@ fn a_list_that_shrinks_is_not_left_scrolled_past_its_end() {
         "{screen}"
     );
 }
+
+/// Every combination of the filters and sorts, against the list worked out
+/// here the slow way.
+#[test]
+fn every_filter_and_sort_combination_matches_a_plain_reckoning() {
+    use std::cmp::Reverse;
+    for unread in [false, true] {
+        for starred in [false, true] {
+            for source in [None, Some("Harbor Gazette"), Some("Valley Post")] {
+                for sorts in 0..4 {
+                    let mut app = filters_app(100, 30);
+                    // Star Beekeepers, Ferry and Zebra; read Ferry and Choir.
+                    press(&mut app, &[Action::Down, Action::Star, Action::Down]);
+                    press(&mut app, &[Action::Open, Action::Back, Action::Down]);
+                    press(&mut app, &[Action::Star, Action::Open, Action::Back]);
+                    press(&mut app, &[Action::Down, Action::Star]);
+                    if unread {
+                        press(&mut app, &[Action::FilterUnread]);
+                    }
+                    if starred {
+                        press(&mut app, &[Action::FilterStarred]);
+                    }
+                    if let Some(name) = source {
+                        choose_source(&mut app, name);
+                    }
+                    press(&mut app, &vec![Action::Sort; sorts]);
+
+                    let lib = app.library();
+                    let mut expected: Vec<usize> = (0..lib.len())
+                        .filter(|&i| lib.copies(i)[0] == i)
+                        .filter(|&i| !unread || !lib.is_read(i))
+                        .filter(|&i| !starred || lib.is_starred(i))
+                        .filter(|&i| {
+                            source.is_none_or(|s| {
+                                lib.get(i).unwrap().meta.source.as_deref() == Some(s)
+                            })
+                        })
+                        .collect();
+                    let a = |i: usize| lib.get(i).unwrap();
+                    match sorts {
+                        0 => expected.sort_by_key(|&i| {
+                            (
+                                a(i).meta.published.is_none(),
+                                Reverse(a(i).meta.published),
+                                a(i).title.clone(),
+                            )
+                        }),
+                        1 => expected.sort_by_key(|&i| {
+                            (a(i).meta.published.is_none(), a(i).meta.published, i)
+                        }),
+                        2 => expected.sort_by_key(|&i| {
+                            (
+                                a(i).meta.source.clone().unwrap_or_default().to_lowercase(),
+                                i,
+                            )
+                        }),
+                        _ => expected.sort_by_key(|&i| (a(i).title.to_lowercase(), i)),
+                    }
+                    let what = format!("unread {unread} starred {starred} {source:?} sort {sorts}");
+                    assert_eq!(lib.visible(), &expected[..], "{what}");
+                    let status = render(&app, 160, 30).lines().last().unwrap().to_string();
+                    assert_eq!(
+                        status.contains("listed: unread"),
+                        unread,
+                        "{what}: {status}"
+                    );
+                    assert_eq!(status.contains('★'), starred, "{what}: {status}");
+                    assert_eq!(
+                        status.contains("source: "),
+                        source.is_some(),
+                        "{what}: {status}"
+                    );
+                }
+            }
+        }
+    }
+}
