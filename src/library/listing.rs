@@ -76,30 +76,59 @@ pub fn source_of(article: &Article) -> &str {
     article.meta.source.as_deref().map_or("", str::trim)
 }
 
-/// Sorts `rows` (article indices, in collection order: newest first, then
-/// title) by `sort`. Unknown dates and sources sort last; ties keep the
-/// collection order.
-pub fn sort_rows(rows: &mut [usize], articles: &[Article], sort: Sort) {
+/// Each order's rank of every article, worked out the first time the order
+/// is used (one full sort with precomputed keys), so that relisting sorts
+/// by a number.
+#[derive(Debug, Default)]
+pub struct Ranks {
+    /// Oldest, Source, Title (Newest is the collection order itself).
+    ranks: [Option<Vec<u32>>; 3],
+}
+
+impl Ranks {
+    /// Sorts `rows` (article indices) by `sort`. Unknown dates and sources
+    /// sort last; ties keep the collection order (newest first, then title).
+    pub fn sort_rows(&mut self, rows: &mut [usize], articles: &[Article], sort: Sort) {
+        let slot = match sort {
+            Sort::Newest => return rows.sort_unstable(),
+            Sort::Oldest => 0,
+            Sort::Source => 1,
+            Sort::Title => 2,
+        };
+        let ranks = self.ranks[slot].get_or_insert_with(|| ranks(articles, sort));
+        rows.sort_unstable_by_key(|&i| ranks[i]);
+    }
+}
+
+/// Every article's place in `sort`'s order.
+fn ranks(articles: &[Article], sort: Sort) -> Vec<u32> {
+    let mut order: Vec<usize> = (0..articles.len()).collect();
     let date = |i: usize| articles[i].meta.published;
     match sort {
-        Sort::Newest => rows.sort_unstable(),
-        Sort::Oldest => rows.sort_by(|&a, &b| match (date(a), date(b)) {
-            (Some(x), Some(y)) => x.cmp(&y).then(a.cmp(&b)),
-            (Some(_), None) => Ordering::Less,
-            (None, Some(_)) => Ordering::Greater,
-            (None, None) => a.cmp(&b),
-        }),
-        Sort::Source => rows.sort_by(|&a, &b| {
-            let (x, y) = (source_of(&articles[a]), source_of(&articles[b]));
-            x.is_empty()
-                .cmp(&y.is_empty())
-                .then_with(|| caseless(x, y))
-                .then(a.cmp(&b))
-        }),
-        Sort::Title => rows.sort_by(|&a, &b| {
-            caseless(articles[a].title.trim(), articles[b].title.trim()).then(a.cmp(&b))
-        }),
+        Sort::Newest => {}
+        Sort::Oldest => order.sort_by_key(|&i| (date(i).is_none(), date(i))),
+        Sort::Source => {
+            let keys: Vec<String> = articles
+                .iter()
+                .map(|a| source_of(a).to_lowercase())
+                .collect();
+            order.sort_by(|&a, &b| {
+                (keys[a].is_empty(), &keys[a]).cmp(&(keys[b].is_empty(), &keys[b]))
+            });
+        }
+        Sort::Title => {
+            let keys: Vec<String> = articles
+                .iter()
+                .map(|a| a.title.trim().to_lowercase())
+                .collect();
+            order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
+        }
     }
+    let mut ranks = vec![0; articles.len()];
+    for (rank, i) in order.into_iter().enumerate() {
+        ranks[i] = rank as u32;
+    }
+    ranks
 }
 
 /// Compares ignoring case, without allocating.
@@ -143,6 +172,46 @@ mod tests {
         assert_eq!(seen, ["newest", "oldest", "source", "title"]);
         assert_eq!(s, Sort::Newest);
         assert_eq!(Sort::from_name("bogus"), Sort::Newest);
+    }
+
+    fn article(title: &str, source: Option<&str>, date: Option<&str>) -> Article {
+        Article {
+            id: crate::article::ArticleId::from_content(title, &[]),
+            path: title.into(),
+            title: title.into(),
+            meta: crate::article::Meta {
+                source: source.map(String::from),
+                published: date.map(|d| chrono::DateTime::parse_from_rfc3339(d).unwrap()),
+                ..Default::default()
+            },
+            paragraphs: vec![],
+            removed: vec![],
+            raw: String::new(),
+        }
+    }
+
+    #[test]
+    fn unknown_dates_and_sources_sort_last_and_ties_keep_the_collection_order() {
+        // In collection order: newest first, undated last.
+        let articles = [
+            article("b", Some("Zeta"), Some("2024-03-01T00:00:00Z")),
+            article("A", None, Some("2024-02-01T00:00:00Z")),
+            article("c", Some("alpha"), Some("2024-01-01T00:00:00Z")),
+            article("a", Some("zeta"), None),
+        ];
+        let mut ranks = Ranks::default();
+        let sorted = |ranks: &mut Ranks, sort| {
+            let mut rows = vec![0, 1, 2, 3];
+            ranks.sort_rows(&mut rows, &articles, sort);
+            rows
+        };
+        assert_eq!(sorted(&mut ranks, Sort::Newest), [0, 1, 2, 3]);
+        assert_eq!(sorted(&mut ranks, Sort::Oldest), [2, 1, 0, 3]);
+        assert_eq!(sorted(&mut ranks, Sort::Source), [2, 0, 3, 1]);
+        assert_eq!(sorted(&mut ranks, Sort::Title), [1, 3, 0, 2]);
+        let mut some = vec![3, 0];
+        ranks.sort_rows(&mut some, &articles, Sort::Title);
+        assert_eq!(some, [3, 0], "a subset sorts by the same ranks");
     }
 
     #[test]

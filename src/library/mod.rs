@@ -46,6 +46,7 @@ pub struct Library {
     sources: Vec<(String, usize)>,
     /// Stories: articles less the copies of others.
     stories: usize,
+    ranks: listing::Ranks,
 }
 
 impl Library {
@@ -88,6 +89,7 @@ impl Library {
             rows: Vec::new(),
             stories,
             sources,
+            ranks: listing::Ranks::default(),
         };
         library.relist(None, 0);
         library
@@ -172,7 +174,7 @@ impl Library {
             })
             .filter(|&i| self.is_match(i))
             .collect();
-        listing::sort_rows(&mut rows, &self.articles, f.sort);
+        self.ranks.sort_rows(&mut rows, &self.articles, f.sort);
         let old = std::mem::replace(&mut self.visible, rows);
         self.rows = vec![UNLISTED; self.articles.len()];
         for (row, &i) in self.visible.iter().enumerate() {
