@@ -75,6 +75,13 @@ fn print_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
 /// or on the built-in sample when the config names none.
 fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<ExitCode> {
     use byline::{app::App, ingest, library::Library, store::Store};
+    use std::io::IsTerminal;
+    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
+        anyhow::bail!(
+            "the reader needs a terminal; for output to a pipe or a file use \
+             `byline list PATH` or `byline clean FILE`"
+        );
+    }
     let (config, config_problems) = Config::load(config_path);
     let library_paths = config.library_paths();
     let (loaded, banner) = if !paths.is_empty() {
@@ -85,6 +92,14 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
         let hint = "sample collection · `byline PATH` opens your own";
         (ingest::load_sample(), Some(hint))
     };
+    if loaded.articles.is_empty() && banner.is_none() {
+        // Nothing to read: say why on the terminal rather than open an empty screen.
+        for p in &loaded.problems {
+            eprintln!("byline: {p}");
+        }
+        eprintln!("byline: no articles could be read");
+        return Ok(ExitCode::FAILURE);
+    }
     let (store, mut problems) = Store::open_default();
     problems.extend(config_problems.into_iter().map(Into::into));
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());

@@ -285,6 +285,21 @@ fn help_and_version_exit_zero() {
     );
 }
 
+#[test]
+fn the_reader_refuses_to_start_without_a_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("news");
+    write(&folder, "a.txt", &story("A headline", "One.", "Two."));
+    let out = run(byline(dir.path()).arg(&folder).stdin(Stdio::null()));
+    assert_eq!(out.status.code(), Some(1));
+    assert!(
+        stderr(&out).contains("needs a terminal"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(stdout(&out).is_empty(), "nothing drawn: {:?}", stdout(&out));
+}
+
 /// Runs a `byline config` command: (output, stdout, stderr).
 fn run_config(cmd: &mut Command) -> (Output, String, String) {
     let out = run(cmd);
