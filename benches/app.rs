@@ -1,0 +1,147 @@
+//! The reader's own work per key press on a large collection: a search
+//! keystroke (query, relist, preview) and drawing a full frame into a
+//! `TestBackend`, on 100,000 invented articles the bench builds itself:
+//! `cargo bench --bench app`.
+
+use std::hint::black_box;
+
+use byline::app::{Action, App, update};
+use byline::article::{Article, ArticleId, Meta};
+use byline::ingest::Loaded;
+use byline::library::{Library, build_index};
+use byline::store::Store;
+use byline::ui;
+use chrono::{DateTime, Duration};
+use criterion::{Criterion, criterion_group, criterion_main};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+
+const ARTICLES: usize = 100_000;
+
+/// A small deterministic generator (splitmix64).
+struct Rng(u64);
+
+impl Rng {
+    fn next(&mut self) -> u64 {
+        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
+        let mut z = self.0;
+        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
+        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
+        z ^ (z >> 31)
+    }
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+}
+
+/// A vocabulary of invented words, with a skew so some are common.
+fn vocabulary(rng: &mut Rng) -> Vec<String> {
+    const SYLLABLES: &[&str] = &[
+        "har", "bour", "bri", "dge", "ca", "fé", "mor", "ten", "vil", "lan", "ost", "rik",
+        "sel", "dun", "ma", "ro", "quay", "stor", "win", "ter", "fer", "ry", "coun", "cil",
+    ];
+    let mut words: Vec<String> = [
+        "the", "a", "of", "and", "to", "in", "harbour", "bridge", "council", "ferry", "storm",
+    ]
+    .iter()
+    .map(|w| w.to_string())
+    .collect();
+    while words.len() < 40_000 {
+        let n = 2 + rng.below(3);
+        words.push((0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect());
+    }
+    words
+}
+
+fn sentence(rng: &mut Rng, words: &[String], len: usize) -> String {
+    let mut s = String::new();
+    for k in 0..len {
+        // Squaring the draw skews it towards the common words at the front.
+        let r = rng.below(1 << 16) as u64;
+        let i = ((r * r) >> 32) as usize * words.len() >> 16;
+        if k > 0 {
+            s.push(' ');
+        }
+        s.push_str(&words[i.min(words.len() - 1)]);
+    }
+    s.push('.');
+    s
+}
+
+fn articles() -> Vec<Article> {
+    let mut rng = Rng(7);
+    let words = vocabulary(&mut rng);
+    let start = DateTime::parse_from_rfc3339("2023-11-26T08:00:00Z").unwrap();
+    (0..ARTICLES)
+        .map(|i| {
+            let title_len = 6 + rng.below(6);
+            let title = sentence(&mut rng, &words, title_len);
+            let paragraphs: Vec<String> = (0..6 + rng.below(6))
+                .map(|_| {
+                    let len = 30 + rng.below(40);
+                    sentence(&mut rng, &words, len)
+                })
+                .collect();
+            Article {
+                id: ArticleId::from_content(&title, &paragraphs),
+                path: format!("/news/source-{}/{i}.txt", i % 40).into(),
+                meta: Meta {
+                    source: Some(format!("Source {}", i % 40)),
+                    url: None,
+                    author: None,
+                    published: Some(start + Duration::minutes(rng.below(1_500_000) as i64)),
+                },
+                raw: String::new(),
+                title,
+                paragraphs,
+                removed: vec![],
+            }
+        })
+        .collect()
+}
+
+fn app() -> App {
+    let loaded = Loaded {
+        articles: articles(),
+        problems: vec![],
+    };
+    let mut app = App::new(Library::new(loaded, Store::in_memory(), vec![]));
+    let index = build_index(app.library().articles());
+    app.set_index(index);
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
+    app
+}
+
+fn bench(c: &mut Criterion) {
+    let mut app = app();
+    let mut terminal = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    let mut group = c.benchmark_group("100k articles");
+    group.sample_size(20);
+    group.bench_function("draw a full frame", |b| {
+        b.iter(|| {
+            terminal.draw(|f| ui::draw(black_box(&app), f)).unwrap();
+        })
+    });
+    update(&mut app, Action::Search);
+    for query in ["h", "ha", "har", "harb", "harbour b", "\"harbour bri"] {
+        group.bench_function(format!("search keystroke + frame: {query}"), |b| {
+            b.iter(|| {
+                update(&mut app, Action::ClearInput);
+                for c in query.chars() {
+                    update(&mut app, Action::Type(c));
+                }
+                terminal.draw(|f| ui::draw(&app, f)).unwrap();
+            })
+        });
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
