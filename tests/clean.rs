@@ -79,6 +79,22 @@ fn fixture_list_and_comments() {
 }
 
 #[test]
+fn fixture_headline_block() {
+    check_fixture("headline_block");
+}
+
+#[test]
+fn headline_is_the_heading_over_the_byline_not_a_repeated_address() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("headline_block.txt")).unwrap();
+    let c = clean(&raw, None);
+    assert_eq!(
+        c.title,
+        "Reservoir levels recover after the wettest autumn on record"
+    );
+    assert!(c.paragraphs.iter().all(|p| !p.contains("Quay Road")));
+}
+
+#[test]
 fn comments_are_removed_as_comments() {
     let raw = fs::read_to_string(Path::new(FIXTURES).join("list_and_comments.txt")).unwrap();
     let c = clean(&raw, None);

@@ -36,7 +36,9 @@ fn shape(s: &Scored) -> Option<f32> {
     if s.hard || l.words == 0 || l.words > 40 || l.mostly_numeric() || l.letters < 3 {
         return None;
     }
-    if l.text.ends_with('.') && l.words >= 8 && l.cap_ratio() < 0.6 {
+    // Questions are common headlines; other sentence ends are not.
+    let sentence = l.terminal && !l.text.ends_with('?');
+    if sentence && l.words >= 8 && l.cap_ratio() < 0.6 {
         return None; // a sentence: a standfirst, a caption or a paragraph
     }
     // Headlines run to a handful of words; section labels and names are shorter.
@@ -54,7 +56,7 @@ fn shape(s: &Scored) -> Option<f32> {
     if title_case {
         v += 1.5;
     }
-    if l.text.ends_with('.') && !title_case {
+    if sentence && !title_case {
         v -= 2.5;
     }
     if !title_case && has_inner_sentence_end(l.text) {
@@ -91,10 +93,30 @@ fn has_inner_sentence_end(text: &str) -> bool {
     false
 }
 
+/// True when a byline or date stamp follows line `i` directly, past widgets,
+/// captions and other heading-shaped lines (a repeat of the headline, a
+/// standfirst, a kicker): the headline block of an article page.
+fn bylined(lines: &[Scored], i: usize) -> bool {
+    for s in lines.iter().skip(i + 1).take(6) {
+        if s.reason == Some(Reason::Byline) {
+            return true;
+        }
+        if s.hard {
+            continue;
+        }
+        if region::is_prose(&s.line) || shape(s).is_none() {
+            return false;
+        }
+    }
+    false
+}
+
 /// How far after a candidate its story may start.
 const MAX_GAP: usize = 40;
 /// How far from a candidate a quote of it is looked for.
 const QUOTE_WINDOW: usize = 300;
+/// Bonus for a heading directly followed by a byline or date stamp.
+const BYLINED: f32 = 2.5;
 /// How many candidates get the (costlier) word-overlap check.
 const SHORTLIST: usize = 24;
 
@@ -147,7 +169,9 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         if s.item {
             continue; // list items are not headlines
         }
+        let bylined = bylined(lines, i);
         let Some(v) = shape(s) else { continue };
+        let v = if bylined { v + BYLINED } else { v };
         let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
             continue;
         };
@@ -209,6 +233,12 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                 .iter()
                 .any(|s| s.line.key.len() > key.len() && s.line.key.contains(key));
         let v = if quoted { v + 1.5 } else { v };
+        // A line repeated after the story is site chrome (an address, a
+        // footer label), not the headline, which repeats above its story.
+        let footer = lines[i].count >= 2
+            && end < n
+            && lines[end..].iter().any(|s| s.line.key.as_str() == key);
+        let v = if footer { v - 3.0 } else { v };
         let (mut hit, mut all) = (0, 0);
         for w in content_words(lines[i].line.text) {
             all += 1;
