@@ -6,6 +6,7 @@
 
 mod classify;
 mod lists;
+mod needles;
 mod phrases;
 mod region;
 mod signals;
@@ -96,7 +97,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             let reason = classify::line_reason(&line);
             let is_title = known_key
                 .as_deref()
-                .is_some_and(|k| title::matches(&line.key, k));
+                .is_some_and(|k| title::matches(line.key(), k));
             Scored {
                 line,
                 hard: reason.is_some(),
@@ -112,15 +113,15 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         let mut map: HashMap<&str, u32, signals::FastBuild> =
             HashMap::with_capacity_and_hasher(scored.len(), Default::default());
         for s in &scored {
-            *map.entry(s.line.key.as_str()).or_insert(0) += 1;
+            *map.entry(s.line.key()).or_insert(0) += 1;
         }
         scored
             .iter()
             .map(|s| {
-                if s.line.key.is_empty() {
+                if s.line.key().is_empty() {
                     0
                 } else {
-                    map[s.line.key.as_str()]
+                    map[s.line.key()]
                 }
             })
             .collect()
@@ -156,9 +157,9 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             };
             match idx {
                 Some(i) => {
-                    let key = scored[i].line.key.clone();
+                    let key = scored[i].line.key().to_string();
                     for s in scored.iter_mut() {
-                        if title::matches(&s.line.key, &key) {
+                        if title::matches(s.line.key(), &key) {
                             s.is_title = true;
                         }
                     }

@@ -9,6 +9,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::Reason;
+use super::needles::Needles;
 use super::signals::FastBuild;
 
 /// Small stopword lists (en, de, fr, es, pt, it, nl, id): frequent function
@@ -44,9 +45,25 @@ const STOPWORDS: &[&str] = &[
 
 /// True when `w` (lowercase, punctuation trimmed) is a stopword in some language.
 pub fn is_stopword(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str, FastBuild>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
-        .contains(w)
+    // Every stopword fits in eight bytes, so a word is looked up as one
+    // integer, and longer words need no lookup at all.
+    is_stopword_bytes(w.as_bytes())
+}
+
+/// `is_stopword` for a word given as bytes.
+pub fn is_stopword_bytes(w: &[u8]) -> bool {
+    static SET: OnceLock<HashSet<u64, FastBuild>> = OnceLock::new();
+    w.len() <= 8
+        && SET
+            .get_or_init(|| STOPWORDS.iter().map(|w| pack(w.as_bytes())).collect())
+            .contains(&pack(w))
+}
+
+/// The bytes of a word of at most eight bytes as one integer.
+fn pack(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(b)
 }
 
 /// How a phrase must sit in a line to count.
@@ -322,12 +339,21 @@ pub const ANY_MAX_WORDS: usize = 16;
 /// The reason a stock phrase gives for removing the line whose lowercase
 /// text is `lower`, if any.
 pub fn phrase_reason(lower: &str) -> Option<Reason> {
-    let toks: Vec<&str> = lower
+    // Lines of more tokens than this match no phrase, so a fixed buffer will do.
+    let mut buf = [""; ANY_MAX_WORDS + 2];
+    let mut len = 0;
+    for w in lower
         .split(|c: char| c.is_whitespace() || c == ':')
         .map(trim_word)
         .filter(|w| !w.is_empty())
-        .take(64)
-        .collect();
+    {
+        if len == buf.len() {
+            return None;
+        }
+        buf[len] = w;
+        len += 1;
+    }
+    let toks = &buf[..len];
     if toks.is_empty() {
         return None;
     }
@@ -424,27 +450,16 @@ pub fn is_social_run(key: &str, words: u32) -> bool {
     if key.is_empty() || words > 12 || key.len() > 120 {
         return false;
     }
-    let first = key.trim_start_matches(|c: char| c.is_ascii_digit());
-    if !first.is_empty()
-        && !SOCIAL
-            .iter()
-            .any(|s| first.as_bytes()[0] == s.as_bytes()[0])
-    {
-        return false;
-    }
+    static NAMES: OnceLock<Needles> = OnceLock::new();
+    let names_set = NAMES.get_or_init(|| Needles::new(SOCIAL));
     let mut rest = key.trim_start_matches(|c: char| c.is_ascii_digit());
     let had_digits = rest.len() != key.len();
     let mut names = 0;
-    'outer: while !rest.is_empty() {
+    while !rest.is_empty() {
         // Longest name first, so "shares" wins over "share".
-        let mut best = 0;
-        for s in SOCIAL {
-            if rest.starts_with(s) && s.len() > best {
-                best = s.len();
-            }
-        }
+        let best = names_set.longest_at(rest.as_bytes(), 0);
         if best == 0 {
-            break 'outer;
+            break;
         }
         rest = &rest[best..];
         names += 1;
@@ -455,6 +470,13 @@ pub fn is_social_run(key: &str, words: u32) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopwords_fit_the_packed_lookup() {
+        assert!(STOPWORDS.iter().all(|w| w.len() <= 8));
+        assert!(is_stopword("the") && is_stopword("também") && is_stopword("für"));
+        assert!(!is_stopword("thee") && !is_stopword("") && !is_stopword("questionable"));
+    }
 
     #[test]
     fn whole_phrase_needs_the_whole_line() {

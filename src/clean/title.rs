@@ -2,12 +2,13 @@
 //! region, preferring lines that repeat in the page and share words with the
 //! story, and the tolerant key used to find every repeat of the headline.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
+use std::hash::BuildHasher;
 
 use super::Reason;
 use super::phrases;
 use super::region::{self, Scored};
-use super::signals::{Line, key_of};
+use super::signals::{FastBuild, Line, key_of};
 
 /// How many lines before the story start are considered.
 const WINDOW_BEFORE: usize = 40;
@@ -21,12 +22,23 @@ pub fn title_key(title: &str) -> String {
     key_of(title)
 }
 
-/// Lowercase content words of `text` (stopwords and one-letter words dropped).
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !phrases::is_stopword(w))
+/// Hashes of the lowercase content words of `text` (stopwords and one-letter
+/// words dropped), appended to `out`; `buf` is scratch space.
+fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.len() < 2 || (!w.is_ascii() && w.chars().nth(1).is_none()) {
+            continue;
+        }
+        buf.clear();
+        if w.is_ascii() {
+            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+        } else {
+            buf.extend(w.chars().flat_map(char::to_lowercase));
+        }
+        if !phrases::is_stopword(buf) {
+            out.push(FastBuild::default().hash_one(buf.as_str()));
+        }
+    }
 }
 
 /// Shape score of `l` as a headline, before distance and overlap; `None`
@@ -213,39 +225,52 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     short.sort_by(|a, b| b.0.total_cmp(&a.0));
     short.truncate(SHORTLIST);
     let mut best: Option<(f32, usize)> = None;
+    // Candidates mostly share the paragraph their story starts at: each
+    // story's word set is built once.
+    let mut stories: HashMap<usize, HashSet<u64, FastBuild>, FastBuild> = HashMap::default();
+    // Each line's content words are hashed once, however many stories use it.
+    let mut line_words: HashMap<usize, Vec<u64>, FastBuild> = HashMap::default();
+    let mut buf = String::new();
+    let mut words_of = |k: usize| -> Vec<u64> {
+        line_words
+            .entry(k)
+            .or_insert_with(|| {
+                let mut w = Vec::new();
+                content_words(lines[k].line.text, &mut buf, &mut w);
+                w
+            })
+            .clone()
+    };
     for (v, i, j) in short {
-        let mut story = HashSet::new();
-        let mut taken = 0;
-        for s in lines[j..].iter().filter(|s| !s.hard) {
-            for w in content_words(s.line.text) {
-                story.insert(w);
-                taken += 1;
+        let story = stories.entry(j).or_insert_with(|| {
+            let mut set = HashSet::default();
+            let mut taken = 0;
+            for k in (j..n).filter(|&k| !lines[k].hard) {
+                let w = words_of(k);
+                taken += w.len();
+                set.extend(w);
+                if taken >= STORY_WORDS {
+                    break;
+                }
             }
-            if taken >= STORY_WORDS {
-                break;
-            }
-        }
+            set
+        });
         // Pages quote their headline elsewhere ("12 thoughts on “…”",
         // "Share options for: …"): a longer line nearby containing it.
-        let key = lines[i].line.key.as_str();
+        let key = lines[i].line.key();
         let quoted = key.len() >= 15
             && lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
                 .iter()
-                .any(|s| s.line.key.len() > key.len() && s.line.key.contains(key));
+                .any(|s| s.line.key().len() > key.len() && s.line.key().contains(key));
         let v = if quoted { v + 1.5 } else { v };
         // A line repeated after the story is site chrome (an address, a
         // footer label), not the headline, which repeats above its story.
-        let footer = lines[i].count >= 2
-            && end < n
-            && lines[end..].iter().any(|s| s.line.key.as_str() == key);
+        let footer =
+            lines[i].count >= 2 && end < n && lines[end..].iter().any(|s| s.line.key() == key);
         let v = if footer { v - 3.0 } else { v };
-        let (mut hit, mut all) = (0, 0);
-        for w in content_words(lines[i].line.text) {
-            all += 1;
-            if story.contains(&w) {
-                hit += 1;
-            }
-        }
+        let words = words_of(i);
+        let all = words.len();
+        let hit = words.iter().filter(|w| story.contains(*w)).count();
         // Few content words make the share noisy: damp it for short lines.
         let sure = (all as f32 / 4.0).min(1.0);
         let v = v + if all > 0 {
