@@ -10,6 +10,7 @@ use super::needles::Needles;
 use super::phrases;
 use super::signals::FastBuild;
 use super::signals::Line;
+use super::social;
 
 /// Month names and abbreviations in the supported languages (lowercase).
 const MONTHS: &[&str] = &[
@@ -208,12 +209,15 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if is_comment_head(l) {
         return Some(Reason::Comment);
     }
-    if phrases::is_social_run(l.key(), l.words) {
+    if social::is_social_run(l.key(), l.words) {
         return Some(Reason::ShareWidget);
     }
     if l.words as usize <= phrases::ANY_MAX_WORDS
         && let Some(r) = phrases::phrase_reason(l.lower())
     {
+        return Some(r);
+    }
+    if let Some(r) = phrases::label_reason(l.lower()) {
         return Some(r);
     }
     if l.words <= 6 && l.mostly_numeric() {

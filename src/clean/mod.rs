@@ -10,6 +10,7 @@ mod needles;
 mod phrases;
 mod region;
 mod signals;
+mod social;
 mod title;
 
 use std::collections::HashMap;
@@ -131,7 +132,9 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     }
     // Numbered lists and ranked tables keep their short lines.
     let span = lists::mark(&scored);
-    for (s, in_list) in scored.iter_mut().zip(span) {
+    let bullets = lists::mark_bullets(&scored);
+    for ((s, in_list), bullet) in scored.iter_mut().zip(span).zip(bullets) {
+        let in_list = in_list || bullet;
         if in_list && lists::overridable(s.reason) {
             s.item = true;
             s.hard = false;

@@ -9,7 +9,6 @@ use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 use super::Reason;
-use super::needles::Needles;
 use super::signals::FastBuild;
 
 /// Small stopword lists (en, de, fr, es, pt, it, nl, id): frequent function
@@ -381,90 +380,22 @@ pub fn phrase_reason(lower: &str) -> Option<Reason> {
     None
 }
 
-/// Names of social networks and share buttons, as they appear in share bars.
-const SOCIAL: &[&str] = &[
-    "facebook",
-    "twitter",
-    "pinterest",
-    "reddit",
-    "linkedin",
-    "whatsapp",
-    "email",
-    "mail",
-    "flipboard",
-    "mix",
-    "tumblr",
-    "telegram",
-    "messenger",
-    "sms",
-    "print",
-    "instagram",
-    "youtube",
-    "rss",
-    "buffer",
-    "pin",
-    "pinit",
-    "tweet",
-    "share",
-    "shares",
-    "pocket",
-    "vk",
-    "xing",
-    "stumbleupon",
-    "digg",
-    "submit",
-    "more",
-    "comment",
-    "comments",
-    "copy",
-    "link",
-    "google",
-    "plus",
-    "line",
-    "viber",
-    "skype",
-    "snapchat",
-    "tiktok",
-    "feed",
-    "weibo",
-    "wechat",
-    "naver",
-    "kakao",
-    "hatena",
-    "evernote",
-    "gmail",
-    "yahoo",
-    "outlook",
-    "threads",
-    "bluesky",
-    "mastodon",
-    "x",
-    "like",
-    "save",
-    "follow",
-];
+/// Longest label, in bytes, looked for before a colon.
+const LABEL_BYTES: usize = 40;
 
-/// True when the line is nothing but social-network and share-button names,
-/// possibly glued together ("FacebookTwitterEmail") or with a share count.
-pub fn is_social_run(key: &str, words: u32) -> bool {
-    if key.is_empty() || words > 12 || key.len() > 120 {
-        return false;
+/// A link-list label ending in a colon, whatever follows ("Read more: A ·
+/// B", "Leia também: …"): related links however long the list of titles.
+pub fn label_reason(lower: &str) -> Option<Reason> {
+    let colon = lower
+        .as_bytes()
+        .iter()
+        .take(LABEL_BYTES)
+        .position(|&b| b == b':')?;
+    let label = &lower[..colon];
+    if label.split_whitespace().count() > 4 {
+        return None;
     }
-    static NAMES: OnceLock<Needles> = OnceLock::new();
-    let names_set = NAMES.get_or_init(|| Needles::new(SOCIAL));
-    let mut rest = key.trim_start_matches(|c: char| c.is_ascii_digit());
-    let had_digits = rest.len() != key.len();
-    let mut names = 0;
-    while !rest.is_empty() {
-        // Longest name first, so "shares" wins over "share".
-        let best = names_set.longest_at(rest.as_bytes(), 0);
-        if best == 0 {
-            break;
-        }
-        rest = &rest[best..];
-        names += 1;
-    }
-    rest.is_empty() && names > 0 && (names >= 2 || had_digits || words <= 1)
+    phrase_reason(label).filter(|&r| r == Reason::RelatedLinks)
 }
 
 #[cfg(test)]
@@ -508,11 +439,14 @@ mod tests {
     }
 
     #[test]
-    fn social_runs() {
-        assert!(is_social_run("facebooktwitterpinterestemail", 1));
-        assert!(is_social_run("0shares", 1));
-        assert!(is_social_run("facebook", 1));
-        assert!(!is_social_run("facebookfiles", 2));
-        assert!(!is_social_run("mixed", 1));
+    fn link_list_labels() {
+        let long = "read more: ferry timetable changes for the winter season · lifeboat crew honoured for a night rescue";
+        assert_eq!(label_reason(long), Some(Reason::RelatedLinks));
+        assert_eq!(
+            label_reason("leia também: a ponte"),
+            Some(Reason::RelatedLinks)
+        );
+        assert_eq!(label_reason("the mayor said: we will read more"), None);
+        assert_eq!(label_reason("no colon here at all"), None);
     }
 }
