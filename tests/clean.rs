@@ -95,6 +95,24 @@ fn headline_is_the_heading_over_the_byline_not_a_repeated_address() {
 }
 
 #[test]
+fn fixture_headline_standfirst() {
+    check_fixture("headline_standfirst");
+}
+
+#[test]
+fn headline_is_not_the_standfirst_the_meta_line_or_a_teaser() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("headline_standfirst.txt")).unwrap();
+    let c = clean(&raw, None);
+    assert_eq!(c.title, "Ferry Fares Rise for the Winter Timetable");
+    let dups = c
+        .removed
+        .iter()
+        .filter(|r| r.reason == Reason::DuplicateTitle)
+        .count();
+    assert_eq!(dups, 2);
+}
+
+#[test]
 fn fixture_short_structured() {
     check_fixture("short_structured");
 }

@@ -89,8 +89,29 @@ fn shape(s: &Scored) -> Option<f32> {
     if l.text.ends_with(')') {
         v -= 1.5; // "Headline (142)": a teaser with a counter
     }
+    // Headlines start with a word, a number or a quote; "» …", "* …", "- …"
+    // are teasers and list items.
+    if l.text.starts_with(|c: char| {
+        !c.is_alphanumeric() && !matches!(c, '"' | '\'' | '“' | '‘' | '«' | '„' | '¿' | '¡')
+    }) {
+        v -= 2.0;
+    }
+    // A numeric date ("23/08/2018", "2019-11-18") makes a meta line.
+    if l.digits >= 6 && l.text.split_whitespace().any(is_numeric_date) {
+        v -= 3.0;
+    }
     v -= l.stop_ratio() * 4.0;
     Some(v)
+}
+
+/// "23/08/2018", "2019-11-18", "18.11.2019": digits in three groups.
+fn is_numeric_date(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+    let groups = w.split(['/', '-', '.']).collect::<Vec<_>>();
+    groups.len() == 3
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// True when a sentence ends inside `text` (". " followed by an uppercase letter).
@@ -105,22 +126,34 @@ fn has_inner_sentence_end(text: &str) -> bool {
     false
 }
 
-/// True when a byline or date stamp follows line `i` directly, past widgets,
-/// captions and other heading-shaped lines (a repeat of the headline, a
-/// standfirst, a kicker): the headline block of an article page.
-fn bylined(lines: &[Scored], i: usize) -> bool {
-    for s in lines.iter().skip(i + 1).take(6) {
+/// When a byline or date stamp follows line `i` directly, past widgets,
+/// captions, one standfirst and other heading-shaped lines (a repeat of the
+/// headline, a kicker, teasers): how many such headings lie between. That
+/// is the headline block of an article page, the headline last among its
+/// headings.
+fn bylined(lines: &[Scored], i: usize) -> Option<u32> {
+    let mut standfirst = false;
+    let mut headings = 0;
+    for s in lines.iter().skip(i + 1).take(10) {
         if s.reason == Some(Reason::Byline) {
-            return true;
+            return Some(headings);
         }
         if s.hard {
             continue;
         }
-        if region::is_prose(&s.line) || shape(s).is_none() {
-            return false;
+        let prose = region::is_prose(&s.line);
+        if prose && !standfirst && s.line.words <= 30 {
+            standfirst = true;
+            continue;
+        }
+        if prose || shape(s).is_none() {
+            return None;
+        }
+        if s.line.key() != lines[i].line.key() {
+            headings += 1;
         }
     }
-    false
+    None
 }
 
 /// How far after a candidate its story may start.
@@ -183,7 +216,24 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         }
         let bylined = bylined(lines, i);
         let Some(v) = shape(s) else { continue };
-        let v = if bylined { v + BYLINED } else { v };
+        let v = match bylined {
+            Some(h) => v + (BYLINED - h as f32).max(0.0),
+            None => v,
+        };
+        // A sentence (not in title case) under a shorter heading is the
+        // standfirst of that heading.
+        let standfirst = region::is_prose(&s.line)
+            && s.line.cap_ratio() < 0.6
+            && lines[i.saturating_sub(2)..i]
+                .iter()
+                .rev()
+                .find(|p| !p.hard)
+                .is_some_and(|p| {
+                    shape(p).is_some()
+                        && !region::is_prose(&p.line)
+                        && p.line.words + 3 <= s.line.words
+                });
+        let v = if standfirst { v - 1.5 } else { v };
         let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
             continue;
         };
