@@ -341,11 +341,19 @@ pub fn phrase_reason(lower: &str) -> Option<Reason> {
     // Lines of more tokens than this match no phrase, so a fixed buffer will do.
     let mut buf = [""; ANY_MAX_WORDS + 2];
     let mut len = 0;
-    for w in lower
-        .split(|c: char| c.is_whitespace() || c == ':')
-        .map(trim_word)
-        .filter(|w| !w.is_empty())
-    {
+    let words: &mut dyn Iterator<Item = &str> = if lower.is_ascii() {
+        // Split and trimmed on bytes, like the general case below.
+        &mut lower
+            .split(|c: char| c.is_ascii_whitespace() || c == '\x0b' || c == ':')
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-'))
+            .filter(|w| !w.is_empty())
+    } else {
+        &mut lower
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .map(trim_word)
+            .filter(|w| !w.is_empty())
+    };
+    for w in words {
         if len == buf.len() {
             return None;
         }

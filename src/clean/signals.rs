@@ -102,7 +102,7 @@ impl<'a> Line<'a> {
                     buf.extend_from_slice(head.as_bytes());
                     buf.make_ascii_lowercase();
                 } else {
-                    buf.extend_from_slice(head.to_lowercase().as_bytes());
+                    push_lower(&mut buf, head);
                 }
             }
             l.split = buf.len();
@@ -227,6 +227,15 @@ fn class_of(c: char) -> u8 {
     if matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
     {
         return ALPHA | CJK;
+    }
+    // Latin-1 letters, no-break space and general punctuation (quotes,
+    // dashes, ellipsis), the bulk of non-ASCII text in European languages.
+    match c as u32 {
+        0xA0 => return WS,
+        0xD7 | 0xF7 | 0x2010..=0x2027 => return 0,
+        0xC0..=0xDE => return UPPER,
+        0xDF..=0xFF => return LOWER,
+        _ => {}
     }
     let cjk = if is_cjk(c) { CJK } else { 0 };
     if c.is_whitespace() {
@@ -360,12 +369,35 @@ fn push_key(k: &mut Vec<u8>, s: &str) {
         i += run;
         if let Some(c) = s[i..].chars().next() {
             i += c.len_utf8();
-            if c.is_alphanumeric() {
-                let mut enc = [0u8; 4];
-                for lc in c.to_lowercase() {
-                    k.extend_from_slice(lc.encode_utf8(&mut enc).as_bytes());
-                }
+            let class = class_of(c);
+            if class & (UPPER | LOWER | ALPHA | NUM) != 0 {
+                push_lower_char(k, c, class);
             }
+        }
+    }
+}
+
+/// Appends `s` lowercased to `out` as UTF-8, char by char (ASCII and
+/// caseless characters copied as they are).
+fn push_lower(out: &mut Vec<u8>, s: &str) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push((c as u8).to_ascii_lowercase());
+        } else {
+            push_lower_char(out, c, class_of(c));
+        }
+    }
+}
+
+/// Appends the lowercase form of `c`, whose class is `class`, to `out`.
+fn push_lower_char(out: &mut Vec<u8>, c: char, class: u8) {
+    let mut enc = [0u8; 4];
+    if class & UPPER == 0 && (class & (LOWER | CJK) != 0 || !c.is_alphabetic()) {
+        // Lowercase, caseless and non-letter characters map to themselves.
+        out.extend_from_slice(c.encode_utf8(&mut enc).as_bytes());
+    } else {
+        for lc in c.to_lowercase() {
+            out.extend_from_slice(lc.encode_utf8(&mut enc).as_bytes());
         }
     }
 }
@@ -442,6 +474,44 @@ mod tests {
     #[test]
     fn prefix_respects_char_boundaries() {
         assert_eq!(prefix("ééé", 3), "é");
+    }
+
+    #[test]
+    fn fast_classes_agree_with_unicode() {
+        for c in ('\u{80}'..='\u{3000}').chain('\u{3040}'..='\u{3100}') {
+            let want = if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                if c.is_uppercase() {
+                    UPPER
+                } else if c.is_lowercase() {
+                    LOWER
+                } else {
+                    ALPHA
+                }
+            } else if c.is_numeric() {
+                NUM
+            } else {
+                0
+            };
+            assert_eq!(class_of(c) & !CJK, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn own_lowercasing_matches_std() {
+        for s in [
+            "Ärger über Öl",
+            "ÇA VA",
+            "東京タワー",
+            "İstanbul",
+            "ǅemal",
+            "Ω ω",
+        ] {
+            let mut b = Vec::new();
+            push_lower(&mut b, s);
+            assert_eq!(String::from_utf8(b).unwrap(), s.to_lowercase(), "{s}");
+        }
     }
 
     #[test]

@@ -308,10 +308,14 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         // Pages quote their headline elsewhere ("12 thoughts on “…”",
         // "Share options for: …"): a longer line nearby containing it.
         let key = lines[i].line.key();
-        let quoted = key.len() >= 15
-            && lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
+        let quoted = key.len() >= 15 && {
+            let finder = memchr::memmem::Finder::new(key.as_bytes());
+            lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
                 .iter()
-                .any(|s| s.line.key().len() > key.len() && s.line.key().contains(key));
+                .any(|s| {
+                    s.line.key().len() > key.len() && finder.find(s.line.key().as_bytes()).is_some()
+                })
+        };
         let v = if quoted { v + 1.5 } else { v };
         // A line repeated after the story is site chrome (an address, a
         // footer label), not the headline, which repeats above its story.
