@@ -348,31 +348,32 @@ pub fn key_of(s: &str) -> String {
     String::from_utf8(k).unwrap_or_default()
 }
 
-/// Appends the key of `s` (see `key_of`) to `k` as UTF-8: ASCII bytes by a
-/// branch-free copy, other characters decoded.
+/// Appends the key of `s` (see `key_of`) to `k` as UTF-8: ASCII text by a
+/// branch-free copy through a stack buffer, other text char by char.
 fn push_key(k: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80)
-            .unwrap_or(bytes.len() - i);
-        let start = k.len();
-        k.resize(start + run, 0);
-        let mut n = start;
-        for &b in &bytes[i..i + run] {
-            k[n] = b | (u8::from(b.is_ascii_uppercase()) << 5);
-            n += usize::from(b.is_ascii_alphanumeric());
-        }
-        k.truncate(n);
-        i += run;
-        if let Some(c) = s[i..].chars().next() {
-            i += c.len_utf8();
-            let class = class_of(c);
-            if class & (UPPER | LOWER | ALPHA | NUM) != 0 {
-                push_lower_char(k, c, class);
+    if s.is_ascii() {
+        let mut tmp = [0u8; 512];
+        for chunk in s.as_bytes().chunks(256) {
+            let mut n = 0;
+            for &b in chunk {
+                // `n` stays below 256, so the mask only spares a bounds check.
+                tmp[n & 511] = b | (u8::from(b.is_ascii_uppercase()) << 5);
+                n += usize::from(b.is_ascii_alphanumeric());
             }
+            k.extend_from_slice(&tmp[..n]);
+        }
+        return;
+    }
+    for c in s.chars() {
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                k.push((c as u8).to_ascii_lowercase());
+            }
+            continue;
+        }
+        let class = class_of(c);
+        if class & (UPPER | LOWER | ALPHA | NUM) != 0 {
+            push_lower_char(k, c, class);
         }
     }
 }
