@@ -2,7 +2,7 @@
 //! region, preferring lines that repeat in the page and share words with the
 //! story, and the tolerant key used to find every repeat of the headline.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::hash::BuildHasher;
 
 use super::Reason;
@@ -275,36 +275,12 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     short.sort_by(|a, b| b.0.total_cmp(&a.0));
     short.truncate(SHORTLIST);
     let mut best: Option<(f32, usize)> = None;
-    // Candidates mostly share the paragraph their story starts at: each
-    // story's word set is built once.
-    let mut stories: HashMap<usize, HashSet<u64, FastBuild>, FastBuild> = HashMap::default();
-    // Each line's content words are hashed once, however many stories use it.
-    let mut line_words: HashMap<usize, Vec<u64>, FastBuild> = HashMap::default();
+    let first = short.iter().map(|&(_, _, j)| j).min().unwrap_or(n);
+    let mut story = StoryWords::new(first);
+    let mut words = Vec::new();
     let mut buf = String::new();
-    let mut words_of = |k: usize| -> Vec<u64> {
-        line_words
-            .entry(k)
-            .or_insert_with(|| {
-                let mut w = Vec::new();
-                content_words(lines[k].line.text, &mut buf, &mut w);
-                w
-            })
-            .clone()
-    };
     for (v, i, j) in short {
-        let story = stories.entry(j).or_insert_with(|| {
-            let mut set = HashSet::default();
-            let mut taken = 0;
-            for k in (j..n).filter(|&k| !lines[k].hard) {
-                let w = words_of(k);
-                taken += w.len();
-                set.extend(w);
-                if taken >= STORY_WORDS {
-                    break;
-                }
-            }
-            set
-        });
+        let stop = story.stop(lines, j);
         // Pages quote their headline elsewhere ("12 thoughts on “…”",
         // "Share options for: …"): a longer line nearby containing it.
         let key = lines[i].line.key();
@@ -322,9 +298,10 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         let footer =
             lines[i].count >= 2 && end < n && lines[end..].iter().any(|s| s.line.key() == key);
         let v = if footer { v - 3.0 } else { v };
-        let words = words_of(i);
+        words.clear();
+        content_words(lines[i].line.text, &mut buf, &mut words);
         let all = words.len();
-        let hit = words.iter().filter(|w| story.contains(*w)).count();
+        let hit = words.iter().filter(|&&w| story.has(w, j, stop)).count();
         // Few content words make the share noisy: damp it for short lines.
         let sure = (all as f32 / 4.0).min(1.0);
         let v = v + if all > 0 {
@@ -337,6 +314,74 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// The content words of the lines from the earliest story start on, each
+/// line hashed once, with the lines each word occurs on: the words of the
+/// story starting at any paragraph are then a range of lines, so candidates
+/// that share most of their stories share the work.
+struct StoryWords {
+    occurs: HashMap<u64, Vec<u32>, FastBuild>,
+    /// Content words per line, for lines in `[first, built)`.
+    counts: Vec<u32>,
+    first: usize,
+    built: usize,
+    buf: String,
+    tmp: Vec<u64>,
+}
+
+impl StoryWords {
+    fn new(first: usize) -> StoryWords {
+        StoryWords {
+            occurs: HashMap::default(),
+            counts: Vec::new(),
+            first,
+            built: first,
+            buf: String::new(),
+            tmp: Vec::new(),
+        }
+    }
+
+    /// Adds lines up to and including `k`.
+    fn build_to(&mut self, lines: &[Scored], k: usize) {
+        while self.built <= k {
+            let s = &lines[self.built];
+            self.tmp.clear();
+            if !s.hard {
+                content_words(s.line.text, &mut self.buf, &mut self.tmp);
+            }
+            for &w in &self.tmp {
+                let at = self.occurs.entry(w).or_default();
+                if at.last() != Some(&(self.built as u32)) {
+                    at.push(self.built as u32);
+                }
+            }
+            self.counts.push(self.tmp.len() as u32);
+            self.built += 1;
+        }
+    }
+
+    /// One past the last line of the story starting at `j`: its lines hold
+    /// `STORY_WORDS` content words.
+    fn stop(&mut self, lines: &[Scored], j: usize) -> usize {
+        let mut taken = 0;
+        for k in j..lines.len() {
+            self.build_to(lines, k);
+            taken += self.counts[k - self.first] as usize;
+            if taken >= STORY_WORDS {
+                return k + 1;
+            }
+        }
+        lines.len()
+    }
+
+    /// True when word `w` occurs in lines `[j, stop)`, all built.
+    fn has(&self, w: u64, j: usize, stop: usize) -> bool {
+        self.occurs.get(&w).is_some_and(|at| {
+            let p = at.partition_point(|&x| (x as usize) < j);
+            p < at.len() && (at[p] as usize) < stop
+        })
+    }
 }
 
 /// True when `key` is the headline `title` (both from `title_key`), alone or
