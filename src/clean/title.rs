@@ -25,19 +25,55 @@ pub fn title_key(title: &str) -> String {
 /// Hashes of the lowercase content words of `text` (stopwords and one-letter
 /// words dropped), appended to `out`; `buf` is scratch space.
 fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
+    if text.is_ascii() {
+        for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            push_ascii_word(w, buf, out);
+        }
+        return;
+    }
     for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.len() < 2 || (!w.is_ascii() && w.chars().nth(1).is_none()) {
-            continue;
-        }
-        buf.clear();
         if w.is_ascii() {
-            buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+            push_ascii_word(w.as_bytes(), buf, out);
         } else {
-            buf.extend(w.chars().flat_map(char::to_lowercase));
+            push_word(w, buf, out);
         }
-        if !phrases::is_stopword(buf) {
-            out.push(FastBuild::default().hash_one(buf.as_str()));
-        }
+    }
+}
+
+/// `push_word` for an ASCII word, lowercased on the stack.
+fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
+    let mut low = [0u8; 64];
+    if w.len() < 2 {
+        return;
+    }
+    if w.len() > low.len() {
+        push_word(std::str::from_utf8(w).unwrap_or_default(), buf, out);
+        return;
+    }
+    let low = &mut low[..w.len()];
+    for (l, b) in low.iter_mut().zip(w) {
+        *l = b.to_ascii_lowercase();
+    }
+    if !phrases::is_stopword_bytes(low) {
+        let word = std::str::from_utf8(low).unwrap_or_default();
+        out.push(FastBuild::default().hash_one(word));
+    }
+}
+
+/// The hash of word `w` lowercased, appended to `out` unless it is a
+/// stopword or a single character.
+fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
+    if w.len() < 2 || (!w.is_ascii() && w.chars().nth(1).is_none()) {
+        return;
+    }
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    if !phrases::is_stopword(buf) {
+        out.push(FastBuild::default().hash_one(buf.as_str()));
     }
 }
 
