@@ -4,6 +4,7 @@
 //! prefix for the lowercase copy and the repetition key), so the cleaner stays
 //! linear in the size of its input even for a single huge line.
 
+pub use super::hash::FastBuild;
 use super::phrases;
 
 /// How many bytes of a line feed the lowercase copy used by phrase matching.
@@ -420,34 +421,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
-
-/// A small, fast, non-cryptographic hasher (FNV-1a over 8-byte words) for the
-/// cleaner's maps of short strings; hash flooding is not a concern for a
-/// local reader.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
-        }
-        for &b in chunks.remainder() {
-            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// `BuildHasher` for `FastHasher`.
-pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
 
 #[cfg(test)]
 mod tests {
