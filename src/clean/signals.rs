@@ -279,9 +279,15 @@ fn scan(l: &mut Line, text: &str) -> u32 {
         };
         // Inside a word, a lowercase letter after a letter only counts.
         if class == LOWER && in_word && punct_glue == 0 {
-            l.chars += 1;
-            l.letters += 1;
-            lower_run += 1;
+            // The rest of a run of ASCII lowercase letters in one go.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let run = (i - start) as u32 + 1;
+            l.chars += run;
+            l.letters += run;
+            lower_run += run;
             continue;
         }
         if class & WS != 0 {
