@@ -79,6 +79,80 @@ fn fixture_list_and_comments() {
 }
 
 #[test]
+fn fixture_headline_block() {
+    check_fixture("headline_block");
+}
+
+#[test]
+fn headline_is_the_heading_over_the_byline_not_a_repeated_address() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("headline_block.txt")).unwrap();
+    let c = clean(&raw, None);
+    assert_eq!(
+        c.title,
+        "Reservoir levels recover after the wettest autumn on record"
+    );
+    assert!(c.paragraphs.iter().all(|p| !p.contains("Quay Road")));
+}
+
+#[test]
+fn fixture_headline_standfirst() {
+    check_fixture("headline_standfirst");
+}
+
+#[test]
+fn headline_is_not_the_standfirst_the_meta_line_or_a_teaser() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("headline_standfirst.txt")).unwrap();
+    let c = clean(&raw, None);
+    assert_eq!(c.title, "Ferry Fares Rise for the Winter Timetable");
+    let dups = c
+        .removed
+        .iter()
+        .filter(|r| r.reason == Reason::DuplicateTitle)
+        .count();
+    assert_eq!(dups, 2);
+}
+
+#[test]
+fn fixture_short_structured() {
+    check_fixture("short_structured");
+}
+
+#[test]
+fn sub_heading_bullets_and_closing_quote_stay_in_a_short_story() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("short_structured.txt")).unwrap();
+    let c = clean(&raw, None);
+    assert_eq!(c.title, "Storm closes harbour");
+    assert_eq!(c.paragraphs.len(), 5);
+    assert_eq!(c.paragraphs[2], "• Boats moved inland");
+    assert!(c.paragraphs[4].starts_with("\"We will reopen"));
+}
+
+#[test]
+fn bullet_menu_outside_prose_stays_removed() {
+    let raw = "Home\n• News\n• Sport\n• Weather\nThe river rose by two metres overnight and the town council closed the old bridge to all traffic.\nEngineers said the repairs would take at least three weeks and cost the town a great deal of money.\n";
+    let c = clean(raw, None);
+    assert!(c.paragraphs.iter().all(|p| !p.starts_with('•')));
+}
+
+#[test]
+fn fixture_read_more_tail() {
+    check_fixture("read_more_tail");
+}
+
+#[test]
+fn long_read_more_link_list_is_related_links() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("read_more_tail.txt")).unwrap();
+    let c = clean(&raw, None);
+    let last = c.removed.last().unwrap();
+    assert!(last.text.starts_with("Read more:"));
+    assert_eq!(last.reason, Reason::RelatedLinks);
+    assert_eq!(
+        c.paragraphs.last().unwrap(),
+        "Jane Roe covers the coast for the Valley Ledger."
+    );
+}
+
+#[test]
 fn comments_are_removed_as_comments() {
     let raw = fs::read_to_string(Path::new(FIXTURES).join("list_and_comments.txt")).unwrap();
     let c = clean(&raw, None);

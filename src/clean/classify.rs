@@ -6,9 +6,11 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::Reason;
+use super::needles::Needles;
 use super::phrases;
 use super::signals::FastBuild;
 use super::signals::Line;
+use super::social;
 
 /// Month names and abbreviations in the supported languages (lowercase).
 const MONTHS: &[&str] = &[
@@ -207,12 +209,15 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if is_comment_head(l) {
         return Some(Reason::Comment);
     }
-    if phrases::is_social_run(&l.key, l.words) {
+    if social::is_social_run(l.key(), l.words) {
         return Some(Reason::ShareWidget);
     }
     if l.words as usize <= phrases::ANY_MAX_WORDS
-        && let Some(r) = phrases::phrase_reason(&l.lower)
+        && let Some(r) = phrases::phrase_reason(l.lower())
     {
+        return Some(r);
+    }
+    if let Some(r) = phrases::label_reason(l.lower()) {
         return Some(r);
     }
     if l.words <= 6 && l.mostly_numeric() {
@@ -247,7 +252,7 @@ fn is_counter_label(l: &Line) -> bool {
     if l.words > 3 || l.digits == 0 || l.terminal {
         return false;
     }
-    let first = l.lower.split_whitespace().next().unwrap_or("");
+    let first = l.lower().split_whitespace().next().unwrap_or("");
     first
         .chars()
         .all(|c| c.is_numeric() || matches!(c, '.' | ',' | 'k' | 'm' | '/'))
@@ -255,7 +260,7 @@ fn is_counter_label(l: &Line) -> bool {
 }
 
 fn first_words<'a>(l: &'a Line, n: usize) -> impl Iterator<Item = &'a str> {
-    l.lower
+    l.lower()
         .split_whitespace()
         .take(n)
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != ':'))
@@ -285,7 +290,7 @@ fn is_date_line(l: &Line) -> bool {
     let mut month = false;
     let mut other = 0;
     let mut numbers = 0;
-    for w in l.lower.split_whitespace() {
+    for w in l.lower().split_whitespace() {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         if w.is_empty() {
             continue;
@@ -341,7 +346,7 @@ fn is_relative_time(l: &Line) -> bool {
     l.words <= 8
         && l.digits > 0
         && !l.terminal
-        && l.lower
+        && l.lower()
             .split_whitespace()
             .any(|w| RELATIVE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
 }
@@ -363,27 +368,36 @@ fn is_comment_head(l: &Line) -> bool {
     if l.words > 5 {
         return false;
     }
-    let last = l.lower.split_whitespace().next_back().unwrap_or("");
+    let last = l.lower().split_whitespace().next_back().unwrap_or("");
     SAYS.contains(&last)
-        || (l.digits > 0 && (l.lower.starts_with("rating:") || l.lower.ends_with("votes")))
-        || (l.digits > 0 && (l.lower.contains("responses to") || l.lower.contains("replies to")))
-        || (l.digits > 0 && l.words <= 4 && l.lower.contains("comment"))
+        || (l.digits > 0 && (l.lower().starts_with("rating:") || l.lower().ends_with("votes")))
+        || (l.digits > 0
+            && (l.lower().contains("responses to") || l.lower().contains("replies to")))
+        || (l.digits > 0 && l.words <= 4 && l.lower().contains("comment"))
 }
 
 /// Photo captions and credits.
 fn is_caption(l: &Line) -> bool {
-    let lower = l.lower.as_str();
+    let lower = l.lower();
     // Every mark has one of these; most lines have none, so test them first.
     // Long captions carry their credit in brackets or after a colon or slash;
     // only short credit lines ("Photo by …", "Getty Images") need the words.
     let maybe = lower
         .bytes()
         .any(|b| matches!(b, b'(' | b':' | b'/' | 0xC2))
-        || (l.words <= 12
-            && ["photo", "getty", "stock", "pictur", "credit", "crédit"]
-                .iter()
-                .any(|m| lower.contains(m)));
-    maybe && CAPTION_MARKS.iter().any(|m| lower.contains(m))
+        || (l.words <= 12 && {
+            static WORDS: OnceLock<Needles> = OnceLock::new();
+            WORDS
+                .get_or_init(|| {
+                    Needles::new(&["photo", "getty", "stock", "pictur", "credit", "crédit"])
+                })
+                .any_in(lower)
+        });
+    static MARKS: OnceLock<Needles> = OnceLock::new();
+    maybe
+        && MARKS
+            .get_or_init(|| Needles::new(CAPTION_MARKS))
+            .any_in(lower)
         || (l.words <= 4 && l.text.starts_with('(') && l.text.ends_with(')'))
 }
 
@@ -401,7 +415,15 @@ fn is_follow(l: &Line) -> bool {
 
 /// Breadcrumbs: "News > Nation", "Blog > Weight Loss > Tips".
 fn is_crumb(l: &Line) -> bool {
-    if l.words > 12 || l.terminal {
+    // Every separator has one of these bytes (`»` and `·` start with 0xC2,
+    // `›` and `•` with 0xE2).
+    if l.words > 12
+        || l.terminal
+        || !l
+            .text
+            .bytes()
+            .any(|b| matches!(b, b'>' | b'/' | b'|' | 0xC2 | 0xE2))
+    {
         return false;
     }
     let seps = l

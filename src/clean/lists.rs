@@ -1,9 +1,10 @@
-//! Numbered lists and ranked tables inside stories: lines that count 1, 2,
-//! 3… (allowing a few cell or link lines between items) belong together, in
-//! any language, even though each item is too short to read like prose.
+//! Lists inside stories: numbered lists and ranked tables, whose lines count
+//! 1, 2, 3… (allowing a few cell or link lines between items), and bullet
+//! lists set between story sentences. Their items belong together, in any
+//! language, even though each is too short to read like prose.
 
 use super::Reason;
-use super::region::Scored;
+use super::region::{self, Scored};
 
 /// Lines allowed between two consecutive items (table cells, links).
 const MAX_GAP: usize = 8;
@@ -93,6 +94,56 @@ pub fn mark(lines: &[Scored]) -> Vec<bool> {
     span
 }
 
+/// True when `text` starts with a bullet: a bullet glyph, or a dash or
+/// asterisk followed by a space.
+fn is_bullet(text: &str) -> bool {
+    let mut cs = text.chars();
+    match cs.next() {
+        Some('•' | '◦' | '▪' | '‣' | '●' | '○' | '■') => true,
+        Some('-' | '*' | '–' | '—') => cs.next() == Some(' '),
+        _ => false,
+    }
+}
+
+/// How far from a bullet list the story sentences around it may be.
+const BULLET_REACH: usize = 2;
+
+/// Marks bullet lists (two or more bullet lines in a row) that sit between
+/// story sentences: a sentence of prose at most `BULLET_REACH` lines before
+/// the first item and after the last. Menus scraped as bullets have no
+/// prose on both sides, so they stay chrome.
+pub fn mark_bullets(lines: &[Scored]) -> Vec<bool> {
+    let n = lines.len();
+    let mut span = vec![false; n];
+    let sentence = |s: &Scored| !s.hard && s.line.terminal && region::is_prose(&s.line);
+    let mut i = 0;
+    while i < n {
+        if !is_bullet(lines[i].line.text) {
+            i += 1;
+            continue;
+        }
+        let first = i;
+        while i < n && is_bullet(lines[i].line.text) && overridable(lines[i].reason) {
+            i += 1;
+        }
+        let last = i; // one past the run
+        if last - first < 2 {
+            i = first + 1;
+            continue;
+        }
+        let before = lines[first.saturating_sub(BULLET_REACH)..first]
+            .iter()
+            .any(sentence);
+        let after = lines[last..n.min(last + BULLET_REACH)].iter().any(sentence);
+        if before && after {
+            for flag in &mut span[first..last] {
+                *flag = true;
+            }
+        }
+    }
+    span
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -128,6 +179,23 @@ mod tests {
         let lines: Vec<Scored> = texts.iter().map(|t| scored(t)).collect();
         let m = mark(&lines);
         assert_eq!(m, [false, true, true, true, true, true, true, false]);
+    }
+
+    #[test]
+    fn bullets_between_sentences_are_a_list_but_bullet_menus_are_not() {
+        let story = "The council said the road would stay closed until the wall is safe.";
+        let texts = [
+            story,
+            "• Boats moved",
+            "• Road closed",
+            story,
+            "• Home",
+            "• World",
+            "About",
+        ];
+        let lines: Vec<Scored> = texts.iter().map(|t| scored(t)).collect();
+        let m = mark_bullets(&lines);
+        assert_eq!(m, [false, true, true, false, false, false, false]);
     }
 
     #[test]

@@ -5,10 +5,13 @@
 //! removal with a reason.
 
 mod classify;
+mod hash;
 mod lists;
+mod needles;
 mod phrases;
 mod region;
 mod signals;
+mod social;
 mod title;
 
 use std::collections::HashMap;
@@ -78,8 +81,17 @@ pub struct Cleaned {
 /// The raw text's lines as the cleaner sees them: split on `\n`, `\r\n` and a
 /// lone `\r`, untrimmed. Views that show `raw` beside `removed` split with this.
 pub fn raw_lines(raw: &str) -> impl Iterator<Item = &str> {
-    raw.split('\n')
-        .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+    // Most texts have no carriage return at all: one search tells.
+    let has_cr = memchr::memchr(b'\r', raw.as_bytes()).is_some();
+    raw.split('\n').flat_map(move |l| {
+        let l = if has_cr {
+            l.strip_suffix('\r').unwrap_or(l)
+        } else {
+            l
+        };
+        // Without a carriage return this yields the line once, unsearched.
+        l.split(if has_cr { '\r' } else { '\n' })
+    })
 }
 
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.
@@ -96,7 +108,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             let reason = classify::line_reason(&line);
             let is_title = known_key
                 .as_deref()
-                .is_some_and(|k| title::matches(&line.key, k));
+                .is_some_and(|k| title::matches(line.key(), k));
             Scored {
                 line,
                 hard: reason.is_some(),
@@ -107,22 +119,28 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             }
         })
         .collect();
-    // Repeats in the page: one hash-map pass over the normalised keys.
+    // Repeats in the page: one hash-map pass gives each distinct key an id.
     let counts: Vec<u32> = {
         let mut map: HashMap<&str, u32, signals::FastBuild> =
             HashMap::with_capacity_and_hasher(scored.len(), Default::default());
-        for s in &scored {
-            *map.entry(s.line.key.as_str()).or_insert(0) += 1;
-        }
-        scored
+        let mut per_id: Vec<u32> = Vec::new();
+        let ids: Vec<Option<u32>> = scored
             .iter()
             .map(|s| {
-                if s.line.key.is_empty() {
-                    0
-                } else {
-                    map[s.line.key.as_str()]
+                let key = s.line.key();
+                if key.is_empty() {
+                    return None;
                 }
+                let id = *map.entry(key).or_insert_with(|| {
+                    per_id.push(0);
+                    per_id.len() as u32 - 1
+                });
+                per_id[id as usize] += 1;
+                Some(id)
             })
+            .collect();
+        ids.iter()
+            .map(|id| id.map_or(0, |id| per_id[id as usize]))
             .collect()
     };
     for (s, c) in scored.iter_mut().zip(counts) {
@@ -130,7 +148,9 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     }
     // Numbered lists and ranked tables keep their short lines.
     let span = lists::mark(&scored);
-    for (s, in_list) in scored.iter_mut().zip(span) {
+    let bullets = lists::mark_bullets(&scored);
+    for ((s, in_list), bullet) in scored.iter_mut().zip(span).zip(bullets) {
+        let in_list = in_list || bullet;
         if in_list && lists::overridable(s.reason) {
             s.item = true;
             s.hard = false;
@@ -156,9 +176,9 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             };
             match idx {
                 Some(i) => {
-                    let key = scored[i].line.key.clone();
+                    let key = scored[i].line.key().to_string();
                     for s in scored.iter_mut() {
-                        if title::matches(&s.line.key, &key) {
+                        if title::matches(s.line.key(), &key) {
                             s.is_title = true;
                         }
                     }

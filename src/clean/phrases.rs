@@ -44,9 +44,25 @@ const STOPWORDS: &[&str] = &[
 
 /// True when `w` (lowercase, punctuation trimmed) is a stopword in some language.
 pub fn is_stopword(w: &str) -> bool {
-    static SET: OnceLock<HashSet<&'static str, FastBuild>> = OnceLock::new();
-    SET.get_or_init(|| STOPWORDS.iter().copied().collect())
-        .contains(w)
+    // Every stopword fits in eight bytes, so a word is looked up as one
+    // integer, and longer words need no lookup at all.
+    is_stopword_bytes(w.as_bytes())
+}
+
+/// `is_stopword` for a word given as bytes.
+pub fn is_stopword_bytes(w: &[u8]) -> bool {
+    static SET: OnceLock<HashSet<u64, FastBuild>> = OnceLock::new();
+    w.len() <= 8
+        && SET
+            .get_or_init(|| STOPWORDS.iter().map(|w| pack(w.as_bytes())).collect())
+            .contains(&pack(w))
+}
+
+/// The bytes of a word of at most eight bytes as one integer.
+fn pack(w: &[u8]) -> u64 {
+    let mut b = [0u8; 8];
+    b[..w.len()].copy_from_slice(w);
+    u64::from_le_bytes(b)
 }
 
 /// How a phrase must sit in a line to count.
@@ -322,12 +338,29 @@ pub const ANY_MAX_WORDS: usize = 16;
 /// The reason a stock phrase gives for removing the line whose lowercase
 /// text is `lower`, if any.
 pub fn phrase_reason(lower: &str) -> Option<Reason> {
-    let toks: Vec<&str> = lower
-        .split(|c: char| c.is_whitespace() || c == ':')
-        .map(trim_word)
-        .filter(|w| !w.is_empty())
-        .take(64)
-        .collect();
+    // Lines of more tokens than this match no phrase, so a fixed buffer will do.
+    let mut buf = [""; ANY_MAX_WORDS + 2];
+    let mut len = 0;
+    let words: &mut dyn Iterator<Item = &str> = if lower.is_ascii() {
+        // Split and trimmed on bytes, like the general case below.
+        &mut lower
+            .split(|c: char| c.is_ascii_whitespace() || c == '\x0b' || c == ':')
+            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-'))
+            .filter(|w| !w.is_empty())
+    } else {
+        &mut lower
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .map(trim_word)
+            .filter(|w| !w.is_empty())
+    };
+    for w in words {
+        if len == buf.len() {
+            return None;
+        }
+        buf[len] = w;
+        len += 1;
+    }
+    let toks = &buf[..len];
     if toks.is_empty() {
         return None;
     }
@@ -355,106 +388,34 @@ pub fn phrase_reason(lower: &str) -> Option<Reason> {
     None
 }
 
-/// Names of social networks and share buttons, as they appear in share bars.
-const SOCIAL: &[&str] = &[
-    "facebook",
-    "twitter",
-    "pinterest",
-    "reddit",
-    "linkedin",
-    "whatsapp",
-    "email",
-    "mail",
-    "flipboard",
-    "mix",
-    "tumblr",
-    "telegram",
-    "messenger",
-    "sms",
-    "print",
-    "instagram",
-    "youtube",
-    "rss",
-    "buffer",
-    "pin",
-    "pinit",
-    "tweet",
-    "share",
-    "shares",
-    "pocket",
-    "vk",
-    "xing",
-    "stumbleupon",
-    "digg",
-    "submit",
-    "more",
-    "comment",
-    "comments",
-    "copy",
-    "link",
-    "google",
-    "plus",
-    "line",
-    "viber",
-    "skype",
-    "snapchat",
-    "tiktok",
-    "feed",
-    "weibo",
-    "wechat",
-    "naver",
-    "kakao",
-    "hatena",
-    "evernote",
-    "gmail",
-    "yahoo",
-    "outlook",
-    "threads",
-    "bluesky",
-    "mastodon",
-    "x",
-    "like",
-    "save",
-    "follow",
-];
+/// Longest label, in bytes, looked for before a colon.
+const LABEL_BYTES: usize = 40;
 
-/// True when the line is nothing but social-network and share-button names,
-/// possibly glued together ("FacebookTwitterEmail") or with a share count.
-pub fn is_social_run(key: &str, words: u32) -> bool {
-    if key.is_empty() || words > 12 || key.len() > 120 {
-        return false;
+/// A link-list label ending in a colon, whatever follows ("Read more: A ·
+/// B", "Leia também: …"): related links however long the list of titles.
+pub fn label_reason(lower: &str) -> Option<Reason> {
+    let colon = lower
+        .as_bytes()
+        .iter()
+        .take(LABEL_BYTES)
+        .position(|&b| b == b':')?;
+    let label = &lower[..colon];
+    if label.split_whitespace().count() > 4 {
+        return None;
     }
-    let first = key.trim_start_matches(|c: char| c.is_ascii_digit());
-    if !first.is_empty()
-        && !SOCIAL
-            .iter()
-            .any(|s| first.as_bytes()[0] == s.as_bytes()[0])
-    {
-        return false;
-    }
-    let mut rest = key.trim_start_matches(|c: char| c.is_ascii_digit());
-    let had_digits = rest.len() != key.len();
-    let mut names = 0;
-    'outer: while !rest.is_empty() {
-        // Longest name first, so "shares" wins over "share".
-        let mut best = 0;
-        for s in SOCIAL {
-            if rest.starts_with(s) && s.len() > best {
-                best = s.len();
-            }
-        }
-        if best == 0 {
-            break 'outer;
-        }
-        rest = &rest[best..];
-        names += 1;
-    }
-    rest.is_empty() && names > 0 && (names >= 2 || had_digits || words <= 1)
+    phrase_reason(label).filter(|&r| r == Reason::RelatedLinks)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopwords_fit_the_packed_lookup() {
+        assert!(STOPWORDS.iter().all(|w| w.len() <= 8));
+        assert!(is_stopword("the") && is_stopword("também") && is_stopword("für"));
+        assert!(!is_stopword("thee") && !is_stopword("") && !is_stopword("questionable"));
+    }
 
     #[test]
     fn whole_phrase_needs_the_whole_line() {
@@ -486,11 +447,14 @@ mod tests {
     }
 
     #[test]
-    fn social_runs() {
-        assert!(is_social_run("facebooktwitterpinterestemail", 1));
-        assert!(is_social_run("0shares", 1));
-        assert!(is_social_run("facebook", 1));
-        assert!(!is_social_run("facebookfiles", 2));
-        assert!(!is_social_run("mixed", 1));
+    fn link_list_labels() {
+        let long = "read more: ferry timetable changes for the winter season · lifeboat crew honoured for a night rescue";
+        assert_eq!(label_reason(long), Some(Reason::RelatedLinks));
+        assert_eq!(
+            label_reason("leia também: a ponte"),
+            Some(Reason::RelatedLinks)
+        );
+        assert_eq!(label_reason("the mayor said: we will read more"), None);
+        assert_eq!(label_reason("no colon here at all"), None);
     }
 }

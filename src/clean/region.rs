@@ -155,7 +155,7 @@ fn is_terminator(s: &Scored) -> bool {
     match s.reason {
         Some(Reason::Comment) => true,
         Some(Reason::ShareWidget) => {
-            s.line.digits > 0 && s.line.lower.contains("comment") && s.line.words <= 4
+            s.line.digits > 0 && s.line.lower().contains("comment") && s.line.words <= 4
         }
         _ => false,
     }

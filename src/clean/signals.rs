@@ -4,6 +4,7 @@
 //! prefix for the lowercase copy and the repetition key), so the cleaner stays
 //! linear in the size of its input even for a single huge line.
 
+pub use super::hash::FastBuild;
 use super::phrases;
 
 /// How many bytes of a line feed the lowercase copy used by phrase matching.
@@ -44,10 +45,11 @@ pub struct Line<'a> {
     /// Glued boundaries that rarely occur inside brand names: after a
     /// lowercase run of four or more, or after sentence punctuation.
     pub glued_strong: u32,
-    /// Lowercase copy of the line's first bytes, for phrase matching.
-    pub lower: String,
-    /// Normalised key: lowercase letters and digits only (bounded length).
-    pub key: String,
+    /// The lowercase copy of the line's first bytes (see `lower`), then its
+    /// key (see `key`): one allocation for both.
+    buf: String,
+    /// Where the key starts in `buf`.
+    split: usize,
 }
 
 impl<'a> Line<'a> {
@@ -67,15 +69,10 @@ impl<'a> Line<'a> {
             colon: false,
             glued: 0,
             glued_strong: 0,
-            lower: String::new(),
-            key: String::new(),
+            buf: String::new(),
+            split: 0,
         };
-        // ASCII lines (most of them) skip UTF-8 decoding.
-        let cjk = if text.is_ascii() {
-            scan(&mut l, text.bytes().map(char::from))
-        } else {
-            scan(&mut l, text.chars())
-        };
+        let cjk = scan(&mut l, text);
         l.words += cjk / 2;
         let end = text.trim_end_matches(|c: char| {
             matches!(
@@ -95,31 +92,75 @@ impl<'a> Line<'a> {
         // nor the stopword sample, which keeps the common case cheap.
         let short = l.words <= KEY_MAX_WORDS;
         let sample = l.words <= 25 || !l.terminal;
-        if short || sample {
+        let need_lower = l.words <= 40 || sample;
+        if need_lower || short {
             let head = prefix(text, HEAD_BYTES);
-            l.lower = if head.is_ascii() {
-                head.to_ascii_lowercase()
-            } else {
-                head.to_lowercase()
-            };
-        }
-        if short {
-            l.key = key_of(prefix(text, KEY_BYTES));
+            let keyed = prefix(text, KEY_BYTES);
+            // Built as bytes and checked once: both parts are valid UTF-8.
+            let mut buf: Vec<u8> = Vec::with_capacity(head.len() + keyed.len());
+            if need_lower {
+                if head.is_ascii() {
+                    buf.extend_from_slice(head.as_bytes());
+                    buf.make_ascii_lowercase();
+                } else {
+                    push_lower(&mut buf, head);
+                }
+            }
+            l.split = buf.len();
+            if short {
+                push_key(&mut buf, keyed);
+            }
+            l.buf = String::from_utf8(buf).unwrap_or_default();
+            l.split = l.split.min(l.buf.len());
         }
         if !sample {
             return l;
         }
-        for w in l.lower.split_whitespace().take(STOP_SAMPLE as usize) {
-            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-            if w.is_empty() {
-                continue;
+        let (mut sampled, mut stop) = (0, 0);
+        let lower = l.lower();
+        if lower.is_ascii() {
+            let words = lower
+                .as_bytes()
+                .split(|&b| b == b' ' || (9..=13).contains(&b))
+                .filter(|w| !w.is_empty())
+                .take(STOP_SAMPLE as usize);
+            for w in words {
+                let Some(a) = w.iter().position(u8::is_ascii_alphanumeric) else {
+                    continue;
+                };
+                let z = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(a);
+                sampled += 1;
+                if phrases::is_stopword_bytes(&w[a..=z]) {
+                    stop += 1;
+                }
             }
-            l.sampled += 1;
-            if phrases::is_stopword(w) {
-                l.stop += 1;
+        } else {
+            for w in lower.split_whitespace().take(STOP_SAMPLE as usize) {
+                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+                if w.is_empty() {
+                    continue;
+                }
+                sampled += 1;
+                if phrases::is_stopword(w) {
+                    stop += 1;
+                }
             }
         }
+        l.sampled = sampled;
+        l.stop = stop;
         l
+    }
+
+    /// Lowercase copy of the line's first bytes, for phrase matching; empty
+    /// for long sentences, which need none.
+    pub fn lower(&self) -> &str {
+        &self.buf[..self.split]
+    }
+
+    /// Normalised key: lowercase letters and digits only (bounded length);
+    /// empty for lines too long to matter as repeats.
+    pub fn key(&self) -> &str {
+        &self.buf[self.split..]
     }
 
     /// Share of sampled words that are stopwords.
@@ -146,50 +187,144 @@ impl<'a> Line<'a> {
     }
 }
 
-/// The one pass over a line's characters behind `Line::new`; returns the
-/// number of CJK characters.
-#[inline(always)]
-fn scan(l: &mut Line, chars: impl Iterator<Item = char>) -> u32 {
+/// Character classes of the scan, as bit flags.
+const WS: u8 = 1;
+const UPPER: u8 = 2;
+const LOWER: u8 = 4;
+/// Alphabetic but neither upper- nor lowercase (scripts without case).
+const ALPHA: u8 = 8;
+const NUM: u8 = 16;
+/// Sentence punctuation that can glue two sentences: `?`, `!`, `)`, `.`.
+const GLUE: u8 = 32;
+const CJK: u8 = 64;
+
+/// Classes of the ASCII bytes, so the common case needs no Unicode tables.
+const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
+            WS
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_digit() {
+            NUM
+        } else if matches!(c, b'?' | b'!' | b')' | b'.') {
+            GLUE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of a non-ASCII character.
+fn class_of(c: char) -> u8 {
+    // Han, kana and Hangul syllables: letters without case, no table needed.
+    if matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+    {
+        return ALPHA | CJK;
+    }
+    // Latin-1 letters, no-break space and general punctuation (quotes,
+    // dashes, ellipsis), the bulk of non-ASCII text in European languages.
+    match c as u32 {
+        0xA0 => return WS,
+        0xD7 | 0xF7 | 0x2010..=0x2027 => return 0,
+        0xC0..=0xDE => return UPPER,
+        0xDF..=0xFF => return LOWER,
+        _ => {}
+    }
+    let cjk = if is_cjk(c) { CJK } else { 0 };
+    if c.is_whitespace() {
+        WS
+    } else if c.is_alphabetic() {
+        cjk | if c.is_uppercase() {
+            UPPER
+        } else if c.is_lowercase() {
+            LOWER
+        } else {
+            ALPHA
+        }
+    } else if c.is_numeric() {
+        NUM
+    } else {
+        0
+    }
+}
+
+/// The one pass over a line's bytes behind `Line::new` (ASCII by table,
+/// other characters decoded); returns the number of CJK characters.
+fn scan(l: &mut Line, text: &str) -> u32 {
+    let bytes = text.as_bytes();
     let mut cjk = 0u32;
     let mut in_word = false;
     let mut lower_run = 0u32;
     // A sentence end glued to the next word ("Rise?Violence"): 1 after the
     // punctuation, 2 once an uppercase letter follows it.
     let mut punct_glue = 0u8;
-    for c in chars {
-        if c.is_whitespace() {
+    let mut i = 0;
+    while i < bytes.len() {
+        let b = bytes[i];
+        let class = if b < 0x80 {
+            i += 1;
+            ASCII_CLASS[b as usize]
+        } else {
+            let c = text[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            class_of(c)
+        };
+        // Inside a word, a lowercase letter after a letter only counts.
+        if class == LOWER && in_word && punct_glue == 0 {
+            // The rest of a run of ASCII lowercase letters in one go.
+            let start = i;
+            while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+                i += 1;
+            }
+            let run = (i - start) as u32 + 1;
+            l.chars += run;
+            l.letters += run;
+            lower_run += run;
+            continue;
+        }
+        if class & WS != 0 {
             in_word = false;
             lower_run = 0;
             punct_glue = 0;
             continue;
         }
-        punct_glue = match (punct_glue, c) {
-            (_, '?' | '!' | ')' | '.') => 1,
-            (1, c) if c.is_uppercase() => 2,
-            (2, c) if c.is_lowercase() => {
-                l.glued += 1;
-                l.glued_strong += 1;
-                0
-            }
-            _ => 0,
+        punct_glue = if class & GLUE != 0 {
+            1
+        } else if punct_glue == 1 && class & UPPER != 0 {
+            2
+        } else if punct_glue == 2 && class & LOWER != 0 {
+            l.glued += 1;
+            l.glued_strong += 1;
+            0
+        } else {
+            0
         };
         l.chars += 1;
+        let alpha = class & (UPPER | LOWER | ALPHA) != 0;
         if !in_word {
             in_word = true;
             l.words += 1;
-            if c.is_alphabetic() {
+            if alpha {
                 l.alpha_words += 1;
-                if c.is_uppercase() {
+                if class & UPPER != 0 {
                     l.cap_words += 1;
                 }
             }
         }
-        if c.is_alphabetic() {
+        if alpha {
             l.letters += 1;
-            if is_cjk(c) {
+            if class & CJK != 0 {
                 cjk += 1;
             }
-            if c.is_uppercase() {
+            if class & UPPER != 0 {
                 if lower_run >= 2 {
                     l.glued += 1;
                 }
@@ -197,13 +332,13 @@ fn scan(l: &mut Line, chars: impl Iterator<Item = char>) -> u32 {
                     l.glued_strong += 1;
                 }
                 lower_run = 0;
-            } else if c.is_lowercase() {
+            } else if class & LOWER != 0 {
                 lower_run += 1;
             } else {
                 lower_run = 0;
             }
         } else {
-            if c.is_numeric() {
+            if class & NUM != 0 {
                 l.digits += 1;
             }
             lower_run = 0;
@@ -215,23 +350,64 @@ fn scan(l: &mut Line, chars: impl Iterator<Item = char>) -> u32 {
 /// Lowercase letters and digits of `s`, everything else dropped: the key that
 /// makes two lines equal regardless of case, spacing, punctuation and quotes.
 pub fn key_of(s: &str) -> String {
-    let mut k = String::with_capacity(s.len());
+    let mut k = Vec::with_capacity(s.len());
+    push_key(&mut k, s);
+    String::from_utf8(k).unwrap_or_default()
+}
+
+/// Appends the key of `s` (see `key_of`) to `k` as UTF-8: ASCII text by a
+/// branch-free copy through a stack buffer, other text char by char.
+fn push_key(k: &mut Vec<u8>, s: &str) {
     if s.is_ascii() {
-        k.extend(
-            s.bytes()
-                .filter(u8::is_ascii_alphanumeric)
-                .map(|b| b.to_ascii_lowercase() as char),
-        );
-        return k;
+        let mut tmp = [0u8; 512];
+        for chunk in s.as_bytes().chunks(256) {
+            let mut n = 0;
+            for &b in chunk {
+                // `n` stays below 256, so the mask only spares a bounds check.
+                tmp[n & 511] = b | (u8::from(b.is_ascii_uppercase()) << 5);
+                n += usize::from(b.is_ascii_alphanumeric());
+            }
+            k.extend_from_slice(&tmp[..n]);
+        }
+        return;
     }
     for c in s.chars() {
-        if c.is_alphanumeric() {
-            for lc in c.to_lowercase() {
-                k.push(lc);
+        if c.is_ascii() {
+            if c.is_ascii_alphanumeric() {
+                k.push((c as u8).to_ascii_lowercase());
             }
+            continue;
+        }
+        let class = class_of(c);
+        if class & (UPPER | LOWER | ALPHA | NUM) != 0 {
+            push_lower_char(k, c, class);
         }
     }
-    k
+}
+
+/// Appends `s` lowercased to `out` as UTF-8, char by char (ASCII and
+/// caseless characters copied as they are).
+fn push_lower(out: &mut Vec<u8>, s: &str) {
+    for c in s.chars() {
+        if c.is_ascii() {
+            out.push((c as u8).to_ascii_lowercase());
+        } else {
+            push_lower_char(out, c, class_of(c));
+        }
+    }
+}
+
+/// Appends the lowercase form of `c`, whose class is `class`, to `out`.
+fn push_lower_char(out: &mut Vec<u8>, c: char, class: u8) {
+    let mut enc = [0u8; 4];
+    if class & UPPER == 0 && (class & (LOWER | CJK) != 0 || !c.is_alphabetic()) {
+        // Lowercase, caseless and non-letter characters map to themselves.
+        out.extend_from_slice(c.encode_utf8(&mut enc).as_bytes());
+    } else {
+        for lc in c.to_lowercase() {
+            out.extend_from_slice(lc.encode_utf8(&mut enc).as_bytes());
+        }
+    }
 }
 
 /// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
@@ -251,34 +427,6 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
-
-/// A small, fast, non-cryptographic hasher (FNV-1a over 8-byte words) for the
-/// cleaner's maps of short strings; hash flooding is not a concern for a
-/// local reader.
-#[derive(Default, Clone, Copy)]
-pub struct FastHasher(u64);
-
-impl std::hash::Hasher for FastHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        let mut h = self.0 ^ 0xcbf2_9ce4_8422_2325;
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            let w = u64::from_le_bytes([c[0], c[1], c[2], c[3], c[4], c[5], c[6], c[7]]);
-            h = (h ^ w).wrapping_mul(0x0000_0100_0000_01b3).rotate_left(29);
-        }
-        for &b in chunks.remainder() {
-            h = (h ^ b as u64).wrapping_mul(0x0000_0100_0000_01b3);
-        }
-        self.0 = h;
-    }
-}
-
-/// `BuildHasher` for `FastHasher`.
-pub type FastBuild = std::hash::BuildHasherDefault<FastHasher>;
 
 #[cfg(test)]
 mod tests {
@@ -306,6 +454,44 @@ mod tests {
     #[test]
     fn prefix_respects_char_boundaries() {
         assert_eq!(prefix("ééé", 3), "é");
+    }
+
+    #[test]
+    fn fast_classes_agree_with_unicode() {
+        for c in ('\u{80}'..='\u{3000}').chain('\u{3040}'..='\u{3100}') {
+            let want = if c.is_whitespace() {
+                WS
+            } else if c.is_alphabetic() {
+                if c.is_uppercase() {
+                    UPPER
+                } else if c.is_lowercase() {
+                    LOWER
+                } else {
+                    ALPHA
+                }
+            } else if c.is_numeric() {
+                NUM
+            } else {
+                0
+            };
+            assert_eq!(class_of(c) & !CJK, want, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn own_lowercasing_matches_std() {
+        for s in [
+            "Ärger über Öl",
+            "ÇA VA",
+            "東京タワー",
+            "İstanbul",
+            "ǅemal",
+            "Ω ω",
+        ] {
+            let mut b = Vec::new();
+            push_lower(&mut b, s);
+            assert_eq!(String::from_utf8(b).unwrap(), s.to_lowercase(), "{s}");
+        }
     }
 
     #[test]

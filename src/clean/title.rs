@@ -2,12 +2,13 @@
 //! region, preferring lines that repeat in the page and share words with the
 //! story, and the tolerant key used to find every repeat of the headline.
 
-use std::collections::HashSet;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
 
 use super::Reason;
 use super::phrases;
 use super::region::{self, Scored};
-use super::signals::{Line, key_of};
+use super::signals::{FastBuild, Line, key_of};
 
 /// How many lines before the story start are considered.
 const WINDOW_BEFORE: usize = 40;
@@ -21,12 +22,59 @@ pub fn title_key(title: &str) -> String {
     key_of(title)
 }
 
-/// Lowercase content words of `text` (stopwords and one-letter words dropped).
-fn content_words(text: &str) -> impl Iterator<Item = String> + '_ {
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| w.chars().count() >= 2)
-        .map(str::to_lowercase)
-        .filter(|w| !phrases::is_stopword(w))
+/// Hashes of the lowercase content words of `text` (stopwords and one-letter
+/// words dropped), appended to `out`; `buf` is scratch space.
+fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
+    if text.is_ascii() {
+        for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
+            push_ascii_word(w, buf, out);
+        }
+        return;
+    }
+    for w in text.split(|c: char| !c.is_alphanumeric()) {
+        if w.is_ascii() {
+            push_ascii_word(w.as_bytes(), buf, out);
+        } else {
+            push_word(w, buf, out);
+        }
+    }
+}
+
+/// `push_word` for an ASCII word, lowercased on the stack.
+fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
+    let mut low = [0u8; 64];
+    if w.len() < 2 {
+        return;
+    }
+    if w.len() > low.len() {
+        push_word(std::str::from_utf8(w).unwrap_or_default(), buf, out);
+        return;
+    }
+    let low = &mut low[..w.len()];
+    for (l, b) in low.iter_mut().zip(w) {
+        *l = b.to_ascii_lowercase();
+    }
+    if !phrases::is_stopword_bytes(low) {
+        let word = std::str::from_utf8(low).unwrap_or_default();
+        out.push(FastBuild::default().hash_one(word));
+    }
+}
+
+/// The hash of word `w` lowercased, appended to `out` unless it is a
+/// stopword or a single character.
+fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
+    if w.len() < 2 || (!w.is_ascii() && w.chars().nth(1).is_none()) {
+        return;
+    }
+    buf.clear();
+    if w.is_ascii() {
+        buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
+    } else {
+        buf.extend(w.chars().flat_map(char::to_lowercase));
+    }
+    if !phrases::is_stopword(buf) {
+        out.push(FastBuild::default().hash_one(buf.as_str()));
+    }
 }
 
 /// Shape score of `l` as a headline, before distance and overlap; `None`
@@ -36,7 +84,9 @@ fn shape(s: &Scored) -> Option<f32> {
     if s.hard || l.words == 0 || l.words > 40 || l.mostly_numeric() || l.letters < 3 {
         return None;
     }
-    if l.text.ends_with('.') && l.words >= 8 && l.cap_ratio() < 0.6 {
+    // Questions are common headlines; other sentence ends are not.
+    let sentence = l.terminal && !l.text.ends_with('?');
+    if sentence && l.words >= 8 && l.cap_ratio() < 0.6 {
         return None; // a sentence: a standfirst, a caption or a paragraph
     }
     // Headlines run to a handful of words; section labels and names are shorter.
@@ -54,7 +104,7 @@ fn shape(s: &Scored) -> Option<f32> {
     if title_case {
         v += 1.5;
     }
-    if l.text.ends_with('.') && !title_case {
+    if sentence && !title_case {
         v -= 2.5;
     }
     if !title_case && has_inner_sentence_end(l.text) {
@@ -75,8 +125,29 @@ fn shape(s: &Scored) -> Option<f32> {
     if l.text.ends_with(')') {
         v -= 1.5; // "Headline (142)": a teaser with a counter
     }
+    // Headlines start with a word, a number or a quote; "» …", "* …", "- …"
+    // are teasers and list items.
+    if l.text.starts_with(|c: char| {
+        !c.is_alphanumeric() && !matches!(c, '"' | '\'' | '“' | '‘' | '«' | '„' | '¿' | '¡')
+    }) {
+        v -= 2.0;
+    }
+    // A numeric date ("23/08/2018", "2019-11-18") makes a meta line.
+    if l.digits >= 6 && l.text.split_whitespace().any(is_numeric_date) {
+        v -= 3.0;
+    }
     v -= l.stop_ratio() * 4.0;
     Some(v)
+}
+
+/// "23/08/2018", "2019-11-18", "18.11.2019": digits in three groups.
+fn is_numeric_date(w: &str) -> bool {
+    let w = w.trim_matches(|c: char| !c.is_ascii_digit());
+    let groups = w.split(['/', '-', '.']).collect::<Vec<_>>();
+    groups.len() == 3
+        && groups
+            .iter()
+            .all(|g| !g.is_empty() && g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
 /// True when a sentence ends inside `text` (". " followed by an uppercase letter).
@@ -91,10 +162,42 @@ fn has_inner_sentence_end(text: &str) -> bool {
     false
 }
 
+/// When a byline or date stamp follows line `i` directly, past widgets,
+/// captions, one standfirst and other heading-shaped lines (a repeat of the
+/// headline, a kicker, teasers): how many such headings lie between. That
+/// is the headline block of an article page, the headline last among its
+/// headings.
+fn bylined(lines: &[Scored], i: usize) -> Option<u32> {
+    let mut standfirst = false;
+    let mut headings = 0;
+    for s in lines.iter().skip(i + 1).take(10) {
+        if s.reason == Some(Reason::Byline) {
+            return Some(headings);
+        }
+        if s.hard {
+            continue;
+        }
+        let prose = region::is_prose(&s.line);
+        if prose && !standfirst && s.line.words <= 30 {
+            standfirst = true;
+            continue;
+        }
+        if prose || shape(s).is_none() {
+            return None;
+        }
+        if s.line.key() != lines[i].line.key() {
+            headings += 1;
+        }
+    }
+    None
+}
+
 /// How far after a candidate its story may start.
 const MAX_GAP: usize = 40;
 /// How far from a candidate a quote of it is looked for.
 const QUOTE_WINDOW: usize = 300;
+/// Bonus for a heading directly followed by a byline or date stamp.
+const BYLINED: f32 = 2.5;
 /// How many candidates get the (costlier) word-overlap check.
 const SHORTLIST: usize = 24;
 
@@ -147,7 +250,26 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         if s.item {
             continue; // list items are not headlines
         }
+        let bylined = bylined(lines, i);
         let Some(v) = shape(s) else { continue };
+        let v = match bylined {
+            Some(h) => v + (BYLINED - h as f32).max(0.0),
+            None => v,
+        };
+        // A sentence (not in title case) under a shorter heading is the
+        // standfirst of that heading.
+        let standfirst = region::is_prose(&s.line)
+            && s.line.cap_ratio() < 0.6
+            && lines[i.saturating_sub(2)..i]
+                .iter()
+                .rev()
+                .find(|p| !p.hard)
+                .is_some_and(|p| {
+                    shape(p).is_some()
+                        && !region::is_prose(&p.line)
+                        && p.line.words + 3 <= s.line.words
+                });
+        let v = if standfirst { v - 1.5 } else { v };
         let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
             continue;
         };
@@ -189,33 +311,33 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     short.sort_by(|a, b| b.0.total_cmp(&a.0));
     short.truncate(SHORTLIST);
     let mut best: Option<(f32, usize)> = None;
+    let first = short.iter().map(|&(_, _, j)| j).min().unwrap_or(n);
+    let mut story = StoryWords::new(first);
+    let mut words = Vec::new();
+    let mut buf = String::new();
     for (v, i, j) in short {
-        let mut story = HashSet::new();
-        let mut taken = 0;
-        for s in lines[j..].iter().filter(|s| !s.hard) {
-            for w in content_words(s.line.text) {
-                story.insert(w);
-                taken += 1;
-            }
-            if taken >= STORY_WORDS {
-                break;
-            }
-        }
+        let stop = story.stop(lines, j);
         // Pages quote their headline elsewhere ("12 thoughts on “…”",
         // "Share options for: …"): a longer line nearby containing it.
-        let key = lines[i].line.key.as_str();
-        let quoted = key.len() >= 15
-            && lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
+        let key = lines[i].line.key();
+        let quoted = key.len() >= 15 && {
+            let finder = memchr::memmem::Finder::new(key.as_bytes());
+            lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
                 .iter()
-                .any(|s| s.line.key.len() > key.len() && s.line.key.contains(key));
+                .any(|s| {
+                    s.line.key().len() > key.len() && finder.find(s.line.key().as_bytes()).is_some()
+                })
+        };
         let v = if quoted { v + 1.5 } else { v };
-        let (mut hit, mut all) = (0, 0);
-        for w in content_words(lines[i].line.text) {
-            all += 1;
-            if story.contains(&w) {
-                hit += 1;
-            }
-        }
+        // A line repeated after the story is site chrome (an address, a
+        // footer label), not the headline, which repeats above its story.
+        let footer =
+            lines[i].count >= 2 && end < n && lines[end..].iter().any(|s| s.line.key() == key);
+        let v = if footer { v - 3.0 } else { v };
+        words.clear();
+        content_words(lines[i].line.text, &mut buf, &mut words);
+        let all = words.len();
+        let hit = words.iter().filter(|&&w| story.has(w, j, stop)).count();
         // Few content words make the share noisy: damp it for short lines.
         let sure = (all as f32 / 4.0).min(1.0);
         let v = v + if all > 0 {
@@ -228,6 +350,74 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// The content words of the lines from the earliest story start on, each
+/// line hashed once, with the lines each word occurs on: the words of the
+/// story starting at any paragraph are then a range of lines, so candidates
+/// that share most of their stories share the work.
+struct StoryWords {
+    occurs: HashMap<u64, Vec<u32>, FastBuild>,
+    /// Content words per line, for lines in `[first, built)`.
+    counts: Vec<u32>,
+    first: usize,
+    built: usize,
+    buf: String,
+    tmp: Vec<u64>,
+}
+
+impl StoryWords {
+    fn new(first: usize) -> StoryWords {
+        StoryWords {
+            occurs: HashMap::default(),
+            counts: Vec::new(),
+            first,
+            built: first,
+            buf: String::new(),
+            tmp: Vec::new(),
+        }
+    }
+
+    /// Adds lines up to and including `k`.
+    fn build_to(&mut self, lines: &[Scored], k: usize) {
+        while self.built <= k {
+            let s = &lines[self.built];
+            self.tmp.clear();
+            if !s.hard {
+                content_words(s.line.text, &mut self.buf, &mut self.tmp);
+            }
+            for &w in &self.tmp {
+                let at = self.occurs.entry(w).or_default();
+                if at.last() != Some(&(self.built as u32)) {
+                    at.push(self.built as u32);
+                }
+            }
+            self.counts.push(self.tmp.len() as u32);
+            self.built += 1;
+        }
+    }
+
+    /// One past the last line of the story starting at `j`: its lines hold
+    /// `STORY_WORDS` content words.
+    fn stop(&mut self, lines: &[Scored], j: usize) -> usize {
+        let mut taken = 0;
+        for k in j..lines.len() {
+            self.build_to(lines, k);
+            taken += self.counts[k - self.first] as usize;
+            if taken >= STORY_WORDS {
+                return k + 1;
+            }
+        }
+        lines.len()
+    }
+
+    /// True when word `w` occurs in lines `[j, stop)`, all built.
+    fn has(&self, w: u64, j: usize, stop: usize) -> bool {
+        self.occurs.get(&w).is_some_and(|at| {
+            let p = at.partition_point(|&x| (x as usize) < j);
+            p < at.len() && (at[p] as usize) < stop
+        })
+    }
 }
 
 /// True when `key` is the headline `title` (both from `title_key`), alone or
