@@ -37,8 +37,8 @@ impl Rng {
 /// A vocabulary of invented words, with a skew so some are common.
 fn vocabulary(rng: &mut Rng) -> Vec<String> {
     const SYLLABLES: &[&str] = &[
-        "har", "bour", "bri", "dge", "ca", "fé", "mor", "ten", "vil", "lan", "ost", "rik",
-        "sel", "dun", "ma", "ro", "quay", "stor", "win", "ter", "fer", "ry", "coun", "cil",
+        "har", "bour", "bri", "dge", "ca", "fé", "mor", "ten", "vil", "lan", "ost", "rik", "sel",
+        "dun", "ma", "ro", "quay", "stor", "win", "ter", "fer", "ry", "coun", "cil",
     ];
     let mut words: Vec<String> = [
         "the", "a", "of", "and", "to", "in", "harbour", "bridge", "council", "ferry", "storm",
@@ -48,7 +48,11 @@ fn vocabulary(rng: &mut Rng) -> Vec<String> {
     .collect();
     while words.len() < 40_000 {
         let n = 2 + rng.below(3);
-        words.push((0..n).map(|_| SYLLABLES[rng.below(SYLLABLES.len())]).collect());
+        words.push(
+            (0..n)
+                .map(|_| SYLLABLES[rng.below(SYLLABLES.len())])
+                .collect(),
+        );
     }
     words
 }
@@ -57,8 +61,8 @@ fn sentence(rng: &mut Rng, words: &[String], len: usize) -> String {
     let mut s = String::new();
     for k in 0..len {
         // Squaring the draw skews it towards the common words at the front.
-        let r = rng.below(1 << 16) as u64;
-        let i = ((r * r) >> 32) as usize * words.len() >> 16;
+        let r = rng.below(1 << 16);
+        let i = (((r * r) >> 16) * words.len()) >> 16;
         if k > 0 {
             s.push(' ');
         }

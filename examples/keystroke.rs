@@ -33,7 +33,13 @@ fn main() {
     eprintln!("indexed in {:.2?}", t.elapsed());
     app.set_index(index);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");
-    update(&mut app, Action::Resize { width: 120, height: 40 });
+    update(
+        &mut app,
+        Action::Resize {
+            width: 120,
+            height: 40,
+        },
+    );
     update(&mut app, Action::Search);
     for c in query.chars() {
         let t = Instant::now();
