@@ -39,7 +39,8 @@ const DATE_ONLY: &[&str] = &[
     "%d %B, %Y",
 ];
 
-const WEEKDAYS: &[&str] = &[
+/// Weekday names (lowercase); dateline finding takes them as filler words too.
+pub(crate) const WEEKDAYS: &[&str] = &[
     "mon",
     "tue",
     "wed",
@@ -115,7 +116,7 @@ fn unix_text(s: &str) -> Option<DateTime<FixedOffset>> {
     }
 }
 
-fn utc() -> FixedOffset {
+pub(crate) fn utc() -> FixedOffset {
     FixedOffset::east_opt(0).expect("zero offset is valid")
 }
 
