@@ -1,9 +1,11 @@
 //! The reader's own work per key press on a large collection: a search
-//! keystroke (query, relist, preview) and drawing a full frame into a
-//! `TestBackend`, on 100,000 invented articles the bench builds itself:
+//! keystroke (query, relist, preview), a phrase keystroke's first frame and
+//! its complete check, and drawing a full frame into a `TestBackend`, on
+//! 100,000 invented articles the bench builds itself:
 //! `cargo bench --bench app`.
 
 use std::hint::black_box;
+use std::time::{Duration, Instant};
 
 use byline::app::{Action, App, update};
 use byline::article::{Article, ArticleId, Meta};
@@ -11,7 +13,7 @@ use byline::ingest::Loaded;
 use byline::library::{Library, build_index};
 use byline::store::Store;
 use byline::ui;
-use chrono::{DateTime, Duration};
+use chrono::DateTime;
 use criterion::{Criterion, criterion_group, criterion_main};
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
@@ -93,7 +95,7 @@ fn articles() -> Vec<Article> {
                     source: Some(format!("Source {}", i % 40)),
                     url: None,
                     author: None,
-                    published: Some(start + Duration::minutes(rng.below(1_500_000) as i64)),
+                    published: Some(start + chrono::Duration::minutes(rng.below(1_500_000) as i64)),
                 },
                 raw: String::new(),
                 title,
@@ -143,6 +145,39 @@ fn bench(c: &mut Criterion) {
                 terminal.draw(|f| ui::draw(&app, f)).unwrap();
             })
         });
+    }
+    // One phrase keystroke after the rest was typed: its first frame (at
+    // most a budget of candidates checked), then the whole check to the
+    // end (work steps, each drawn), as when no other key comes.
+    for (typed, key) in [
+        ("\"the ", 'h'),
+        ("\"harbour ", 'b'),
+        ("council \"the ", 'c'),
+    ] {
+        for complete in [false, true] {
+            let what = if complete { "complete" } else { "first frame" };
+            let name = format!("phrase keystroke, {what}: {typed}{key}");
+            group.bench_function(name, |b| {
+                b.iter_custom(|iters| {
+                    let mut total = Duration::ZERO;
+                    for _ in 0..iters {
+                        update(&mut app, Action::ClearInput);
+                        for c in typed.chars() {
+                            update(&mut app, Action::Type(c));
+                        }
+                        let t = Instant::now();
+                        update(&mut app, Action::Type(key));
+                        terminal.draw(|f| ui::draw(&app, f)).unwrap();
+                        while complete && app.has_pending_work() {
+                            app.work();
+                            terminal.draw(|f| ui::draw(&app, f)).unwrap();
+                        }
+                        total += t.elapsed();
+                    }
+                    total
+                })
+            });
+        }
     }
     group.finish();
 }

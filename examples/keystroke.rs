@@ -1,7 +1,11 @@
 //! Times the reader's work for each keystroke of a search on a real
-//! collection: `cargo run --release --example keystroke -- DIR "query"`.
-//! Each line is the time from the key to a drawn frame (update + draw into
-//! an in-memory terminal of 120×40), as the reader does it.
+//! collection: `cargo run --release --example keystroke -- DIR "query"...`.
+//! Each line gives the time from the key to its first drawn frame (update +
+//! draw into an in-memory terminal of 120×40), as the reader does it, then
+//! to the frame once the search is completely checked (work steps, each
+//! drawn, run back to back as when no key comes), and the number of steps.
+//! Every query is typed afresh (cleared first), each key's check completed
+//! before the next.
 
 use std::path::PathBuf;
 use std::time::Instant;
@@ -16,10 +20,14 @@ use ratatui::backend::TestBackend;
 
 fn main() {
     let mut args = std::env::args().skip(1);
-    let (Some(dir), Some(query)) = (args.next(), args.next()) else {
-        eprintln!("usage: keystroke DIR QUERY");
+    let (Some(dir), queries) = (args.next(), args.collect::<Vec<_>>()) else {
+        eprintln!("usage: keystroke DIR QUERY...");
         std::process::exit(2);
     };
+    if queries.is_empty() {
+        eprintln!("usage: keystroke DIR QUERY...");
+        std::process::exit(2);
+    }
     let t = Instant::now();
     let loaded = ingest::load_paths(&[PathBuf::from(dir)]);
     eprintln!(
@@ -41,15 +49,27 @@ fn main() {
         },
     );
     update(&mut app, Action::Search);
-    for c in query.chars() {
-        let t = Instant::now();
-        update(&mut app, Action::Type(c));
-        terminal.draw(|f| ui::draw(&app, f)).expect("draw");
-        println!(
-            "{:>4.1} ms  /{}  ({} matches)",
-            t.elapsed().as_secs_f64() * 1000.0,
-            app.search_input(),
-            app.search_hits().unwrap_or(0)
-        );
+    println!("first frame  complete  steps  query  (matches)");
+    for query in queries {
+        update(&mut app, Action::ClearInput);
+        for c in query.chars() {
+            let t = Instant::now();
+            update(&mut app, Action::Type(c));
+            terminal.draw(|f| ui::draw(&app, f)).expect("draw");
+            let first = t.elapsed();
+            let mut steps = 0;
+            while app.has_pending_work() {
+                app.work();
+                terminal.draw(|f| ui::draw(&app, f)).expect("draw");
+                steps += 1;
+            }
+            println!(
+                "{:>8.1} ms {:>7.1} ms {steps:>6}  /{}  ({} matches)",
+                first.as_secs_f64() * 1000.0,
+                t.elapsed().as_secs_f64() * 1000.0,
+                app.search_input(),
+                app.search_hits().unwrap_or(0)
+            );
+        }
     }
 }

@@ -43,7 +43,8 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
     result.and(saved)
 }
 
-/// How often the loop looks for the finished index while it is being built.
+/// How often the loop looks for the finished index while it is being built
+/// (and nothing else is pending).
 const PENDING_POLL: Duration = Duration::from_millis(30);
 
 /// Starts indexing the collection on another thread; the index comes back
@@ -77,17 +78,29 @@ fn event_loop(
                     continue;
                 }
                 Err(TryRecvError::Disconnected) => pending = None,
-                // While work is pending, wait for input only a little.
-                Err(TryRecvError::Empty) => {
-                    if !event::poll(PENDING_POLL)? {
-                        redraw = false;
-                        continue;
-                    }
-                }
+                Err(TryRecvError::Empty) => {}
             }
         }
-        // Nothing pending: blocks until there is input, as nothing changes
-        // on its own.
+        // While work is pending, wait for input only a little: a search
+        // being checked goes on a step at a time between keys, the index
+        // is looked for every so often.
+        let wait = if app.has_pending_work() {
+            Some(Duration::ZERO)
+        } else {
+            pending.as_ref().map(|_| PENDING_POLL)
+        };
+        if let Some(wait) = wait
+            && !event::poll(wait)?
+        {
+            if app.has_pending_work() {
+                app.work();
+            } else {
+                redraw = false;
+            }
+            continue;
+        }
+        // Input is waiting, or nothing is pending: then this blocks until
+        // there is input, as nothing changes on its own.
         let event = event::read()?;
         if let Some(action) = app.action_for(&event) {
             app::update(app, action);

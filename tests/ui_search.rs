@@ -1,7 +1,9 @@
 //! Search through `update`: the prompt (typing, Backspace, Ctrl-w, Ctrl-u,
 //! Enter keeps, Esc clears), the list narrowed as you type with the count
 //! in the status bar, combined with filters, matches highlighted in the
-//! reader and n/N, and the query kept across a restart.
+//! reader and n/N, the query kept across a restart, and phrases checked a
+//! budget at a time (the same result in the end, a new key restarting the
+//! check, "checking…" meanwhile).
 
 mod common;
 
@@ -226,4 +228,170 @@ fn the_query_survives_a_restart_and_waits_for_the_index() {
     app.set_index(build_index(app.library().articles()));
     assert_eq!(titles(&app), ["Choir"]);
     assert_eq!(selected_title(&app), "Choir");
+}
+
+/// 300 articles of a few words, every 20th a copy of the one before (from
+/// another source), so a phrase has hundreds of candidates to check.
+fn many() -> Vec<byline::article::Article> {
+    const WORDS: [&str; 8] = [
+        "harbour", "bridge", "ferry", "the", "new", "council", "boat", "bright",
+    ];
+    let mut seed = 7u64;
+    let mut next = move |n: usize| {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        (seed >> 33) as usize % n
+    };
+    let mut out: Vec<byline::article::Article> = Vec::new();
+    for i in 0..300 {
+        if i % 20 == 19 {
+            let mut copy = out[i - 1].clone();
+            copy.path = format!("/news/copies/{i}.txt").into();
+            copy.meta.source = Some("Copies".into());
+            out.push(copy);
+            continue;
+        }
+        let mut sentence = |len: usize| {
+            let words: Vec<&str> = (0..len).map(|_| WORDS[next(WORDS.len())]).collect();
+            words.join(" ")
+        };
+        let title = format!("{i} {}", sentence(4));
+        let body = [sentence(12), sentence(12)];
+        let date = format!("2024-05-{:02}T{:02}:00:00Z", 1 + i % 28, i % 24);
+        let body: Vec<&str> = body.iter().map(String::as_str).collect();
+        out.push(article(&title, &format!("S{}", i % 7), Some(&date), &body));
+    }
+    out
+}
+
+/// `many()`, indexed, checking `budget` phrase candidates per step.
+fn many_app(budget: usize) -> App {
+    let mut app = app_with(many(), vec![], 120, 24);
+    app.set_index(build_index(app.library().articles()));
+    app.set_search_budget(budget);
+    press(&mut app, &[Action::Search]);
+    app
+}
+
+/// The listed articles, by position in the library.
+fn listed(app: &App) -> Vec<usize> {
+    app.library().visible().to_vec()
+}
+
+/// Runs the pending check to the end; returns how many steps it took.
+fn finish(app: &mut App) -> usize {
+    let mut steps = 0;
+    while app.has_pending_work() {
+        app.work();
+        steps += 1;
+        assert!(steps < 10_000, "the check ends");
+    }
+    steps
+}
+
+#[test]
+fn a_budgeted_phrase_search_ends_with_the_unbudgeted_result() {
+    for sort_presses in 0..4 {
+        let mut whole = many_app(usize::MAX);
+        let mut sliced = many_app(10);
+        for app in [&mut whole, &mut sliced] {
+            for _ in 0..sort_presses {
+                press(app, &[Action::Back, Action::Sort, Action::Search]);
+            }
+        }
+        for query in ["\"harbour b", "\"the new", "ferry \"boat the"] {
+            press(&mut whole, &[Action::ClearInput]);
+            press(&mut sliced, &[Action::ClearInput]);
+            type_keys(&mut whole, query);
+            type_keys(&mut sliced, query);
+            assert!(!whole.has_pending_work());
+            let expected = listed(&whole);
+            assert!(expected.len() > 20, "{query}: {}", expected.len());
+            // The same as the search checking everything at once.
+            let q = byline::search::Query::parse(query);
+            let lib = whole.library();
+            let ids = byline::library::search(&build_index(lib.articles()), lib.articles(), &q);
+            let mut stories: Vec<usize> = ids.iter().map(|&i| lib.copies(i as usize)[0]).collect();
+            stories.sort_unstable();
+            stories.dedup();
+            assert_eq!(whole.search_hits(), Some(stories.len()), "{query}");
+            let mut listed_sorted = expected.clone();
+            listed_sorted.sort_unstable();
+            assert_eq!(listed_sorted, stories, "{query}");
+            let mut seen = 0;
+            let mut steps = 0;
+            while sliced.has_pending_work() {
+                // Only confirmed matches are listed, never fewer than before.
+                let now = listed(&sliced);
+                assert!(now.iter().all(|i| expected.contains(i)), "{query}");
+                assert!(now.len() >= seen);
+                seen = now.len();
+                sliced.work();
+                steps += 1;
+            }
+            assert!(steps > 3, "{query}: {steps} steps");
+            assert_eq!(listed(&sliced), expected, "{query}, sort {sort_presses}");
+            assert_eq!(sliced.search_hits(), whole.search_hits(), "{query}");
+        }
+    }
+}
+
+#[test]
+fn a_key_mid_check_starts_the_new_search_cleanly() {
+    // What each query lists, checked all at once.
+    let mut whole = many_app(usize::MAX);
+    let mut expect = |query: &str| {
+        press(&mut whole, &[Action::ClearInput]);
+        type_keys(&mut whole, query);
+        (listed(&whole), whole.search_hits())
+    };
+    let (narrower, wider) = (expect("\"harbour br"), expect("\"harbour "));
+    let mut app = many_app(10);
+    type_keys(&mut app, "\"harbour b");
+    app.work();
+    assert!(app.has_pending_work(), "still checking \"harbour b");
+    // Typing on: checked within what "harbour b left, to the same result.
+    type_keys(&mut app, "r");
+    assert!(app.has_pending_work());
+    assert!(finish(&mut app) > 1);
+    assert_eq!((listed(&app), app.search_hits()), narrower);
+    // Erasing mid-check widens the search: it starts afresh.
+    press(&mut app, &[Action::ClearInput]);
+    type_keys(&mut app, "\"harbour br");
+    app.work();
+    assert!(app.has_pending_work());
+    press(&mut app, &[Action::Erase, Action::Erase]);
+    finish(&mut app);
+    assert_eq!((listed(&app), app.search_hits()), wider);
+    // Clearing mid-check leaves nothing pending and everything listed.
+    type_keys(&mut app, "b");
+    assert!(app.has_pending_work());
+    press(&mut app, &[Action::ClearInput]);
+    assert!(!app.has_pending_work());
+    assert_eq!((listed(&app).len(), app.search_hits()), (285, None));
+}
+
+#[test]
+fn the_status_bar_says_checking_while_matches_are_pending() {
+    let mut app = many_app(10);
+    type_keys(&mut app, "\"the new");
+    let prompt = status(&app, 120, 24);
+    let so_far = app.search_hits().unwrap();
+    assert!(
+        prompt.contains(&format!("{so_far} matches so far, checking…")),
+        "{prompt}"
+    );
+    let enter = Event::Key(KeyEvent::new(KeyCode::Enter, KeyModifiers::NONE));
+    let keep = app.action_for(&enter).unwrap();
+    press(&mut app, &[keep]);
+    let bar = status(&app, 120, 24);
+    assert!(bar.contains("/\"the new"), "{bar}");
+    assert!(bar.contains("matches so far, checking…"), "{bar}");
+    finish(&mut app);
+    let bar = status(&app, 120, 24);
+    let n = app.search_hits().unwrap();
+    assert!(n > so_far);
+    assert!(bar.contains(&format!("/\"the new {n} matches")), "{bar}");
+    assert!(!bar.contains("checking"), "{bar}");
 }

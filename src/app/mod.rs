@@ -15,6 +15,7 @@ pub use keys::{
     Action, BINDINGS, BadKey, Binding, HelpRow, Key, KeyMap, action_names, binding_named,
     default_keys,
 };
+pub use search::CHECK_BUDGET;
 pub use update::update;
 
 use ratatui::layout::Rect;
@@ -160,6 +161,7 @@ impl App {
             picker: 0,
             search: search::Search {
                 input: session.search.clone(),
+                budget: search::CHECK_BUDGET,
                 ..Default::default()
             },
         }
@@ -358,6 +360,9 @@ pub fn status_filters(app: &App) -> String {
     let input = &app.search.input;
     if !input.is_empty() && !app.search.editing {
         parts.push(match app.search.hits {
+            Some(n) if app.has_pending_work() => {
+                format!("/{} {}", sanitize_line(input), checking(n))
+            }
             Some(n) => format!(
                 "/{} {n} {}",
                 sanitize_line(input),
@@ -367,4 +372,10 @@ pub fn status_filters(app: &App) -> String {
         });
     }
     parts.join(" · ")
+}
+
+/// "12 matches so far, checking…": the count while a search is checked.
+pub fn checking(n: usize) -> String {
+    let noun = if n == 1 { "match" } else { "matches" };
+    format!("{n} {noun} so far, checking…")
 }

@@ -4,6 +4,13 @@
 //!
 //! The index arrives from another thread ([`App::set_index`]); until then
 //! the query waits, and the status bar says the index is being built.
+//!
+//! A phrase's candidates each need their text scanned, so a keystroke
+//! checks at most [`CHECK_BUDGET`] of them and [`App::work`] goes on with
+//! the rest between keys: the list shows only confirmed matches meanwhile
+//! (growing), the status bar says "… so far, checking…", and a new key
+//! drops the old check. A query that narrows the last one (typing on)
+//! checks only what that one matched or had left to check.
 
 use std::ops::Range;
 
@@ -11,7 +18,15 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 
 use super::view::CacheKey;
 use super::{Action, App, Focus};
-use crate::search::{Index, Query, find_matches};
+use crate::article::Article;
+use crate::library::{narrows, phrases_match};
+use crate::search::{DocId, Hits, Index, Query, find_matches};
+
+/// Phrase candidates checked (text scanned) per keystroke or work step:
+/// about 10 ms on a large collection of long articles.
+pub const CHECK_BUDGET: usize = 500;
+/// Candidates handed to [`Hits::check`] at a time (some need no scan).
+const CHUNK: usize = 16;
 
 /// The search: what was typed, the index, the matches.
 #[derive(Debug, Default)]
@@ -31,6 +46,36 @@ pub struct Search {
     pub(crate) marks_for: Option<(CacheKey, Query)>,
     /// The match n/N last moved to, an index into `marks`.
     pub(crate) current: Option<usize>,
+    /// The last search run on the index, checked or being checked.
+    pub(crate) run: Option<Run>,
+    /// Candidates checked per step ([`CHECK_BUDGET`] unless set).
+    pub(crate) budget: usize,
+}
+
+/// A search on the index: its query and hits, and the matches known
+/// beforehand (confirmed for the same phrases by the search it narrows).
+#[derive(Debug)]
+pub(crate) struct Run {
+    query: Query,
+    hits: Hits,
+    known: Vec<DocId>,
+}
+
+impl Run {
+    /// Checks candidates until `budget` of them had their text scanned.
+    fn step(&mut self, articles: &[Article], budget: usize) {
+        let mut scanned = 0;
+        let (query, known) = (&self.query, &self.known);
+        while scanned < budget.max(1) && !self.hits.is_done() {
+            self.hits.check(CHUNK, |id| {
+                if known.binary_search(&id).is_ok() {
+                    return true;
+                }
+                scanned += 1;
+                phrases_match(articles, query, id)
+            });
+        }
+    }
 }
 
 impl App {
@@ -59,9 +104,37 @@ impl App {
         &self.search.input
     }
 
-    /// How many articles match the search, once the index is ready.
+    /// How many stories match the search, once the index is ready (so far,
+    /// while [`App::has_pending_work`]).
     pub fn search_hits(&self) -> Option<usize> {
         self.search.hits
+    }
+
+    /// Whether the search still has candidates to check: call
+    /// [`App::work`] when idle.
+    pub fn has_pending_work(&self) -> bool {
+        self.search.run.as_ref().is_some_and(|r| !r.hits.is_done())
+    }
+
+    /// Checks the next slice of the search's candidates (see
+    /// [`App::set_search_budget`]) and lists the matches found, the
+    /// selection staying on its article. Nothing when no work is pending.
+    pub fn work(&mut self) {
+        let Some(run) = self.search.run.as_mut().filter(|r| !r.hits.is_done()) else {
+            return;
+        };
+        let before = run.hits.found().len();
+        run.step(self.library.articles(), self.search.budget);
+        let new = &run.hits.found()[before..];
+        self.selected = self.library.add_matches(new, self.selected);
+        self.search.hits = Some(self.library.matched_stories());
+        super::update::refresh(self);
+    }
+
+    /// Sets how many phrase candidates a keystroke or [`App::work`] step
+    /// checks at most (at least 1).
+    pub fn set_search_budget(&mut self, budget: usize) {
+        self.search.budget = budget.max(1);
     }
 
     /// The matches on reader line `line`, and which of them (if any) is
@@ -146,23 +219,26 @@ pub(super) fn prompt_key(app: &mut App, action: Action) -> bool {
 
 /// Runs the query typed so far and narrows the list to what it matches
 /// (everything when it is empty); the selection stays on its article when
-/// it still matches, else goes to the first.
+/// it still matches, else goes to the first. A phrase is checked up to the
+/// budget: the rest is [`App::work`]'s.
 pub(super) fn apply(app: &mut App) {
     let query = Query::parse(&app.search.input);
+    let previous = app.search.run.take();
     let ids = match (&app.search.index, query.is_empty()) {
         (_, true) => None,
-        (Some(index), false) => Some(crate::library::search(
-            index,
-            app.library.articles(),
-            &query,
-        )),
+        (Some(index), false) => {
+            let mut run = start(index, query.clone(), previous);
+            run.step(app.library.articles(), app.search.budget);
+            app.search.run = Some(run);
+            app.search.run.as_ref().map(|r| r.hits.found())
+        }
         (None, false) => {
             app.search.query = query;
             return;
         }
     };
-    app.search.hits = ids.as_ref().map(|ids| stories(app, ids));
-    app.library.set_matches(ids.as_deref());
+    app.library.set_matches(ids);
+    app.search.hits = ids.map(|_| app.library.matched_stories());
     app.search.query = query;
     let before = app.selected_article();
     super::filter::relist(app, None);
@@ -171,15 +247,34 @@ pub(super) fn apply(app: &mut App) {
     }
 }
 
-/// How many stories the matching articles are (copies count once).
-fn stories(app: &App, ids: &[u32]) -> usize {
-    let mut primaries: Vec<usize> = ids
+/// Starts `query`, within what `previous` matched or had left to check
+/// when the query narrows it.
+fn start(index: &Index, query: Query, previous: Option<Run>) -> Run {
+    let mut hits = index.start(&query);
+    let Some(prev) = previous.filter(|p| narrows(&query, &p.query)) else {
+        return Run {
+            query,
+            hits,
+            known: Vec::new(),
+        };
+    };
+    // Both ascending, and every unchecked one above the confirmed ones.
+    let mut earlier = prev
+        .hits
+        .found()
         .iter()
-        .map(|&i| app.library.copies(i as usize)[0])
-        .collect();
-    primaries.sort_unstable();
-    primaries.dedup();
-    primaries.len()
+        .chain(prev.hits.pending())
+        .peekable();
+    hits.retain(|id| {
+        while earlier.next_if(|&&e| e < id).is_some() {}
+        earlier.peek() == Some(&&id)
+    });
+    let known = if prev.query.phrases == query.phrases {
+        prev.hits.into_found()
+    } else {
+        Vec::new()
+    };
+    Run { query, hits, known }
 }
 
 /// Finds the matches in the reader's lines when the article, its wrapping

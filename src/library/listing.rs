@@ -98,6 +98,18 @@ impl Ranks {
         let ranks = self.ranks[slot].get_or_insert_with(|| ranks(articles, sort));
         rows.sort_unstable_by_key(|&i| ranks[i]);
     }
+
+    /// Every article's rank in `sort`'s order (`None` for the collection
+    /// order itself: the rank is the index), for merging sorted rows.
+    pub fn keys(&mut self, articles: &[Article], sort: Sort) -> Option<&[u32]> {
+        let slot = match sort {
+            Sort::Newest => return None,
+            Sort::Oldest => 0,
+            Sort::Source => 1,
+            Sort::Title => 2,
+        };
+        Some(self.ranks[slot].get_or_insert_with(|| ranks(articles, sort)))
+    }
 }
 
 /// Every article's place in `sort`'s order.

@@ -7,6 +7,7 @@
 pub mod dupes;
 mod index;
 pub mod listing;
+mod matches;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -15,7 +16,7 @@ use crate::article::{Article, ArticleId, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
 use dupes::Groups;
-pub use index::{build_index, search};
+pub use index::{build_index, narrows, phrases_match, search};
 pub use listing::{Filters, Sort};
 
 /// Marks an article that is not listed in [`Library::row_of`]'s map.
@@ -36,8 +37,11 @@ pub struct Library {
     primary_ids: HashMap<ArticleId, usize>,
     groups: Groups,
     filters: Filters,
-    /// The articles the search matched (one flag per article), if searching.
+    /// Per article, whether the search matched its story (flags are set at
+    /// primaries), if searching; see `matches.rs`.
     matches: Option<Vec<bool>>,
+    /// Stories with a flag in `matches`.
+    matched_stories: usize,
     /// The listed articles (group primaries), in list order.
     visible: Vec<usize>,
     /// Per article, its row in `visible`, or [`UNLISTED`].
@@ -85,6 +89,7 @@ impl Library {
             groups,
             filters: Filters::default(),
             matches: None,
+            matched_stories: 0,
             visible: Vec::new(),
             rows: Vec::new(),
             stories,
@@ -115,20 +120,6 @@ impl Library {
     /// Sets the filters and sort; the list follows at the next [`Library::relist`].
     pub fn set_filters(&mut self, filters: Filters) {
         self.filters = filters;
-    }
-
-    /// Sets the search matches (article indices, ascending), or `None` for
-    /// no search; the list follows at the next [`Library::relist`].
-    pub fn set_matches(&mut self, matches: Option<&[u32]>) {
-        self.matches = matches.map(|m| {
-            let mut flags = vec![false; self.articles.len()];
-            for &i in m {
-                if let Some(f) = flags.get_mut(i as usize) {
-                    *f = true;
-                }
-            }
-            flags
-        });
     }
 
     /// Whether a search narrows the list.
@@ -162,19 +153,12 @@ impl Library {
     /// at `selected` (a row of the old list) when still listed, else the
     /// nearest one after it, else before it, else 0.
     pub fn relist(&mut self, exempt: Option<usize>, selected: usize) -> usize {
-        let f = &self.filters;
         let mut rows: Vec<usize> = (0..self.articles.len())
             .filter(|&i| self.groups.primary(i) == i)
-            .filter(|&i| !f.unread_only || !self.is_read(i) || exempt == Some(i))
-            .filter(|&i| !f.starred_only || self.is_starred(i))
-            .filter(|&i| {
-                f.source
-                    .as_deref()
-                    .is_none_or(|s| listing::source_of(&self.articles[i]) == s)
-            })
-            .filter(|&i| self.is_match(i))
+            .filter(|&i| self.is_match(i) && self.passes(i, exempt))
             .collect();
-        self.ranks.sort_rows(&mut rows, &self.articles, f.sort);
+        self.ranks
+            .sort_rows(&mut rows, &self.articles, self.filters.sort);
         let old = std::mem::replace(&mut self.visible, rows);
         self.rows = vec![UNLISTED; self.articles.len()];
         for (row, &i) in self.visible.iter().enumerate() {
@@ -188,12 +172,15 @@ impl Library {
             .unwrap_or(0)
     }
 
-    /// Whether the search (if any) matches the article or one of its copies.
-    fn is_match(&self, index: usize) -> bool {
-        let Some(flags) = &self.matches else {
-            return true;
-        };
-        self.groups.copies(index).iter().any(|&i| flags[i])
+    /// Whether the primary `i` passes the read, starred and source filters
+    /// (`exempt` passes the read one).
+    fn passes(&self, i: usize, exempt: Option<usize>) -> bool {
+        let f = &self.filters;
+        (!f.unread_only || !self.is_read(i) || exempt == Some(i))
+            && (!f.starred_only || self.is_starred(i))
+            && f.source
+                .as_deref()
+                .is_none_or(|s| listing::source_of(&self.articles[i]) == s)
     }
 
     pub fn len(&self) -> usize {

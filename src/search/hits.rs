@@ -66,6 +66,24 @@ impl Hits {
         self.candidates.len() - self.next.min(self.candidates.len())
     }
 
+    /// The candidates not checked yet, ascending (all above `found()`).
+    pub fn pending(&self) -> &[DocId] {
+        &self.candidates[self.next.min(self.candidates.len())..]
+    }
+
+    /// Drops the confirmed matches and unchecked candidates for which
+    /// `keep` is false, visiting them in ascending order: for a query known
+    /// to match only within an earlier one's matches and candidates.
+    pub fn retain(&mut self, mut keep: impl FnMut(DocId) -> bool) {
+        self.found.retain(|&id| keep(id));
+        let mut pending = self
+            .candidates
+            .split_off(self.next.min(self.candidates.len()));
+        pending.retain(|&id| keep(id));
+        self.candidates = pending;
+        self.next = 0;
+    }
+
     /// The confirmed matches.
     pub fn into_found(self) -> Vec<DocId> {
         self.found
@@ -101,5 +119,19 @@ mod tests {
         assert!(hits.check(10, &mut verify), "checking when done is a no-op");
         assert_eq!(calls, 5);
         assert_eq!(hits.into_found(), [0, 2, 4]);
+    }
+
+    #[test]
+    fn retain_narrows_checked_and_unchecked_alike() {
+        let docs = ["a b", "a b", "a b", "b a", "a b"];
+        let q = Query::parse("\"a b\"");
+        let mut hits = index(&docs).start(&q);
+        let verify = |id: u32| q.phrases_match([docs[id as usize]]);
+        hits.check(2, verify);
+        assert_eq!(hits.pending(), [2, 3, 4]);
+        hits.retain(|id| id != 1 && id != 2);
+        assert_eq!((hits.found(), hits.pending()), (&[0][..], &[3, 4][..]));
+        hits.check(10, verify);
+        assert_eq!(hits.into_found(), [0, 4]);
     }
 }

@@ -87,11 +87,13 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
 
 /// No articles at all: when the list is alone, say so and how to open some
 /// (beside the reader, the reader says it). Articles, but none listed: the
-/// filters say why.
+/// filters say why, unless a search is still being checked.
 fn draw_empty(app: &App, frame: &mut Frame, body: Rect) {
     let theme = app.theme();
     let width = body.width as usize;
-    let texts = if !app.headlines().is_empty() {
+    let texts = if app.has_pending_work() {
+        vec!["  Checking the search's matches…".to_string()]
+    } else if !app.headlines().is_empty() {
         vec![
             "  Nothing listed with these filters.".to_string(),
             format!(

@@ -21,6 +21,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect, input: &str) {
     } else {
         match app.search_hits() {
             _ if app.is_indexing() => "indexing…".to_string(),
+            Some(n) if app.has_pending_work() => crate::app::checking(n),
             Some(0) | None => "no matches".to_string(),
             Some(1) => "1 match".to_string(),
             Some(n) => format!("{n} matches"),
