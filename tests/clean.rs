@@ -285,3 +285,20 @@ proptest! {
         prop_assert_eq!(&again.paragraphs, &c.paragraphs);
     }
 }
+
+#[test]
+fn fixture_cookie_banner() {
+    check_fixture("cookie_banner");
+}
+
+#[test]
+fn cookie_banner_is_boilerplate_not_related_links() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("cookie_banner.txt")).unwrap();
+    let got = clean(&raw, None);
+    let banner = got
+        .removed
+        .iter()
+        .find(|r| r.text.starts_with("This site uses cookies"))
+        .expect("the banner is removed");
+    assert_eq!(banner.reason, Reason::Boilerplate);
+}

@@ -5,6 +5,7 @@
 //! removal with a reason.
 
 mod classify;
+mod consent;
 mod hash;
 mod lists;
 mod needles;
