@@ -14,6 +14,7 @@ mod phrases;
 mod region;
 mod signals;
 mod social;
+mod story_words;
 mod title;
 
 use std::collections::HashMap;
