@@ -340,3 +340,22 @@ fn headline_is_not_a_repeated_teaser_under_a_related_links_label() {
     let teaser = "Lobster prices fall as the winter season ends early along the coast";
     assert!(got.paragraphs.iter().all(|p| p != teaser));
 }
+
+#[test]
+fn fixture_comment_policy() {
+    check_fixture("comment_policy");
+}
+
+#[test]
+fn comment_policy_ends_the_story_and_is_a_comment() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("comment_policy.txt")).unwrap();
+    let got = clean(&raw, None);
+    let policy = got
+        .removed
+        .iter()
+        .find(|r| r.text.starts_with("ATENÇÃO"))
+        .expect("the comment policy is removed");
+    assert_eq!(policy.reason, Reason::Comment);
+    assert!(got.paragraphs.iter().all(|p| !p.starts_with("Clique")));
+    assert!(got.paragraphs.iter().any(|p| p.starts_with("1 Vento Sul")));
+}

@@ -207,7 +207,7 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if l.letters == 0 && l.digits == 0 {
         return Some(Reason::Widget); // ×, ✕, |, •, arrows
     }
-    if is_comment_head(l) {
+    if is_comment_head(l) || consent::is_comment_policy(l) {
         return Some(Reason::Comment);
     }
     if social::is_social_run(l.key(), l.words) {

@@ -1,7 +1,8 @@
-//! Cookie and consent notices: the banner a site shows until the reader
-//! agrees ("We use cookies … By continuing you agree … Accept").
+//! Notices a site addresses to its readers. Cookie and consent banners: the
+//! banner a site shows until the reader agrees ("We use cookies … By continuing you agree … Accept").
 //! Such a banner is page furniture whatever its length, so it is removed as
-//! boilerplate even when it reads like prose.
+//! boilerplate even when it reads like prose. Comment policies ("Comments
+//! are moderated…") open the comment section, so they end the story.
 
 use std::sync::OnceLock;
 
@@ -83,6 +84,49 @@ pub fn is_banner(l: &Line) -> bool {
     word_start && consent_words().any_in(lower) && site_words().any_in(lower)
 }
 
+/// Word starts that name reader comments, in the supported languages.
+const COMMENT_STEMS: &[&str] = &["comment", "coment", "kommentar", "komentar"];
+
+/// Word parts of a moderation rule: moderation, approval, respect, offence.
+const MODERATION: &[&str] = &[
+    "moderat",
+    "approv",
+    "aprova",
+    "moderi",
+    "respect",
+    "respeit",
+    "respet",
+    "rispett",
+    "offensive",
+    "ofensiv",
+    "offensiv",
+];
+
+fn moderation_words() -> &'static Needles {
+    static N: OnceLock<Needles> = OnceLock::new();
+    N.get_or_init(|| Needles::new(MODERATION))
+}
+
+/// True when `l` states the rules for reader comments: its subject (its
+/// first word, after a short label such as "Note:") is comments, and it
+/// speaks of moderation, approval, respect or offence.
+pub fn is_comment_policy(l: &Line) -> bool {
+    if l.words < 4 || l.words > 50 {
+        return false;
+    }
+    let lower = l.lower();
+    // Past a label of at most two words ending in a colon.
+    let rest = match lower.find(':') {
+        Some(c) if lower[..c].split_whitespace().count() <= 2 => &lower[c + 1..],
+        _ => lower,
+    };
+    let Some(first) = rest.split_whitespace().next() else {
+        return false;
+    };
+    let first = first.trim_start_matches(|c: char| !c.is_alphanumeric());
+    COMMENT_STEMS.iter().any(|s| first.starts_with(s)) && moderation_words().any_in(rest)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +148,25 @@ mod tests {
         ];
         for t in no {
             assert!(!is_banner(&Line::new(t)), "{t}");
+        }
+    }
+
+    #[test]
+    fn comment_policies_but_not_stories_about_comments() {
+        let yes = [
+            "NOTE: Comments with offensive language will not be approved by the moderator.",
+            "Atenção: comentários ofensivos não serão publicados.",
+            "Kommentare werden vor der Veröffentlichung moderiert.",
+        ];
+        for t in yes {
+            assert!(is_comment_policy(&Line::new(t)), "{t}");
+        }
+        let no = [
+            "The minister said the comments were offensive and asked for an apology.",
+            "Comments from the mayor were published in the local paper on Monday.",
+        ];
+        for t in no {
+            assert!(!is_comment_policy(&Line::new(t)), "{t}");
         }
     }
 }
