@@ -285,3 +285,77 @@ proptest! {
         prop_assert_eq!(&again.paragraphs, &c.paragraphs);
     }
 }
+
+#[test]
+fn fixture_cookie_banner() {
+    check_fixture("cookie_banner");
+}
+
+#[test]
+fn cookie_banner_is_boilerplate_not_related_links() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("cookie_banner.txt")).unwrap();
+    let got = clean(&raw, None);
+    let banner = got
+        .removed
+        .iter()
+        .find(|r| r.text.starts_with("This site uses cookies"))
+        .expect("the banner is removed");
+    assert_eq!(banner.reason, Reason::Boilerplate);
+}
+
+#[test]
+fn fixture_sentence_headline() {
+    check_fixture("sentence_headline");
+}
+
+#[test]
+fn headline_reading_like_two_sentences_over_a_date_line_wins_over_a_repeated_label() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("sentence_headline.txt")).unwrap();
+    let got = clean(&raw, None);
+    assert!(
+        got.title.starts_with("Harbour town picks a slogan"),
+        "{}",
+        got.title
+    );
+    assert!(
+        got.removed
+            .iter()
+            .any(|r| r.text == "Harbour Gazette Sports LIVE")
+    );
+}
+
+#[test]
+fn fixture_related_teasers() {
+    check_fixture("related_teasers");
+}
+
+#[test]
+fn headline_is_not_a_repeated_teaser_under_a_related_links_label() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("related_teasers.txt")).unwrap();
+    let got = clean(&raw, None);
+    assert_eq!(
+        got.title,
+        "Fisherman finds rare blue lobster in harbour trap"
+    );
+    let teaser = "Lobster prices fall as the winter season ends early along the coast";
+    assert!(got.paragraphs.iter().all(|p| p != teaser));
+}
+
+#[test]
+fn fixture_comment_policy() {
+    check_fixture("comment_policy");
+}
+
+#[test]
+fn comment_policy_ends_the_story_and_is_a_comment() {
+    let raw = fs::read_to_string(Path::new(FIXTURES).join("comment_policy.txt")).unwrap();
+    let got = clean(&raw, None);
+    let policy = got
+        .removed
+        .iter()
+        .find(|r| r.text.starts_with("ATENÇÃO"))
+        .expect("the comment policy is removed");
+    assert_eq!(policy.reason, Reason::Comment);
+    assert!(got.paragraphs.iter().all(|p| !p.starts_with("Clique")));
+    assert!(got.paragraphs.iter().any(|p| p.starts_with("1 Vento Sul")));
+}

@@ -6,6 +6,7 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::Reason;
+use super::consent;
 use super::needles::Needles;
 use super::phrases;
 use super::signals::FastBuild;
@@ -206,7 +207,7 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if l.letters == 0 && l.digits == 0 {
         return Some(Reason::Widget); // ×, ✕, |, •, arrows
     }
-    if is_comment_head(l) {
+    if is_comment_head(l) || consent::is_comment_policy(l) {
         return Some(Reason::Comment);
     }
     if social::is_social_run(l.key(), l.words) {
@@ -219,6 +220,9 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     }
     if let Some(r) = phrases::label_reason(l.lower()) {
         return Some(r);
+    }
+    if l.words as usize > phrases::ANY_MAX_WORDS && consent::is_banner(l) {
+        return Some(Reason::Boilerplate);
     }
     if l.words <= 6 && l.mostly_numeric() {
         return Some(Reason::Counter);

@@ -4,7 +4,9 @@
 //! repeats and the widgets scrapers leave around a story, and reports every
 //! removal with a reason.
 
+mod chars;
 mod classify;
+mod consent;
 mod hash;
 mod lists;
 mod needles;
@@ -12,6 +14,7 @@ mod phrases;
 mod region;
 mod signals;
 mod social;
+mod story_words;
 mod title;
 
 use std::collections::HashMap;
@@ -101,10 +104,20 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         .filter(|l| !l.is_empty())
         .collect();
     let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
-    let mut scored: Vec<Scored> = texts
+    // Every line's lowercase copy and key go to one shared buffer.
+    let mut arena: Vec<u8> = Vec::with_capacity(raw.len() + raw.len() / 2);
+    let measured: Vec<(Line, usize, usize)> = texts
         .iter()
         .map(|t| {
-            let line = Line::new(t);
+            let (line, split) = Line::measure(t, &mut arena);
+            (line, split, arena.len())
+        })
+        .collect();
+    let arena = String::from_utf8(arena).unwrap_or_default();
+    let mut scored: Vec<Scored> = measured
+        .into_iter()
+        .map(|(mut line, split, end)| {
+            line.attach(&arena, split, end);
             let reason = classify::line_reason(&line);
             let is_title = known_key
                 .as_deref()

@@ -218,6 +218,7 @@ const PHRASES: &[(&str, Fit, Reason)] = &[
     ("see also", Lead, Reason::RelatedLinks),
     ("more stories", Lead, Reason::RelatedLinks),
     ("more from", Lead, Reason::RelatedLinks),
+    ("more on", Whole, Reason::RelatedLinks),
     ("most popular", Lead, Reason::RelatedLinks),
     ("most read", Lead, Reason::RelatedLinks),
     ("popular posts", Whole, Reason::RelatedLinks),

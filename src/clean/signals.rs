@@ -4,6 +4,9 @@
 //! prefix for the lowercase copy and the repetition key), so the cleaner stays
 //! linear in the size of its input even for a single huge line.
 
+use std::borrow::Cow;
+
+use super::chars::{ALPHA, ASCII_CLASS, CJK, GLUE, LOWER, NUM, UPPER, WS, class_of};
 pub use super::hash::FastBuild;
 use super::phrases;
 
@@ -47,14 +50,28 @@ pub struct Line<'a> {
     pub glued_strong: u32,
     /// The lowercase copy of the line's first bytes (see `lower`), then its
     /// key (see `key`): one allocation for both.
-    buf: String,
+    buf: Cow<'a, str>,
     /// Where the key starts in `buf`.
     split: usize,
 }
 
 impl<'a> Line<'a> {
-    /// Measures `text`, which must already be trimmed.
+    /// Measures `text`, which must already be trimmed; the line owns its
+    /// lowercase copy and key (tests measure single lines this way).
+    #[cfg(test)]
     pub fn new(text: &'a str) -> Line<'a> {
+        let mut bytes = Vec::new();
+        let (mut l, split) = Line::measure(text, &mut bytes);
+        l.buf = Cow::Owned(String::from_utf8(bytes).unwrap_or_default());
+        l.split = split.min(l.buf.len());
+        l
+    }
+
+    /// Measures `text` (trimmed), appending its lowercase head and then its
+    /// key to `arena`, which many lines share so that none allocates. The
+    /// line's buffer stays empty until `attach`; the second value is where
+    /// its key starts in `arena`.
+    pub fn measure(text: &'a str, arena: &mut Vec<u8>) -> (Line<'a>, usize) {
         let mut l = Line {
             text,
             words: 0,
@@ -69,7 +86,7 @@ impl<'a> Line<'a> {
             colon: false,
             glued: 0,
             glued_strong: 0,
-            buf: String::new(),
+            buf: Cow::Borrowed(""),
             split: 0,
         };
         let cjk = scan(&mut l, text);
@@ -93,62 +110,33 @@ impl<'a> Line<'a> {
         let short = l.words <= KEY_MAX_WORDS;
         let sample = l.words <= 25 || !l.terminal;
         let need_lower = l.words <= 40 || sample;
-        if need_lower || short {
+        let start = arena.len();
+        if need_lower {
             let head = prefix(text, HEAD_BYTES);
-            let keyed = prefix(text, KEY_BYTES);
-            // Built as bytes and checked once: both parts are valid UTF-8.
-            let mut buf: Vec<u8> = Vec::with_capacity(head.len() + keyed.len());
-            if need_lower {
-                if head.is_ascii() {
-                    buf.extend_from_slice(head.as_bytes());
-                    buf.make_ascii_lowercase();
-                } else {
-                    push_lower(&mut buf, head);
-                }
-            }
-            l.split = buf.len();
-            if short {
-                push_key(&mut buf, keyed);
-            }
-            l.buf = String::from_utf8(buf).unwrap_or_default();
-            l.split = l.split.min(l.buf.len());
-        }
-        if !sample {
-            return l;
-        }
-        let (mut sampled, mut stop) = (0, 0);
-        let lower = l.lower();
-        if lower.is_ascii() {
-            let words = lower
-                .as_bytes()
-                .split(|&b| b == b' ' || (9..=13).contains(&b))
-                .filter(|w| !w.is_empty())
-                .take(STOP_SAMPLE as usize);
-            for w in words {
-                let Some(a) = w.iter().position(u8::is_ascii_alphanumeric) else {
-                    continue;
-                };
-                let z = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(a);
-                sampled += 1;
-                if phrases::is_stopword_bytes(&w[a..=z]) {
-                    stop += 1;
-                }
-            }
-        } else {
-            for w in lower.split_whitespace().take(STOP_SAMPLE as usize) {
-                let w = w.trim_matches(|c: char| !c.is_alphanumeric());
-                if w.is_empty() {
-                    continue;
-                }
-                sampled += 1;
-                if phrases::is_stopword(w) {
-                    stop += 1;
-                }
+            if head.is_ascii() {
+                arena.extend_from_slice(head.as_bytes());
+                arena[start..].make_ascii_lowercase();
+            } else {
+                push_lower(arena, head);
             }
         }
-        l.sampled = sampled;
-        l.stop = stop;
-        l
+        let split = arena.len();
+        if short {
+            push_key(arena, prefix(text, KEY_BYTES));
+        }
+        l.split = split - start;
+        if sample {
+            sample_stopwords(&mut l, &arena[start..split]);
+        }
+        (l, split)
+    }
+
+    /// Gives the line its lowercase copy and key: `arena[start..end]` with
+    /// the key from `split` on, as `measure` appended them.
+    pub fn attach(&mut self, arena: &'a str, split: usize, end: usize) {
+        let start = split - self.split;
+        self.buf = Cow::Borrowed(arena.get(start..end).unwrap_or(""));
+        self.split = self.split.min(self.buf.len());
     }
 
     /// Lowercase copy of the line's first bytes, for phrase matching; empty
@@ -187,73 +175,40 @@ impl<'a> Line<'a> {
     }
 }
 
-/// Character classes of the scan, as bit flags.
-const WS: u8 = 1;
-const UPPER: u8 = 2;
-const LOWER: u8 = 4;
-/// Alphabetic but neither upper- nor lowercase (scripts without case).
-const ALPHA: u8 = 8;
-const NUM: u8 = 16;
-/// Sentence punctuation that can glue two sentences: `?`, `!`, `)`, `.`.
-const GLUE: u8 = 32;
-const CJK: u8 = 64;
-
-/// Classes of the ASCII bytes, so the common case needs no Unicode tables.
-const ASCII_CLASS: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
-            WS
-        } else if c.is_ascii_uppercase() {
-            UPPER
-        } else if c.is_ascii_lowercase() {
-            LOWER
-        } else if c.is_ascii_digit() {
-            NUM
-        } else if matches!(c, b'?' | b'!' | b')' | b'.') {
-            GLUE
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
-/// The class of a non-ASCII character.
-fn class_of(c: char) -> u8 {
-    // Han, kana and Hangul syllables: letters without case, no table needed.
-    if matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
-    {
-        return ALPHA | CJK;
-    }
-    // Latin-1 letters, no-break space and general punctuation (quotes,
-    // dashes, ellipsis), the bulk of non-ASCII text in European languages.
-    match c as u32 {
-        0xA0 => return WS,
-        0xD7 | 0xF7 | 0x2010..=0x2027 => return 0,
-        0xC0..=0xDE => return UPPER,
-        0xDF..=0xFF => return LOWER,
-        _ => {}
-    }
-    let cjk = if is_cjk(c) { CJK } else { 0 };
-    if c.is_whitespace() {
-        WS
-    } else if c.is_alphabetic() {
-        cjk | if c.is_uppercase() {
-            UPPER
-        } else if c.is_lowercase() {
-            LOWER
-        } else {
-            ALPHA
+/// Counts the stopwords among the first words of `lower`, the line's
+/// lowercase head, into `l.sampled` and `l.stop`.
+fn sample_stopwords(l: &mut Line, lower: &[u8]) {
+    let (mut sampled, mut stop) = (0, 0);
+    if lower.is_ascii() {
+        let words = lower
+            .split(|&b| b == b' ' || (9..=13).contains(&b))
+            .filter(|w| !w.is_empty())
+            .take(STOP_SAMPLE as usize);
+        for w in words {
+            let Some(a) = w.iter().position(u8::is_ascii_alphanumeric) else {
+                continue;
+            };
+            let z = w.iter().rposition(u8::is_ascii_alphanumeric).unwrap_or(a);
+            sampled += 1;
+            if phrases::is_stopword_bytes(&w[a..=z]) {
+                stop += 1;
+            }
         }
-    } else if c.is_numeric() {
-        NUM
     } else {
-        0
+        let lower = std::str::from_utf8(lower).unwrap_or_default();
+        for w in lower.split_whitespace().take(STOP_SAMPLE as usize) {
+            let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+            if w.is_empty() {
+                continue;
+            }
+            sampled += 1;
+            if phrases::is_stopword(w) {
+                stop += 1;
+            }
+        }
     }
+    l.sampled = sampled;
+    l.stop = stop;
 }
 
 /// The one pass over a line's bytes behind `Line::new` (ASCII by table,
@@ -420,12 +375,6 @@ pub fn prefix(s: &str, max: usize) -> &str {
         i -= 1;
     }
     &s[..i]
-}
-
-/// Chinese, Japanese and Korean characters, which are written without spaces.
-fn is_cjk(c: char) -> bool {
-    matches!(c as u32,
-        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
 
 #[cfg(test)]

@@ -2,18 +2,13 @@
 //! region, preferring lines that repeat in the page and share words with the
 //! story, and the tolerant key used to find every repeat of the headline.
 
-use std::collections::HashMap;
-use std::hash::BuildHasher;
-
 use super::Reason;
-use super::phrases;
 use super::region::{self, Scored};
-use super::signals::{FastBuild, Line, key_of};
+use super::signals::{Line, key_of};
+use super::story_words::{StoryWords, content_words};
 
 /// How many lines before the story start are considered.
 const WINDOW_BEFORE: usize = 40;
-/// How many story words feed the overlap signal.
-const STORY_WORDS: usize = 600;
 
 /// The key that identifies repeats of a headline: case, whitespace,
 /// punctuation and quote style ignored. Empty when the title has no letters
@@ -22,70 +17,22 @@ pub fn title_key(title: &str) -> String {
     key_of(title)
 }
 
-/// Hashes of the lowercase content words of `text` (stopwords and one-letter
-/// words dropped), appended to `out`; `buf` is scratch space.
-fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
-    if text.is_ascii() {
-        for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-            push_ascii_word(w, buf, out);
-        }
-        return;
-    }
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_ascii() {
-            push_ascii_word(w.as_bytes(), buf, out);
-        } else {
-            push_word(w, buf, out);
-        }
-    }
-}
-
-/// `push_word` for an ASCII word, lowercased on the stack.
-fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
-    let mut low = [0u8; 64];
-    if w.len() < 2 {
-        return;
-    }
-    if w.len() > low.len() {
-        push_word(std::str::from_utf8(w).unwrap_or_default(), buf, out);
-        return;
-    }
-    let low = &mut low[..w.len()];
-    for (l, b) in low.iter_mut().zip(w) {
-        *l = b.to_ascii_lowercase();
-    }
-    if !phrases::is_stopword_bytes(low) {
-        let word = std::str::from_utf8(low).unwrap_or_default();
-        out.push(FastBuild::default().hash_one(word));
-    }
-}
-
-/// The hash of word `w` lowercased, appended to `out` unless it is a
-/// stopword or a single character.
-fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
-    if w.len() < 2 || (!w.is_ascii() && w.chars().nth(1).is_none()) {
-        return;
-    }
-    buf.clear();
-    if w.is_ascii() {
-        buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        buf.extend(w.chars().flat_map(char::to_lowercase));
-    }
-    if !phrases::is_stopword(buf) {
-        out.push(FastBuild::default().hash_one(buf.as_str()));
-    }
-}
-
 /// Shape score of `l` as a headline, before distance and overlap; `None`
 /// when it cannot be one.
 fn shape(s: &Scored) -> Option<f32> {
+    shape_of(s, false)
+}
+
+/// `shape`, where `headed` says the line sits right over a byline or date
+/// stamp with no heading above it: the place of a headline, so one that
+/// reads like a sentence (or two) is not held against it.
+fn shape_of(s: &Scored, headed: bool) -> Option<f32> {
     let l: &Line = &s.line;
     if s.hard || l.words == 0 || l.words > 40 || l.mostly_numeric() || l.letters < 3 {
         return None;
     }
     // Questions are common headlines; other sentence ends are not.
-    let sentence = l.terminal && !l.text.ends_with('?');
+    let sentence = l.terminal && !l.text.ends_with('?') && !headed;
     if sentence && l.words >= 8 && l.cap_ratio() < 0.6 {
         return None; // a sentence: a standfirst, a caption or a paragraph
     }
@@ -107,7 +54,7 @@ fn shape(s: &Scored) -> Option<f32> {
     if sentence && !title_case {
         v -= 2.5;
     }
-    if !title_case && has_inner_sentence_end(l.text) {
+    if !title_case && !headed && has_inner_sentence_end(l.text) {
         v -= 2.0;
     }
     if l.colon {
@@ -192,6 +139,47 @@ fn bylined(lines: &[Scored], i: usize) -> Option<u32> {
     None
 }
 
+/// `shape` of a line in the place of a headline (see `shape_of`): a short
+/// line of mostly content words, even when it reads like a sentence.
+fn headed_shape(s: &Scored) -> Option<f32> {
+    if s.line.words > 20 || s.line.stop_ratio() >= 0.5 {
+        return None;
+    }
+    shape_of(s, true)
+}
+
+/// True when line `i` is directly followed by a byline or date stamp and
+/// no heading lies right above it (it would be the headline, `i` its
+/// standfirst).
+fn headed(lines: &[Scored], i: usize) -> bool {
+    let Some(next) = lines.get(i + 1) else {
+        return false;
+    };
+    next.reason == Some(Reason::Byline)
+        && !region::is_prose(&next.line)
+        && lines[i.saturating_sub(2)..i]
+            .iter()
+            .rev()
+            .find(|p| !p.hard)
+            .is_none_or(|p| p.line.words <= 3 || shape(p).is_none())
+}
+
+/// True when a related-links label ("See also", "Read more") comes shortly
+/// before line `i` with no paragraph between.
+fn in_related_block(lines: &[Scored], para: &[bool], i: usize) -> bool {
+    for k in (i.saturating_sub(RELATED_REACH)..i).rev() {
+        if para[k] {
+            return false;
+        }
+        if lines[k].reason == Some(Reason::RelatedLinks) {
+            return true;
+        }
+    }
+    false
+}
+
+/// How far back a related-links label marks a teaser.
+const RELATED_REACH: usize = 6;
 /// How far after a candidate its story may start.
 const MAX_GAP: usize = 40;
 /// How far from a candidate a quote of it is looked for.
@@ -236,12 +224,11 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     }
     // A text that opens with a heading directly followed by prose is an
     // article in plain form (an export, or this cleaner's own output).
-    if n >= 2
-        && shape(&lines[0]).is_some()
-        && !region::is_prose(&lines[0].line)
-        && !lines[1].hard
-        && region::is_prose(&lines[1].line)
-    {
+    // A headline that reads like a sentence opens such a text too.
+    let heading = |s: &Scored| {
+        (shape(s).is_some() && !region::is_prose(&s.line)) || headed_shape(s).is_some()
+    };
+    if n >= 2 && heading(&lines[0]) && !lines[1].hard && region::is_prose(&lines[1].line) {
         return Some(0);
     }
     let lo = start.saturating_sub(WINDOW_BEFORE);
@@ -251,7 +238,16 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
             continue; // list items are not headlines
         }
         let bylined = bylined(lines, i);
-        let Some(v) = shape(s) else { continue };
+        let Some(v) = shape(s).or_else(|| headed(lines, i).then(|| headed_shape(s)).flatten())
+        else {
+            continue;
+        };
+        // A heading inside a related-links block is a teaser.
+        let v = if bylined.is_none() && in_related_block(lines, &para, i) {
+            v - 3.0
+        } else {
+            v
+        };
         let v = match bylined {
             Some(h) => v + (BYLINED - h as f32).max(0.0),
             None => v,
@@ -350,74 +346,6 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         }
     }
     best.map(|(_, i)| i)
-}
-
-/// The content words of the lines from the earliest story start on, each
-/// line hashed once, with the lines each word occurs on: the words of the
-/// story starting at any paragraph are then a range of lines, so candidates
-/// that share most of their stories share the work.
-struct StoryWords {
-    occurs: HashMap<u64, Vec<u32>, FastBuild>,
-    /// Content words per line, for lines in `[first, built)`.
-    counts: Vec<u32>,
-    first: usize,
-    built: usize,
-    buf: String,
-    tmp: Vec<u64>,
-}
-
-impl StoryWords {
-    fn new(first: usize) -> StoryWords {
-        StoryWords {
-            occurs: HashMap::default(),
-            counts: Vec::new(),
-            first,
-            built: first,
-            buf: String::new(),
-            tmp: Vec::new(),
-        }
-    }
-
-    /// Adds lines up to and including `k`.
-    fn build_to(&mut self, lines: &[Scored], k: usize) {
-        while self.built <= k {
-            let s = &lines[self.built];
-            self.tmp.clear();
-            if !s.hard {
-                content_words(s.line.text, &mut self.buf, &mut self.tmp);
-            }
-            for &w in &self.tmp {
-                let at = self.occurs.entry(w).or_default();
-                if at.last() != Some(&(self.built as u32)) {
-                    at.push(self.built as u32);
-                }
-            }
-            self.counts.push(self.tmp.len() as u32);
-            self.built += 1;
-        }
-    }
-
-    /// One past the last line of the story starting at `j`: its lines hold
-    /// `STORY_WORDS` content words.
-    fn stop(&mut self, lines: &[Scored], j: usize) -> usize {
-        let mut taken = 0;
-        for k in j..lines.len() {
-            self.build_to(lines, k);
-            taken += self.counts[k - self.first] as usize;
-            if taken >= STORY_WORDS {
-                return k + 1;
-            }
-        }
-        lines.len()
-    }
-
-    /// True when word `w` occurs in lines `[j, stop)`, all built.
-    fn has(&self, w: u64, j: usize, stop: usize) -> bool {
-        self.occurs.get(&w).is_some_and(|at| {
-            let p = at.partition_point(|&x| (x as usize) < j);
-            p < at.len() && (at[p] as usize) < stop
-        })
-    }
 }
 
 /// True when `key` is the headline `title` (both from `title_key`), alone or

@@ -1,0 +1,77 @@
+//! Character classes for the per-line scan: a table for ASCII, a few
+//! ranges and the Unicode tables for the rest.
+
+/// Character classes of the scan, as bit flags.
+pub const WS: u8 = 1;
+pub const UPPER: u8 = 2;
+pub const LOWER: u8 = 4;
+/// Alphabetic but neither upper- nor lowercase (scripts without case).
+pub const ALPHA: u8 = 8;
+pub const NUM: u8 = 16;
+/// Sentence punctuation that can glue two sentences: `?`, `!`, `)`, `.`.
+pub const GLUE: u8 = 32;
+pub const CJK: u8 = 64;
+
+/// Classes of the ASCII bytes, so the common case needs no Unicode tables.
+pub const ASCII_CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c == b' ' || (c >= 9 && c <= 13) {
+            WS
+        } else if c.is_ascii_uppercase() {
+            UPPER
+        } else if c.is_ascii_lowercase() {
+            LOWER
+        } else if c.is_ascii_digit() {
+            NUM
+        } else if matches!(c, b'?' | b'!' | b')' | b'.') {
+            GLUE
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The class of a non-ASCII character.
+pub fn class_of(c: char) -> u8 {
+    // Han, kana and Hangul syllables: letters without case, no table needed.
+    if matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+    {
+        return ALPHA | CJK;
+    }
+    // Latin-1 letters, no-break space and general punctuation (quotes,
+    // dashes, ellipsis), the bulk of non-ASCII text in European languages.
+    match c as u32 {
+        0xA0 => return WS,
+        0xD7 | 0xF7 | 0x2010..=0x2027 => return 0,
+        0xC0..=0xDE => return UPPER,
+        0xDF..=0xFF => return LOWER,
+        _ => {}
+    }
+    let cjk = if is_cjk(c) { CJK } else { 0 };
+    if c.is_whitespace() {
+        WS
+    } else if c.is_alphabetic() {
+        cjk | if c.is_uppercase() {
+            UPPER
+        } else if c.is_lowercase() {
+            LOWER
+        } else {
+            ALPHA
+        }
+    } else if c.is_numeric() {
+        NUM
+    } else {
+        0
+    }
+}
+
+/// Chinese, Japanese and Korean characters, which are written without spaces.
+fn is_cjk(c: char) -> bool {
+    matches!(c as u32,
+        0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
+}
