@@ -56,6 +56,11 @@ impl Library {
         }
     }
 
+    /// Adds load problems (listed after those there are).
+    pub fn add_problems(&mut self, problems: Vec<crate::article::Problem>) {
+        self.problems.extend(problems);
+    }
+
     /// Merges `batch` into the articles in collection order; returns where
     /// the old articles and the new ones went.
     fn merge(&mut self, mut batch: Vec<crate::article::Article>) -> (Vec<usize>, Vec<usize>) {
