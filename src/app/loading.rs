@@ -38,9 +38,17 @@ impl App {
         self.add_problems(problems);
     }
 
-    /// Everything was read.
+    /// Everything was read: copies are grouped (see
+    /// `Library::group_copies`), the selection kept on its story and row.
     pub fn finish_loading(&mut self) {
         self.loading = None;
+        let reading = self.open.filter(|_| self.focus == Focus::Reader);
+        let exempt = reading.or_else(|| self.selected_article());
+        let screen_row = self.selected.saturating_sub(self.list_offset);
+        self.selected = self.library.group_copies(exempt, self.selected);
+        self.stale = false;
+        self.list_offset = self.selected.saturating_sub(screen_row);
+        super::update::refresh(self);
     }
 
     /// Adds what `files` more files held. The selected article stays

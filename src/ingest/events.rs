@@ -1,16 +1,19 @@
-//! The loading pipeline on a thread of its own: the walk, then the files a
-//! chunk at a time ([`BATCH_FILES`]), each chunk on every core, its
-//! articles and problems sent as soon as they are read.
+//! The loading pipeline on a thread of its own: the walk, then the files in
+//! chunks ([`BATCH_FILES`]) shared out over every core, each chunk's
+//! articles and problems sent as soon as it is read (in no set order: the
+//! library sorts them). No core waits for another between chunks.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver};
 
-use super::{Loaded, load_files, walk};
+use rayon::prelude::*;
+
+use super::{Loaded, load_file, walk};
 use crate::article::Problem;
 
-/// Files read per [`LoadEvent::Batch`]: enough to keep every core busy,
+/// Files read per [`LoadEvent::Batch`], one after another on one core:
 /// few enough that the first headlines come at once.
-pub const BATCH_FILES: usize = 256;
+pub const BATCH_FILES: usize = 128;
 
 /// What the loading thread reports, in this order: `Found` once, a `Batch`
 /// per chunk of files, then `Done`.
@@ -38,16 +41,22 @@ pub fn spawn(paths: Vec<PathBuf>) -> Receiver<LoadEvent> {
         if tx.send(LoadEvent::Found { files, problems }).is_err() {
             return;
         }
-        for chunk in found.files.chunks(BATCH_FILES) {
-            let batch = LoadEvent::Batch {
-                files: chunk.len(),
-                loaded: load_files(chunk),
-            };
-            if tx.send(batch).is_err() {
-                return;
-            }
+        let sent =
+            found
+                .files
+                .par_chunks(BATCH_FILES)
+                .try_for_each_with(tx.clone(), |tx, chunk| {
+                    let mut loaded = Loaded::default();
+                    for file in chunk {
+                        loaded.extend(load_file(file));
+                    }
+                    let files = chunk.len();
+                    tx.send(LoadEvent::Batch { files, loaded })
+                });
+        // Stopped early when the receiver is gone: then nobody is told.
+        if sent.is_ok() {
+            let _ = tx.send(LoadEvent::Done);
         }
-        let _ = tx.send(LoadEvent::Done);
     });
     rx
 }

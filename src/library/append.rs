@@ -1,7 +1,11 @@
 //! Articles added while the list is shown: a batch is merged into its place
-//! in the collection order, copies are grouped and stories counted afresh
-//! (O(n): the caller batches less often as the collection grows), and the
-//! list is recomputed keeping the selection on the same article.
+//! in the collection order, stories are counted afresh (O(n): the caller
+//! batches less often as the collection grows), and the list is recomputed
+//! keeping the selection on the same article.
+//!
+//! Grouping copies costs far more (their bodies are compared), so the new
+//! articles stand alone until [`Library::group_copies`], once everything
+//! is loaded: until then a copy of a listed story may be listed too.
 //!
 //! Indices shift as articles are inserted before others; [`Appended`] says
 //! where each old index went, for the state kept by index outside (the open
@@ -23,8 +27,9 @@ pub struct Appended {
 
 impl Library {
     /// Adds `loaded` (articles in any order, and problems), keeping the
-    /// collection order, the filters, the search matches and the selection:
-    /// the list is the one a `Library::new` of all the articles would show.
+    /// collection order, the filters, the search matches and the selection;
+    /// after [`Library::group_copies`], the list is the one a
+    /// `Library::new` of all the articles would show.
     /// `exempt` (an old index) stays listed although read, as in
     /// [`Library::relist`]; `selected` is a row of the old list.
     pub fn append(&mut self, loaded: Loaded, exempt: Option<usize>, selected: usize) -> Appended {
@@ -38,22 +43,39 @@ impl Library {
             };
         }
         let (remap, added) = self.merge(articles);
-        let matched: Option<Vec<u32>> = self.matches.as_ref().map(|flags| {
-            let flagged = flags.iter().enumerate().filter(|(_, m)| **m);
-            flagged.map(|(i, _)| remap[i] as u32).collect()
-        });
-        self.regroup();
-        // A copy that came in may now stand for its story in the list.
-        let visible = self.visible.iter();
-        self.visible = visible.map(|&i| self.groups.primary(remap[i])).collect();
-        self.set_matches(matched.as_deref());
-        let exempt = exempt.map(|i| self.groups.primary(remap[i]));
-        let selected = self.relist(exempt, selected);
+        self.groups.remap(&remap, self.len());
+        self.recount();
+        let selected = self.relist_moved(&remap, exempt, selected);
         Appended {
             remap,
             added,
             selected,
         }
+    }
+
+    /// Groups the copies across the whole collection (O(n), the bodies of
+    /// same-title articles compared) and relists, the selection staying on
+    /// its story; `exempt` and `selected` as for [`Library::append`].
+    /// Returns the row to select.
+    pub fn group_copies(&mut self, exempt: Option<usize>, selected: usize) -> usize {
+        let same: Vec<usize> = (0..self.len()).collect();
+        self.regroup();
+        self.relist_moved(&same, exempt, selected)
+    }
+
+    /// Relists after the articles moved (`remap`: old index to new) or
+    /// were grouped anew: the search matches, the old list and `exempt`
+    /// follow their stories (a copy may now stand for one).
+    fn relist_moved(&mut self, remap: &[usize], exempt: Option<usize>, selected: usize) -> usize {
+        let primary = |i: usize| self.groups.primary(remap[i]);
+        let matched: Option<Vec<u32>> = self.matches.as_ref().map(|flags| {
+            let flagged = flags.iter().enumerate().filter(|(_, m)| **m);
+            flagged.map(|(i, _)| primary(i) as u32).collect()
+        });
+        self.visible = self.visible.iter().map(|&i| primary(i)).collect();
+        let exempt = exempt.map(primary);
+        self.set_matches(matched.as_deref());
+        self.relist(exempt, selected)
     }
 
     /// Adds load problems (listed after those there are).

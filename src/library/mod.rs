@@ -92,10 +92,16 @@ impl Library {
     }
 
     /// Groups the copies, and counts the stories, the unread ones and each
-    /// source's, afresh; the sort ranks are worked out again when needed.
+    /// source's, afresh.
     fn regroup(&mut self) {
-        let articles = &self.articles;
-        let groups = Groups::new(articles);
+        self.groups = Groups::new(&self.articles);
+        self.recount();
+    }
+
+    /// Counts the stories, the unread ones and each source's afresh; the
+    /// sort ranks are worked out again when needed.
+    fn recount(&mut self) {
+        let (articles, groups) = (&self.articles, &self.groups);
         let primaries: Vec<usize> = (0..articles.len())
             .filter(|&i| groups.primary(i) == i)
             .collect();
@@ -111,7 +117,6 @@ impl Library {
         self.stories = primaries.len();
         self.sources =
             listing::source_counts(primaries.iter().map(|&i| listing::source_of(&articles[i])));
-        self.groups = groups;
         self.ranks = listing::Ranks::default();
     }
 

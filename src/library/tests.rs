@@ -191,6 +191,7 @@ fn batches_appended_in_any_split_list_as_one_load_would() {
             let loaded = Loaded { articles, problems };
             selected = lib.append(loaded, None, selected).selected;
         }
+        lib.group_copies(None, selected);
         let loaded = Loaded {
             articles: all.clone(),
             problems: vec![],
