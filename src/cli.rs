@@ -71,12 +71,18 @@ pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
 
 /// Newest first; articles with no date last, then by title.
 pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(|a, b| {
-        b.meta
-            .published
-            .cmp(&a.meta.published)
-            .then_with(|| a.title.cmp(&b.title))
-    });
+    articles.sort_by(newest_first);
+}
+
+/// The collection order: newest first (undated last), then by title, then
+/// by path, so that it does not depend on the order articles were read in
+/// (articles of one file keep theirs: the sort is stable).
+pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
+    b.meta
+        .published
+        .cmp(&a.meta.published)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.path.cmp(&b.path))
 }
 
 /// Reports problems on stderr; exit status 1 when nothing could be read.

@@ -5,6 +5,7 @@
 
 pub mod app;
 pub mod article;
+pub mod background;
 pub mod clean;
 pub mod cli;
 pub mod config;

@@ -74,7 +74,7 @@ fn print_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
 /// Opens the reader on `paths`; with none, on the config's library folders,
 /// or on the built-in sample when the config names none.
 fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<ExitCode> {
-    use byline::{app::App, ingest, library::Library, store::Store};
+    use byline::{app::App, ingest, ingest::Loaded, library::Library, store::Store};
     use std::io::IsTerminal;
     if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
         anyhow::bail!(
@@ -84,22 +84,19 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
     }
     let (config, config_problems) = Config::load(config_path);
     let library_paths = config.library_paths();
-    let (loaded, banner) = if !paths.is_empty() {
-        (ingest::load_paths(paths), None)
-    } else if !library_paths.is_empty() {
-        (ingest::load_paths(&library_paths), None)
+    let paths = if paths.is_empty() {
+        library_paths
     } else {
-        let hint = "sample collection · `byline PATH` opens your own";
-        (ingest::load_sample(), Some(hint))
+        paths.to_vec()
     };
-    if loaded.articles.is_empty() && banner.is_none() {
-        // Nothing to read: say why on the terminal rather than open an empty screen.
-        for p in &loaded.problems {
-            eprintln!("byline: {p}");
-        }
-        eprintln!("byline: no articles could be read");
-        return Ok(ExitCode::FAILURE);
-    }
+    // The sample is small and built in: read at once. A folder is read on
+    // another thread while the reader shows what has arrived.
+    let (loaded, loader, banner) = if paths.is_empty() {
+        let hint = "sample collection · `byline PATH` opens your own";
+        (ingest::load_sample(), None, Some(hint))
+    } else {
+        (Loaded::default(), Some(ingest::spawn(paths)), None)
+    };
     let (store, mut problems) = Store::open_default();
     problems.extend(config_problems.into_iter().map(Into::into));
     let no_color = std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty());
@@ -110,6 +107,18 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
     if let Some(banner) = banner {
         app = app.with_banner(banner);
     }
-    byline::tui::run(app, config.mouse)?;
+    if loader.is_some() {
+        app = app.with_loading();
+    }
+    let leave_if_empty = loader.is_some();
+    let app = byline::tui::run(app, config.mouse, loader, leave_if_empty)?;
+    if leave_if_empty && app.loading().is_none() && app.library().is_empty() {
+        // Nothing to read: say why on the terminal rather than stay on an empty screen.
+        for p in app.library().problems() {
+            eprintln!("byline: {p}");
+        }
+        eprintln!("byline: no articles could be read");
+        return Ok(ExitCode::FAILURE);
+    }
     Ok(ExitCode::SUCCESS)
 }

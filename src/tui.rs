@@ -1,12 +1,13 @@
 //! The terminal: set up (raw mode, alternate screen, mouse capture when
 //! wanted), restore on quit, on error and on panic, the event loop
-//! (events → key map → `Action` → `update` → draw), the search index built
-//! on another thread and handed over when done, and the effects `update`
+//! (events → key map → `Action` → `update` → draw), with what the loading
+//! and indexing threads send handed over as it comes ([`Background`]), and
+//! the effects `update`
 //! queues: opening a link (detached, never through a shell) and copying one
 //! (OSC 52).
 
 use std::io::{self, Stdout, Write, stdout};
-use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
 use ratatui::Terminal;
@@ -18,14 +19,24 @@ use ratatui::crossterm::terminal::{
 };
 
 use crate::app::{self, Action, App, Effect};
+use crate::background::Background;
+use crate::ingest::LoadEvent;
 use crate::ui;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
 /// Runs the reader on `app` until the user quits; the terminal is restored
 /// whatever happens. With `mouse`, clicks and the wheel are captured.
-/// Pending state (reading positions, the session) is saved at the end.
-pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
+/// With a `loader` ([`crate::ingest::spawn`]), articles are added as they
+/// are read, and with `leave_if_empty` the reader leaves when none could
+/// be. Pending state (reading positions, the session) is saved at the end.
+/// Returns the app as it was left.
+pub fn run(
+    mut app: App,
+    mouse: bool,
+    loader: Option<Receiver<LoadEvent>>,
+    leave_if_empty: bool,
+) -> io::Result<App> {
     install_panic_hook();
     let _guard = Restore;
     let mut terminal = setup(mouse)?;
@@ -37,57 +48,33 @@ pub fn run(mut app: App, mouse: bool) -> io::Result<()> {
             height: size.height,
         },
     );
-    let index = build_index_in_background(&app);
-    let result = event_loop(&mut terminal, &mut app, index);
+    let background = Background::start(&app, loader, leave_if_empty);
+    let result = event_loop(&mut terminal, &mut app, background);
     let saved = app.save_state();
-    result.and(saved)
+    result.and(saved).map(|()| app)
 }
 
-/// How often the loop looks for the finished index while it is being built
+/// How often the loop looks for what other threads send while they work
 /// (and nothing else is pending).
 const PENDING_POLL: Duration = Duration::from_millis(30);
 
-/// Starts indexing the collection on another thread; the index comes back
-/// over the returned channel.
-fn build_index_in_background(app: &App) -> Receiver<crate::search::Index> {
-    let articles = app.library().shared_articles();
-    let (tx, rx) = mpsc::channel();
-    std::thread::spawn(move || {
-        let _ = tx.send(crate::library::build_index(&articles));
-    });
-    rx
-}
-
-fn event_loop(
-    terminal: &mut Term,
-    app: &mut App,
-    index: Receiver<crate::search::Index>,
-) -> io::Result<()> {
-    let mut pending = Some(index);
+fn event_loop(terminal: &mut Term, app: &mut App, mut background: Background) -> io::Result<()> {
     let mut redraw = true;
     while !app.should_quit() {
         if redraw {
             terminal.draw(|frame| ui::draw(app, frame))?;
         }
         redraw = true;
-        if let Some(rx) = &pending {
-            match rx.try_recv() {
-                Ok(index) => {
-                    app.set_index(index);
-                    pending = None;
-                    continue;
-                }
-                Err(TryRecvError::Disconnected) => pending = None,
-                Err(TryRecvError::Empty) => {}
-            }
+        if background.poll(app) {
+            continue;
         }
         // While work is pending, wait for input only a little: a search
-        // being checked goes on a step at a time between keys, the index
-        // is looked for every so often.
+        // being checked goes on a step at a time between keys, what other
+        // threads send is looked for every so often.
         let wait = if app.has_pending_work() {
             Some(Duration::ZERO)
         } else {
-            pending.as_ref().map(|_| PENDING_POLL)
+            background.is_pending().then_some(PENDING_POLL)
         };
         if let Some(wait) = wait
             && !event::poll(wait)?

@@ -367,3 +367,41 @@ fn search_star_quit_restart_and_the_star_search_and_place_are_kept() {
     screen.drain_until_closed();
     assert!(child.wait().unwrap().success());
 }
+
+#[test]
+fn a_folder_is_listed_while_it_loads_and_in_full_at_the_end() {
+    let articles = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    // More files than one batch of the loader.
+    for i in 0..600 {
+        let text =
+            format!("Parish note number {i}\n\nThe parish council met for the {i}th time.\n");
+        write_article(articles.path(), &format!("note{i:03}.txt"), &text, i % 50);
+    }
+    let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, false);
+    screen.wait_for("the list, loaded", |s| {
+        let text = s.contents();
+        text.contains("600 articles") && !text.contains("loading")
+    });
+    let output = String::from_utf8_lossy(&screen.bytes);
+    // The first frame is drawn before anything is read.
+    assert!(output.contains("loading"), "no loading status was drawn");
+    send(&mut keys, b"G");
+    screen.wait_for("the last headline", |s| s.contents().contains("600/600"));
+    send(&mut keys, b"q");
+    screen.drain_until_closed();
+    assert!(child.wait().unwrap().success());
+}
+
+#[test]
+fn a_folder_with_nothing_readable_leaves_and_says_why() {
+    let articles = tempfile::tempdir().unwrap();
+    let state = tempfile::tempdir().unwrap();
+    std::fs::write(articles.path().join("empty.txt"), "").unwrap();
+    let (mut screen, _keys, mut child) = spawn(articles.path(), state.path(), None, false);
+    screen.drain_until_closed();
+    assert!(!child.wait().unwrap().success());
+    let output = String::from_utf8_lossy(&screen.bytes);
+    assert!(output.contains("no articles could be read"), "{output}");
+    assert!(output.contains("empty file"), "{output}");
+}

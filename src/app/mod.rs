@@ -6,6 +6,7 @@ mod keep;
 mod key;
 mod keys;
 pub mod layout;
+mod loading;
 mod search;
 mod update;
 pub mod view;
@@ -15,6 +16,7 @@ pub use keys::{
     Action, BINDINGS, BadKey, Binding, HelpRow, Key, KeyMap, action_names, binding_named,
     default_keys,
 };
+pub use loading::Progress;
 pub use search::CHECK_BUDGET;
 pub use update::update;
 
@@ -104,6 +106,11 @@ pub struct App {
     /// The source picker's highlighted row (0 is "All sources").
     pub(crate) picker: usize,
     pub(crate) search: search::Search,
+    /// How far loading has got, while the collection is still arriving.
+    pub(crate) loading: Option<Progress>,
+    /// The last session's selected article, not loaded yet: selected when
+    /// it arrives, unless a key was pressed first.
+    pub(crate) awaited: Option<crate::article::ArticleId>,
 }
 
 impl App {
@@ -127,11 +134,12 @@ impl App {
         let session = library.session().clone();
         library.set_filters(filter::filters_of(&session));
         library.relist(None, 0);
-        let selected = session
+        let restored = session
             .selected_id()
             .and_then(|id| library.index_of(id))
-            .and_then(|i| library.row_of(library.copies(i)[0]))
-            .unwrap_or(0);
+            .and_then(|i| library.row_of(library.copies(i)[0]));
+        let awaited = session.selected_id().filter(|_| restored.is_none());
+        let selected = restored.unwrap_or(0);
         App {
             library,
             headlines,
@@ -164,6 +172,8 @@ impl App {
                 budget: search::CHECK_BUDGET,
                 ..Default::default()
             },
+            loading: None,
+            awaited,
         }
     }
 

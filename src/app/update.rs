@@ -11,6 +11,7 @@ use super::{filter, keep, search};
 pub fn update(app: &mut App, action: Action) {
     if !matches!(action, Action::Resize { .. } | Action::ScrollAt { .. }) {
         app.message = None;
+        app.awaited = None;
     }
     match action {
         Action::Resize { width, height } => app.size = Rect::new(0, 0, width, height),

@@ -99,6 +99,14 @@ impl ReaderCache {
         &self.lines
     }
 
+    /// Follows the article to its new index (after articles were added);
+    /// lines of an article no longer there are built again.
+    pub fn remap(&mut self, new_index: impl Fn(usize) -> Option<usize>) {
+        self.key = self
+            .key
+            .and_then(|(i, width, raw)| Some((new_index(i)?, width, raw)));
+    }
+
     pub fn key(&self) -> Option<CacheKey> {
         self.key
     }

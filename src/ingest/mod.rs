@@ -2,11 +2,16 @@
 //! and returns the articles plus one `Problem` per bad input. Never panics,
 //! never stops on one file.
 //!
-//! Each file is read on its own by [`load_file`], so a caller can map it over
-//! the files in parallel; [`load_paths`] does so, keeping the walk's order.
+//! One pipeline, two ways to run it: walk ([`walk::find_files`]), then read,
+//! parse and clean each file on its own ([`load_file`]), a chunk of files at
+//! a time on every core ([`load_files`]). [`load_paths`] runs it to the end
+//! and returns everything (the CLI); [`spawn`] runs it on a thread of its
+//! own and sends a [`LoadEvent`] per chunk (the reader, which shows the
+//! list while it grows).
 
 pub mod date;
 mod dateline;
+mod events;
 mod json;
 mod markdown;
 mod sniff;
@@ -22,6 +27,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::clean;
+pub use events::{BATCH_FILES, LoadEvent, spawn};
 use sniff::{Decoded, Format};
 
 /// The sample collection built into the binary.
@@ -63,13 +69,19 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
         articles: vec![],
         problems: found.problems,
     };
-    // Files are read and cleaned on every core; results keep the walk's order.
-    let per_file: Vec<Loaded> = found.files.par_iter().map(|f| load_file(f)).collect();
+    out.extend(load_files(&found.files));
+    // Stable: one file's problems keep their order (line 2 before line 10).
+    out.problems.sort_by(|a, b| a.path.cmp(&b.path));
+    out
+}
+
+/// Loads `files` on every core; results keep the files' order.
+pub fn load_files(files: &[PathBuf]) -> Loaded {
+    let per_file: Vec<Loaded> = files.par_iter().map(|f| load_file(f)).collect();
+    let mut out = Loaded::default();
     for loaded in per_file {
         out.extend(loaded);
     }
-    // Stable: one file's problems keep their order (line 2 before line 10).
-    out.problems.sort_by(|a, b| a.path.cmp(&b.path));
     out
 }
 

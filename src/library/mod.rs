@@ -3,7 +3,13 @@
 //! ([`listing`]: filters, sort, search matches), read and starred state,
 //! reading positions and the last session through [`Store`], and the load
 //! problems.
+//!
+//! Articles can arrive in batches while the list is shown
+//! ([`Library::append`], see `append.rs`): they are merged into their place
+//! in the order, so article indices shift, and the caller is handed the
+//! map from old indices to new ones for whatever it keeps by index.
 
+mod append;
 pub mod dupes;
 mod index;
 pub mod listing;
@@ -15,6 +21,7 @@ use std::sync::Arc;
 use crate::article::{Article, ArticleId, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
+pub use append::Appended;
 use dupes::Groups;
 pub use index::{build_index, narrows, phrases_match, search};
 pub use listing::{Filters, Sort};
@@ -26,7 +33,7 @@ const UNLISTED: u32 = u32::MAX;
 #[derive(Debug)]
 pub struct Library {
     /// Shared with the thread that builds the search index.
-    articles: Arc<[Article]>,
+    articles: Arc<Vec<Article>>,
     problems: Vec<Problem>,
     store: Store,
     /// Stories (copies counted once) not marked read, kept up to date by
@@ -63,41 +70,54 @@ impl Library {
         } = loaded;
         crate::cli::sort_newest_first(&mut articles);
         all_problems.extend(problems);
-        let groups = Groups::new(&articles);
-        let primaries = || (0..articles.len()).filter(|&i| groups.primary(i) == i);
-        let unread = primaries()
-            .filter(|&i| !store.is_read(articles[i].id))
-            .count();
-        let mut primary_ids: HashMap<ArticleId, usize> = HashMap::new();
-        for i in primaries() {
-            *primary_ids.entry(articles[i].id).or_default() += 1;
-        }
-        let stories = (0..articles.len())
-            .filter(|&i| groups.primary(i) == i)
-            .count();
-        let sources = listing::source_counts(
-            (0..articles.len())
-                .filter(|&i| groups.primary(i) == i)
-                .map(|i| listing::source_of(&articles[i])),
-        );
         let mut library = Library {
-            primary_ids,
-            articles: articles.into(),
+            primary_ids: HashMap::new(),
+            articles: Arc::new(articles),
             problems: all_problems,
             store,
-            unread,
-            groups,
+            unread: 0,
+            groups: Groups::default(),
             filters: Filters::default(),
             matches: None,
             matched_stories: 0,
             visible: Vec::new(),
             rows: Vec::new(),
-            stories,
-            sources,
+            stories: 0,
+            sources: Vec::new(),
             ranks: listing::Ranks::default(),
         };
+        library.regroup();
         library.relist(None, 0);
         library
+    }
+
+    /// Groups the copies, and counts the stories, the unread ones and each
+    /// source's, afresh.
+    fn regroup(&mut self) {
+        self.groups = Groups::new(&self.articles);
+        self.recount();
+    }
+
+    /// Counts the stories, the unread ones and each source's afresh; the
+    /// sort ranks are worked out again when needed.
+    fn recount(&mut self) {
+        let (articles, groups) = (&self.articles, &self.groups);
+        let primaries: Vec<usize> = (0..articles.len())
+            .filter(|&i| groups.primary(i) == i)
+            .collect();
+        self.unread = primaries
+            .iter()
+            .filter(|&&i| !self.store.is_read(articles[i].id))
+            .count();
+        let mut primary_ids: HashMap<ArticleId, usize> = HashMap::new();
+        for &i in &primaries {
+            *primary_ids.entry(articles[i].id).or_default() += 1;
+        }
+        self.primary_ids = primary_ids;
+        self.stories = primaries.len();
+        self.sources =
+            listing::source_counts(primaries.iter().map(|&i| listing::source_of(&articles[i])));
+        self.ranks = listing::Ranks::default();
     }
 
     /// The listed articles, in list order.
@@ -196,7 +216,7 @@ impl Library {
     }
 
     /// The articles, to hand to another thread (e.g. to build the index).
-    pub fn shared_articles(&self) -> Arc<[Article]> {
+    pub fn shared_articles(&self) -> Arc<Vec<Article>> {
         Arc::clone(&self.articles)
     }
 

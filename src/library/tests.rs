@@ -130,3 +130,129 @@ fn matches_added_a_slice_at_a_time_list_as_a_relist_would() {
         }
     }
 }
+
+/// A small random number generator, so the splits below are repeatable.
+fn next(seed: &mut u64) -> u64 {
+    *seed = seed
+        .wrapping_mul(6364136223846793005)
+        .wrapping_add(1442695040888963407);
+    *seed >> 33
+}
+
+/// Articles with repeated titles (copies), equal dates, two to a file.
+fn collection() -> Vec<Article> {
+    (0..80)
+        .map(|i| {
+            let mut a = article(&format!("t{}", (i * 37) % 45), None);
+            a.path = format!("f{}.jsonl", i / 2).into();
+            a.meta.source = Some(format!("s{}", i % 3));
+            a.meta.published = (i % 9 != 0)
+                .then(|| DateTime::parse_from_rfc3339("2024-01-01T00:00:00Z").unwrap())
+                .map(|d| d + chrono::Duration::hours((i * 13 % 20) as i64));
+            a
+        })
+        .collect()
+}
+
+fn filters(sort: Sort, unread_only: bool) -> Filters {
+    Filters {
+        unread_only,
+        starred_only: false,
+        source: None,
+        sort,
+    }
+}
+
+#[test]
+fn batches_appended_in_any_split_list_as_one_load_would() {
+    let all = collection();
+    let mut seed = 7;
+    for round in 0..12 {
+        // Files arrive in a shuffled order, cut into batches of random sizes.
+        let mut files: Vec<Vec<Article>> = all.chunks(2).map(<[Article]>::to_vec).collect();
+        for i in (1..files.len()).rev() {
+            files.swap(i, next(&mut seed) as usize % (i + 1));
+        }
+        let sort = Sort::ALL[round % 4];
+        let unread_only = round % 3 == 0;
+        let store = || {
+            let mut store = Store::in_memory();
+            store.set_read(all[5].id, true);
+            store
+        };
+        let mut lib = Library::new(Loaded::default(), store(), vec![]);
+        lib.set_filters(filters(sort, unread_only));
+        let (mut selected, mut batches) = (0, 0);
+        while !files.is_empty() {
+            batches += 1;
+            let take = (next(&mut seed) as usize % 6 + 1).min(files.len());
+            let articles = files.drain(..take).flatten().collect();
+            let problems = vec![crate::ingest::problem("bad.txt".as_ref(), "empty file")];
+            let loaded = Loaded { articles, problems };
+            selected = lib.append(loaded, None, selected).selected;
+        }
+        lib.group_copies(None, selected);
+        let loaded = Loaded {
+            articles: all.clone(),
+            problems: vec![],
+        };
+        let mut once = Library::new(loaded, store(), vec![]);
+        once.set_filters(filters(sort, unread_only));
+        once.relist(None, 0);
+        let paths = |l: &Library| -> Vec<_> {
+            let a = l.articles();
+            a.iter()
+                .map(|a| (a.path.clone(), a.title.clone()))
+                .collect()
+        };
+        assert_eq!(paths(&lib), paths(&once), "{sort:?}");
+        assert_eq!(lib.visible(), once.visible(), "{sort:?} {unread_only}");
+        for i in 0..all.len() {
+            assert_eq!(lib.copies(i), once.copies(i));
+            assert_eq!(lib.row_of(i), once.row_of(i));
+        }
+        assert_eq!(lib.unread_count(), once.unread_count());
+        assert_eq!(lib.story_count(), once.story_count());
+        assert_eq!(lib.sources(), once.sources());
+        assert!(lib.story_count() < all.len(), "copies were grouped");
+        assert_eq!(lib.problems().len(), batches);
+    }
+}
+
+#[test]
+fn appending_keeps_the_selection_on_the_same_article() {
+    let all = collection();
+    for sort in Sort::ALL {
+        let (first, rest) = all.split_at(30);
+        let loaded = Loaded {
+            articles: first.to_vec(),
+            problems: vec![],
+        };
+        let mut lib = Library::new(loaded, Store::in_memory(), vec![]);
+        lib.set_filters(filters(sort, false));
+        lib.relist(None, 0);
+        let mut selected = 7;
+        let path = lib.articles()[lib.visible()[selected]].path.clone();
+        let title = lib.articles()[lib.visible()[selected]].title.clone();
+        for batch in rest.chunks(10) {
+            let loaded = Loaded {
+                articles: batch.to_vec(),
+                problems: vec![],
+            };
+            let was = lib.visible()[selected];
+            let appended = lib.append(loaded, None, selected);
+            selected = appended.selected;
+            let now = lib.visible()[selected];
+            let moved = appended.remap[was];
+            assert!(
+                lib.copies(now).contains(&moved),
+                "{sort:?}: the map follows it"
+            );
+            assert_eq!(appended.added.len(), batch.len());
+            let a = &lib.articles()[now];
+            // A copy arriving later may become its story's primary.
+            assert_eq!(a.title, title, "{sort:?}");
+            assert!(a.path == path || lib.copies(now).len() > 1, "{sort:?}");
+        }
+    }
+}

@@ -103,6 +103,8 @@ fn draw_empty(app: &App, frame: &mut Frame, body: Rect) {
                 app.keymap().first_key(Action::FilterSource),
             ),
         ]
+    } else if app.loading().is_some() && app.panes().reader.is_empty() {
+        vec!["  Loading…".to_string()]
     } else if app.panes().reader.is_empty() {
         vec![
             "  No articles here.".to_string(),

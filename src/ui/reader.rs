@@ -116,7 +116,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 /// The reader with nothing to show: with no articles at all, how to open some.
 fn draw_placeholder(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
-    let texts: &[&str] = if app.headlines().is_empty() {
+    let texts: &[&str] = if app.headlines().is_empty() && app.loading().is_some() {
+        &["Loading…"]
+    } else if app.headlines().is_empty() {
         &[
             "No articles here.",
             "",

@@ -39,6 +39,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let room = width.saturating_sub(essential);
         push_message(&mut spans, &mut used, &text, theme.status_counts, room);
     }
+    if let Some(progress) = app.loading() {
+        let text = loading(progress);
+        let room = width.saturating_sub(essential);
+        push_message(&mut spans, &mut used, &text, theme.status_message, room);
+    }
     if let Some(text) = app.message() {
         push_message(&mut spans, &mut used, text, theme.status_message, width);
     }
@@ -109,6 +114,31 @@ fn counts(app: &App, room: usize, width: usize) -> Vec<Span<'static>> {
         text += &format!(" · {p} !");
     }
     vec![Span::styled(fit(&text, width), theme.status_counts)]
+}
+
+/// "loading 12,345 / 64,181 files" ("loading… finding files" during the walk).
+fn loading(progress: crate::app::Progress) -> String {
+    match progress.found {
+        None => "loading… finding files".to_string(),
+        Some(found) => format!(
+            "loading {} / {} files",
+            thousands(progress.read),
+            thousands(found)
+        ),
+    }
+}
+
+/// `n` with commas between thousands: 64181 → "64,181".
+fn thousands(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 fn plural(n: usize, word: &str) -> String {

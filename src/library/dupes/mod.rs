@@ -89,6 +89,19 @@ impl Groups {
     }
 
     /// The article and its copies, primary first; just `[index]` when it has none.
+    /// Follows the articles to their new indices (`remap`, ascending) in a
+    /// collection now `len` long; the articles not in `remap` are alone.
+    pub fn remap(&mut self, remap: &[usize], len: usize) {
+        let mut of = vec![ALONE; len];
+        for (old, &new) in remap.iter().enumerate() {
+            of[new] = self.of[old];
+        }
+        self.of = of;
+        for members in &mut self.members {
+            members.iter_mut().for_each(|i| *i = remap[*i]);
+        }
+    }
+
     pub fn copies(&self, index: usize) -> std::borrow::Cow<'_, [usize]> {
         match self.of.get(index) {
             Some(&g) if g != ALONE => self.members[g as usize].as_slice().into(),

@@ -1,0 +1,137 @@
+//! The collection arriving while the reader is open: how far loading has
+//! got (for the status bar), and each batch of articles merged into the
+//! list with the selection kept on its article and at its screen row.
+
+use super::view::Headline;
+use super::{App, Focus};
+use crate::article::Problem;
+use crate::ingest::Loaded;
+use crate::sanitize::sanitize_line;
+
+/// How far loading has got.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Progress {
+    /// Files found by the walk, once it is over.
+    pub found: Option<usize>,
+    /// Files read so far.
+    pub read: usize,
+}
+
+impl App {
+    /// Marks the collection as still loading: batches come through
+    /// [`App::append`] until [`App::finish_loading`].
+    pub fn with_loading(mut self) -> Self {
+        self.loading = Some(Progress::default());
+        self
+    }
+
+    /// How far loading has got, while it goes on.
+    pub fn loading(&self) -> Option<Progress> {
+        self.loading
+    }
+
+    /// The walk is over: `files` will be read; `problems` it met.
+    pub fn found(&mut self, files: usize, problems: Vec<Problem>) {
+        if let Some(progress) = &mut self.loading {
+            progress.found = Some(files);
+        }
+        self.add_problems(problems);
+    }
+
+    /// Everything was read: copies are grouped (see
+    /// `Library::group_copies`), the selection kept on its story and row.
+    pub fn finish_loading(&mut self) {
+        self.loading = None;
+        let reading = self.open.filter(|_| self.focus == Focus::Reader);
+        let exempt = reading.or_else(|| self.selected_article());
+        let screen_row = self.selected.saturating_sub(self.list_offset);
+        self.selected = self.library.group_copies(exempt, self.selected);
+        self.stale = false;
+        self.list_offset = self.selected.saturating_sub(screen_row);
+        super::update::refresh(self);
+    }
+
+    /// Adds what `files` more files held. The selected article stays
+    /// selected, at the same row of the screen (the list scrolls under it);
+    /// the article being read stays in the reader. A search index built
+    /// before is dropped (it does not know the new articles): the caller
+    /// builds another.
+    pub fn append(&mut self, loaded: Loaded, files: usize) {
+        if let Some(progress) = &mut self.loading {
+            progress.read += files;
+        }
+        let Loaded { articles, problems } = loaded;
+        self.add_problems(problems);
+        if articles.is_empty() {
+            return;
+        }
+        let reading = self.open.filter(|_| self.focus == Focus::Reader);
+        let exempt = reading.or_else(|| self.selected_article());
+        let screen_row = self.selected.saturating_sub(self.list_offset);
+        let loaded = Loaded {
+            articles,
+            problems: vec![],
+        };
+        let appended = self.library.append(loaded, exempt, self.selected);
+        self.headlines = merged_headlines(self, &appended.added);
+        let remap = |i: usize| appended.remap.get(i).copied();
+        self.open = self.open.and_then(remap);
+        self.scroll_for = self.scroll_for.and_then(remap);
+        self.reader.remap(remap);
+        if let Some(((i, ..), _)) = &mut self.search.marks_for {
+            *i = remap(*i).unwrap_or(usize::MAX);
+        }
+        if self.search.index.take().is_some() {
+            self.search.run = None;
+            self.search.hits = None;
+            self.library.set_matches(None);
+            self.library.relist(exempt.and_then(remap), 0);
+        }
+        self.selected = appended.selected;
+        self.stale = false;
+        self.list_offset = self.selected.saturating_sub(screen_row);
+        select_awaited(self, &appended.added);
+        super::update::refresh(self);
+    }
+
+    fn add_problems(&mut self, problems: Vec<Problem>) {
+        self.problems.extend(problems.iter().map(|p| {
+            let path = sanitize_line(&p.path.display().to_string());
+            (path, sanitize_line(&p.message))
+        }));
+        self.library.add_problems(problems);
+    }
+}
+
+/// Selects the last session's article if it is among the `added` ones
+/// (and no key was pressed since the start).
+fn select_awaited(app: &mut App, added: &[usize]) {
+    let Some(id) = app.awaited else {
+        return;
+    };
+    let articles = app.library.articles();
+    let Some(&i) = added.iter().find(|&&i| articles[i].id == id) else {
+        return;
+    };
+    if let Some(row) = app.library.row_of(app.library.copies(i)[0]) {
+        app.selected = row;
+        app.awaited = None;
+    }
+}
+
+/// The headlines of the old articles in their new places, with those of
+/// the `added` ones (ascending indices) built in between.
+fn merged_headlines(app: &mut App, added: &[usize]) -> Vec<Headline> {
+    let articles = app.library.articles();
+    let mut old = std::mem::take(&mut app.headlines).into_iter();
+    let mut added = added.iter().peekable();
+    let mut headlines = Vec::with_capacity(articles.len());
+    for (i, article) in articles.iter().enumerate() {
+        if added.next_if(|&&a| a == i).is_some() {
+            headlines.push(Headline::from_article(article));
+        } else if let Some(h) = old.next() {
+            headlines.push(h);
+        }
+    }
+    headlines
+}

@@ -1,0 +1,134 @@
+//! The work done off the UI thread and handed to the app as it comes: the
+//! collection, loaded a batch at a time ([`ingest::spawn`]), then the search
+//! index, built once everything is loaded.
+//!
+//! Adding a batch to the list redoes O(n) work on the UI thread (see
+//! `library::append`), so batches that arrive together are added at once,
+//! and less often as the collection grows: at most one addition per
+//! [`MIN_GAP`] or per ten times what the last one took, whichever is
+//! longer, so that keys keep being answered.
+
+use std::sync::mpsc::{self, Receiver, TryRecvError};
+use std::time::{Duration, Instant};
+
+use crate::app::App;
+use crate::ingest::{LoadEvent, Loaded};
+use crate::search::Index;
+
+/// The shortest time between two additions to the list.
+pub const MIN_GAP: Duration = Duration::from_millis(100);
+
+/// What is still to come from other threads.
+pub struct Background {
+    loader: Option<Receiver<LoadEvent>>,
+    index: Option<Receiver<Index>>,
+    /// Articles received but not yet added to the list.
+    waiting: Vec<crate::article::Article>,
+    /// When the last addition ended, and how long it took.
+    last: Option<(Instant, Duration)>,
+    /// Leave when loading ends with nothing read.
+    leave_if_empty: bool,
+}
+
+impl Background {
+    /// Loading through `loader` (then indexing), or, with none, indexing
+    /// the app's collection at once.
+    pub fn start(app: &App, loader: Option<Receiver<LoadEvent>>, leave_if_empty: bool) -> Self {
+        let index = loader.is_none().then(|| build_index(app));
+        Background {
+            loader,
+            index,
+            waiting: Vec::new(),
+            last: None,
+            leave_if_empty,
+        }
+    }
+
+    /// Whether anything is still to come.
+    pub fn is_pending(&self) -> bool {
+        self.loader.is_some() || self.index.is_some()
+    }
+
+    /// Hands the app what has arrived; returns whether anything changed.
+    pub fn poll(&mut self, app: &mut App) -> bool {
+        let mut changed = self.receive(app);
+        let due = self
+            .last
+            .is_none_or(|(end, cost)| end.elapsed() >= MIN_GAP.max(cost * 10));
+        if !self.waiting.is_empty() && (due || self.loader.is_none()) {
+            let start = Instant::now();
+            let articles = std::mem::take(&mut self.waiting);
+            app.append(
+                Loaded {
+                    articles,
+                    problems: vec![],
+                },
+                0,
+            );
+            self.last = Some((Instant::now(), start.elapsed()));
+            changed = true;
+        }
+        if self.loader.is_none() && self.waiting.is_empty() && app.loading().is_some() {
+            app.finish_loading();
+            if self.leave_if_empty && app.library().is_empty() {
+                app.quit = true;
+            }
+            self.index = Some(build_index(app));
+            changed = true;
+        }
+        if let Some(rx) = &self.index {
+            match rx.try_recv() {
+                Ok(index) => {
+                    app.set_index(index);
+                    self.index = None;
+                    changed = true;
+                }
+                Err(TryRecvError::Disconnected) => self.index = None,
+                Err(TryRecvError::Empty) => {}
+            }
+        }
+        changed
+    }
+
+    /// Takes every load event waiting: progress and problems go to the app
+    /// at once, articles wait for the next addition.
+    fn receive(&mut self, app: &mut App) -> bool {
+        let Some(rx) = &self.loader else {
+            return false;
+        };
+        let mut changed = false;
+        loop {
+            match rx.try_recv() {
+                Ok(LoadEvent::Found { files, problems }) => app.found(files, problems),
+                Ok(LoadEvent::Batch { files, loaded }) => {
+                    self.waiting.extend(loaded.articles);
+                    let problems = loaded.problems;
+                    app.append(
+                        Loaded {
+                            articles: vec![],
+                            problems,
+                        },
+                        files,
+                    );
+                }
+                Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
+                    self.loader = None;
+                    return true;
+                }
+                Err(TryRecvError::Empty) => return changed,
+            }
+            changed = true;
+        }
+    }
+}
+
+/// Starts indexing the app's collection on another thread; the index comes
+/// back over the returned channel.
+fn build_index(app: &App) -> Receiver<Index> {
+    let articles = app.library().shared_articles();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(crate::library::build_index(&articles));
+    });
+    rx
+}
