@@ -86,7 +86,12 @@ pub struct Cleaned {
 pub fn raw_lines(raw: &str) -> impl Iterator<Item = &str> {
     // Most texts have no carriage return at all: one search tells.
     let has_cr = memchr::memchr(b'\r', raw.as_bytes()).is_some();
-    raw.split('\n').flat_map(move |l| {
+    NlSplit {
+        rest: Some(raw),
+        ends: memchr::memchr_iter(b'\n', raw.as_bytes()),
+        at: 0,
+    }
+    .flat_map(move |l| {
         let l = if has_cr {
             l.strip_suffix('\r').unwrap_or(l)
         } else {
@@ -95,6 +100,32 @@ pub fn raw_lines(raw: &str) -> impl Iterator<Item = &str> {
         // Without a carriage return this yields the line once, unsearched.
         l.split(if has_cr { '\r' } else { '\n' })
     })
+}
+
+/// `str::split('\n')` with the newlines found by a vectorised search.
+struct NlSplit<'a> {
+    rest: Option<&'a str>,
+    ends: memchr::Memchr<'a>,
+    at: usize,
+}
+
+impl<'a> Iterator for NlSplit<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let raw = self.rest?;
+        match self.ends.next() {
+            Some(e) => {
+                let line = &raw[self.at..e];
+                self.at = e + 1;
+                Some(line)
+            }
+            None => {
+                self.rest = None;
+                Some(&raw[self.at..])
+            }
+        }
+    }
 }
 
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.

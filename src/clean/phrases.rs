@@ -342,24 +342,45 @@ pub fn phrase_reason(lower: &str) -> Option<Reason> {
     // Lines of more tokens than this match no phrase, so a fixed buffer will do.
     let mut buf = [""; ANY_MAX_WORDS + 2];
     let mut len = 0;
-    let words: &mut dyn Iterator<Item = &str> = if lower.is_ascii() {
+    if lower.is_ascii() {
         // Split and trimmed on bytes, like the general case below.
-        &mut lower
-            .split(|c: char| c.is_ascii_whitespace() || c == '\x0b' || c == ':')
-            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-'))
-            .filter(|w| !w.is_empty())
+        let b = lower.as_bytes();
+        let keep = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+        let mut i = 0;
+        while i <= b.len() {
+            let from = i;
+            while i < b.len() && !(b[i].is_ascii_whitespace() || b[i] == 0x0b || b[i] == b':') {
+                i += 1;
+            }
+            let (mut a, mut z) = (from, i);
+            i += 1;
+            while a < z && !keep(b[a]) {
+                a += 1;
+            }
+            while z > a && !keep(b[z - 1]) {
+                z -= 1;
+            }
+            if a == z {
+                continue;
+            }
+            if len == buf.len() {
+                return None;
+            }
+            buf[len] = &lower[a..z];
+            len += 1;
+        }
     } else {
-        &mut lower
+        let words = lower
             .split(|c: char| c.is_whitespace() || c == ':')
             .map(trim_word)
-            .filter(|w| !w.is_empty())
-    };
-    for w in words {
-        if len == buf.len() {
-            return None;
+            .filter(|w| !w.is_empty());
+        for w in words {
+            if len == buf.len() {
+                return None;
+            }
+            buf[len] = w;
+            len += 1;
         }
-        buf[len] = w;
-        len += 1;
     }
     let toks = &buf[..len];
     if toks.is_empty() {
