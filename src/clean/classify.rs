@@ -308,6 +308,11 @@ fn is_date_line(l: &Line) -> bool {
             month = true;
         } else {
             other += 1;
+            if other > 6 {
+                // Too many words for a date stamp, month or not.
+                month = false;
+                break;
+            }
         }
     }
     let numeric_share = l.digits as f32 / l.chars.max(1) as f32;

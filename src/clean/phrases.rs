@@ -5,7 +5,7 @@
 //! Phrases are matched on whole lowercase words, looked up by their first word
 //! in a hash map, so a line costs one lookup per word however long the lists.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Reason;
@@ -51,11 +51,45 @@ pub fn is_stopword(w: &str) -> bool {
 
 /// `is_stopword` for a word given as bytes.
 pub fn is_stopword_bytes(w: &[u8]) -> bool {
-    static SET: OnceLock<HashSet<u64, FastBuild>> = OnceLock::new();
-    w.len() <= 8
-        && SET
-            .get_or_init(|| STOPWORDS.iter().map(|w| pack(w.as_bytes())).collect())
-            .contains(&pack(w))
+    if w.is_empty() || w.len() > 8 {
+        return false;
+    }
+    let table = stop_table();
+    let key = pack(w);
+    let mask = table.len() - 1;
+    let mut i = slot(key, mask);
+    // Open addressing with linear probing; 0 (no word) marks an empty slot.
+    loop {
+        match table[i] {
+            0 => return false,
+            k if k == key => return true,
+            _ => i = (i + 1) & mask,
+        }
+    }
+}
+
+/// The stopwords packed as integers in an open-addressing table at most a
+/// quarter full, so a look-up is a multiply and one or two probes.
+fn stop_table() -> &'static [u64] {
+    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let size = (STOPWORDS.len() * 4).next_power_of_two();
+        let mut t = vec![0u64; size];
+        for w in STOPWORDS {
+            let key = pack(w.as_bytes());
+            let mut i = slot(key, size - 1);
+            while t[i] != 0 && t[i] != key {
+                i = (i + 1) & (size - 1);
+            }
+            t[i] = key;
+        }
+        t
+    })
+}
+
+/// The home slot of a packed word in a table of `mask + 1` slots.
+fn slot(key: u64, mask: usize) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
 }
 
 /// The bytes of a word of at most eight bytes as one integer.
