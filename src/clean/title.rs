@@ -231,7 +231,14 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     if n >= 2 && heading(&lines[0]) && !lines[1].hard && region::is_prose(&lines[1].line) {
         return Some(0);
     }
-    let lo = start.saturating_sub(WINDOW_BEFORE);
+    // Long menus (a brand list, a sitemap) between headline and story count
+    // for little: the window and the gap are measured without them.
+    let mut menu = menu_runs(lines);
+    let teasers = dated_teasers(lines);
+    for (m, &t) in menu.iter_mut().zip(&teasers) {
+        *m |= t;
+    }
+    let lo = reach_back(&menu, start, WINDOW_BEFORE);
     let mut short: Vec<(f32, usize, usize)> = Vec::new();
     for (i, s) in lines.iter().enumerate().take(end).skip(lo) {
         if s.item {
@@ -266,13 +273,35 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                         && p.line.words + 3 <= s.line.words
                 });
         let v = if standfirst { v - 1.5 } else { v };
-        let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
+        // One of a list of dated teasers.
+        let v = if teasers[i] { v - TEASER_LIST } else { v };
+        // Only a headline block (a heading over its byline) looks past menus
+        // to its story; teasers and labels before a menu stay far from it.
+        let past_menus = bylined.is_some();
+        let menu_at = |k: usize| past_menus && menu[k];
+        let mut counted = 0;
+        let Some(j) = (i + 1..n).find(|&j| {
+            counted += usize::from(!menu_at(j));
+            para[j] || counted > MAX_GAP
+        }) else {
             continue;
         };
-        // Widgets and bylines between headline and story are expected.
+        if !para[j] {
+            continue;
+        }
+        // Widgets, menus and bylines between headline and story are expected.
         let gap: f32 = lines[i + 1..j]
             .iter()
-            .map(|s| if s.hard { 0.15 } else { 1.0 })
+            .zip(i + 1..j)
+            .map(|(s, k)| {
+                if menu_at(k) {
+                    0.05
+                } else if s.hard {
+                    0.15
+                } else {
+                    1.0
+                }
+            })
             .sum();
         // A heading next to other headings is one of a list of teasers.
         let headline_like =
@@ -346,6 +375,79 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// Lines in a long run of short menu entries (at least `MENU_RUN` lines of
+/// three words or fewer that are not sentences, widgets between allowed).
+fn menu_runs(lines: &[Scored]) -> Vec<bool> {
+    let short = |s: &Scored| s.line.words <= 3 && !s.line.terminal;
+    let mut menu = vec![false; lines.len()];
+    let mut i = 0;
+    while i < lines.len() {
+        if !short(&lines[i]) {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        let mut entries = 0;
+        while i < lines.len() && (lines[i].hard || short(&lines[i])) {
+            entries += usize::from(!lines[i].hard);
+            i += 1;
+        }
+        if entries >= MENU_RUN {
+            menu[from..i].iter_mut().for_each(|m| *m = true);
+        }
+    }
+    menu
+}
+
+/// Lines of a list of dated teasers: at least `TEASER_RUN` headings, each
+/// followed by its own date stamp or byline, a few lines apart (section
+/// labels between allowed).
+fn dated_teasers(lines: &[Scored]) -> Vec<bool> {
+    let dated: Vec<usize> = (0..lines.len().saturating_sub(1))
+        .filter(|&i| {
+            let s = &lines[i];
+            !s.hard
+                && (4..=25).contains(&s.line.words)
+                && lines[i + 1].reason == Some(Reason::Byline)
+        })
+        .collect();
+    let mut out = vec![false; lines.len()];
+    let mut g = 0;
+    while g < dated.len() {
+        let mut h = g;
+        while h + 1 < dated.len() && dated[h + 1] - dated[h] <= 4 {
+            h += 1;
+        }
+        if h + 1 - g >= TEASER_RUN {
+            out[dated[g]..=dated[h] + 1]
+                .iter_mut()
+                .for_each(|t| *t = true);
+        }
+        g = h + 1;
+    }
+    out
+}
+
+/// How many dated headings in a row make a list of teasers.
+const TEASER_RUN: usize = 3;
+/// Penalty of a heading in a list of dated teasers.
+const TEASER_LIST: f32 = 8.0;
+
+/// How many menu entries in a row make a menu.
+const MENU_RUN: usize = 12;
+
+/// The first line of the window that holds `count` lines other than menu
+/// entries before `start`.
+fn reach_back(menu: &[bool], start: usize, count: usize) -> usize {
+    let mut left = count;
+    let mut lo = start;
+    while lo > 0 && left > 0 {
+        lo -= 1;
+        left -= usize::from(!menu[lo]);
+    }
+    lo
 }
 
 /// True when `key` is the headline `title` (both from `title_key`), alone or
