@@ -12,6 +12,7 @@ mod lists;
 mod needles;
 mod phrases;
 mod region;
+mod runs;
 mod signals;
 mod social;
 mod stopwords;

@@ -4,11 +4,14 @@
 
 use super::Reason;
 use super::region::{self, Scored};
+use super::runs::{TEASER_LIST, dated_teasers, menu_runs, reach_back};
 use super::signals::{Line, key_of};
 use super::story_words::{StoryWords, content_words};
 
 /// How many lines before the story start are considered.
 const WINDOW_BEFORE: usize = 40;
+/// How many lines before the story start a headline block is looked for.
+const WINDOW_BYLINED: usize = 100;
 
 /// The key that identifies repeats of a headline: case, whitespace,
 /// punctuation and quote style ignored. Empty when the title has no letters
@@ -240,11 +243,18 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     }
     let lo = reach_back(&menu, start, WINDOW_BEFORE);
     let mut short: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, s) in lines.iter().enumerate().take(end).skip(lo) {
+    // A headline block (a heading over its byline) that the page quotes
+    // (see `quoted` below) is looked for further back: a story may open with
+    // a table or a list the region search skips.
+    let far = reach_back(&menu, start, WINDOW_BYLINED);
+    for (i, s) in lines.iter().enumerate().take(end).skip(far) {
         if s.item {
             continue; // list items are not headlines
         }
         let bylined = bylined(lines, i);
+        if i < lo && bylined.is_none() {
+            continue;
+        }
         let Some(v) = shape(s).or_else(|| headed(lines, i).then(|| headed_shape(s)).flatten())
         else {
             continue;
@@ -307,7 +317,7 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         let headline_like =
             |s: &Scored| !s.hard && !s.item && s.line.words >= 5 && !region::is_prose(&s.line);
         let next_soft = lines[i + 1..j].iter().find(|s| !s.hard);
-        let prev_soft = lines[lo..i].iter().rev().find(|s| !s.hard);
+        let prev_soft = lines[far.min(i)..i].iter().rev().find(|s| !s.hard);
         let v =
             v - if next_soft.is_some_and(headline_like) {
                 1.5
@@ -353,6 +363,10 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                     s.line.key().len() > key.len() && finder.find(s.line.key().as_bytes()).is_some()
                 })
         };
+        // Beyond the usual window only a headline the page quotes counts.
+        if i < lo && !quoted {
+            continue;
+        }
         let v = if quoted { v + 1.5 } else { v };
         // A line repeated after the story is site chrome (an address, a
         // footer label), not the headline, which repeats above its story.
@@ -375,79 +389,6 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         }
     }
     best.map(|(_, i)| i)
-}
-
-/// Lines in a long run of short menu entries (at least `MENU_RUN` lines of
-/// three words or fewer that are not sentences, widgets between allowed).
-fn menu_runs(lines: &[Scored]) -> Vec<bool> {
-    let short = |s: &Scored| s.line.words <= 3 && !s.line.terminal;
-    let mut menu = vec![false; lines.len()];
-    let mut i = 0;
-    while i < lines.len() {
-        if !short(&lines[i]) {
-            i += 1;
-            continue;
-        }
-        let from = i;
-        let mut entries = 0;
-        while i < lines.len() && (lines[i].hard || short(&lines[i])) {
-            entries += usize::from(!lines[i].hard);
-            i += 1;
-        }
-        if entries >= MENU_RUN {
-            menu[from..i].iter_mut().for_each(|m| *m = true);
-        }
-    }
-    menu
-}
-
-/// Lines of a list of dated teasers: at least `TEASER_RUN` headings, each
-/// followed by its own date stamp or byline, a few lines apart (section
-/// labels between allowed).
-fn dated_teasers(lines: &[Scored]) -> Vec<bool> {
-    let dated: Vec<usize> = (0..lines.len().saturating_sub(1))
-        .filter(|&i| {
-            let s = &lines[i];
-            !s.hard
-                && (4..=25).contains(&s.line.words)
-                && lines[i + 1].reason == Some(Reason::Byline)
-        })
-        .collect();
-    let mut out = vec![false; lines.len()];
-    let mut g = 0;
-    while g < dated.len() {
-        let mut h = g;
-        while h + 1 < dated.len() && dated[h + 1] - dated[h] <= 4 {
-            h += 1;
-        }
-        if h + 1 - g >= TEASER_RUN {
-            out[dated[g]..=dated[h] + 1]
-                .iter_mut()
-                .for_each(|t| *t = true);
-        }
-        g = h + 1;
-    }
-    out
-}
-
-/// How many dated headings in a row make a list of teasers.
-const TEASER_RUN: usize = 3;
-/// Penalty of a heading in a list of dated teasers.
-const TEASER_LIST: f32 = 8.0;
-
-/// How many menu entries in a row make a menu.
-const MENU_RUN: usize = 12;
-
-/// The first line of the window that holds `count` lines other than menu
-/// entries before `start`.
-fn reach_back(menu: &[bool], start: usize, count: usize) -> usize {
-    let mut left = count;
-    let mut lo = start;
-    while lo > 0 && left > 0 {
-        lo -= 1;
-        left -= usize::from(!menu[lo]);
-    }
-    lo
 }
 
 /// True when `key` is the headline `title` (both from `title_key`), alone or
