@@ -83,6 +83,20 @@ fn fixture_headline_block() {
     check_fixture("headline_block");
 }
 
+/// A headline block over a long brand menu and a list of dated teasers: the
+/// teaser right above the story is not the headline.
+#[test]
+fn fixture_teaser_list_menu() {
+    check_fixture("teaser_list_menu");
+}
+
+/// A headline block the share bar quotes, far above a story that opens with
+/// a table: the headline is found past the table.
+#[test]
+fn fixture_headline_over_table() {
+    check_fixture("headline_over_table");
+}
+
 #[test]
 fn headline_is_the_heading_over_the_byline_not_a_repeated_address() {
     let raw = fs::read_to_string(Path::new(FIXTURES).join("headline_block.txt")).unwrap();

@@ -38,19 +38,32 @@ pub const ASCII_CLASS: [u8; 128] = {
 
 /// The class of a non-ASCII character.
 pub fn class_of(c: char) -> u8 {
+    // Latin-1 letters, no-break space and the rest of Latin-1 first.
+    match c as u32 {
+        0xA0 => return WS,
+        0xD7 | 0xF7 => return 0,
+        0xC0..=0xDE => return UPPER,
+        0xDF..=0xFF => return LOWER,
+        _ => {}
+    }
+    // CJK punctuation and symbols ("、", "。", brackets), the prolonged sound
+    // mark and kana iteration marks: common in Japanese text, rare in tables.
+    match c as u32 {
+        0x3001..=0x3004 | 0x3008..=0x3020 | 0x3030 | 0x3036 | 0x3037 | 0x303D..=0x303F => {
+            return 0;
+        }
+        0x30FB => return 0,
+        0x30FC..=0x30FE => return ALPHA | CJK,
+        _ => {}
+    }
     // Han, kana and Hangul syllables: letters without case, no table needed.
     if matches!(c as u32, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
     {
         return ALPHA | CJK;
     }
-    // Latin-1 letters, no-break space and general punctuation (quotes,
-    // dashes, ellipsis), the bulk of non-ASCII text in European languages.
-    match c as u32 {
-        0xA0 => return WS,
-        0xD7 | 0xF7 | 0x2010..=0x2027 => return 0,
-        0xC0..=0xDE => return UPPER,
-        0xDF..=0xFF => return LOWER,
-        _ => {}
+    // General punctuation (quotes, dashes, ellipsis).
+    if let 0x2010..=0x2027 = c as u32 {
+        return 0;
     }
     let cjk = if is_cjk(c) { CJK } else { 0 };
     if c.is_whitespace() {

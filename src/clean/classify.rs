@@ -308,6 +308,11 @@ fn is_date_line(l: &Line) -> bool {
             month = true;
         } else {
             other += 1;
+            if other > 6 {
+                // Too many words for a date stamp, month or not.
+                month = false;
+                break;
+            }
         }
     }
     let numeric_share = l.digits as f32 / l.chars.max(1) as f32;
@@ -386,9 +391,8 @@ fn is_caption(l: &Line) -> bool {
     // Every mark has one of these; most lines have none, so test them first.
     // Long captions carry their credit in brackets or after a colon or slash;
     // only short credit lines ("Photo by …", "Getty Images") need the words.
-    let maybe = lower
-        .bytes()
-        .any(|b| matches!(b, b'(' | b':' | b'/' | 0xC2))
+    let maybe = memchr::memchr3(b'(', b':', b'/', lower.as_bytes()).is_some()
+        || memchr::memchr(0xC2, lower.as_bytes()).is_some()
         || (l.words <= 12 && {
             static WORDS: OnceLock<Needles> = OnceLock::new();
             WORDS

@@ -12,8 +12,10 @@ mod lists;
 mod needles;
 mod phrases;
 mod region;
+mod runs;
 mod signals;
 mod social;
+mod stopwords;
 mod story_words;
 mod title;
 
@@ -84,25 +86,53 @@ pub struct Cleaned {
 /// The raw text's lines as the cleaner sees them: split on `\n`, `\r\n` and a
 /// lone `\r`, untrimmed. Views that show `raw` beside `removed` split with this.
 pub fn raw_lines(raw: &str) -> impl Iterator<Item = &str> {
-    // Most texts have no carriage return at all: one search tells.
+    // Most texts have no carriage return at all: one search tells, and then
+    // the lines are split at newlines only, each byte looked at once.
     let has_cr = memchr::memchr(b'\r', raw.as_bytes()).is_some();
-    raw.split('\n').flat_map(move |l| {
-        let l = if has_cr {
-            l.strip_suffix('\r').unwrap_or(l)
-        } else {
-            l
-        };
-        // Without a carriage return this yields the line once, unsearched.
-        l.split(if has_cr { '\r' } else { '\n' })
-    })
+    let plain = (!has_cr).then(|| NlSplit {
+        rest: Some(raw),
+        ends: memchr::memchr_iter(b'\n', raw.as_bytes()),
+        at: 0,
+    });
+    let with_cr = has_cr.then(|| {
+        raw.split('\n')
+            .flat_map(|l| l.strip_suffix('\r').unwrap_or(l).split('\r'))
+    });
+    plain
+        .into_iter()
+        .flatten()
+        .chain(with_cr.into_iter().flatten())
+}
+
+/// `str::split('\n')` with the newlines found by a vectorised search.
+struct NlSplit<'a> {
+    rest: Option<&'a str>,
+    ends: memchr::Memchr<'a>,
+    at: usize,
+}
+
+impl<'a> Iterator for NlSplit<'a> {
+    type Item = &'a str;
+
+    fn next(&mut self) -> Option<&'a str> {
+        let raw = self.rest?;
+        match self.ends.next() {
+            Some(e) => {
+                let line = &raw[self.at..e];
+                self.at = e + 1;
+                Some(line)
+            }
+            None => {
+                self.rest = None;
+                Some(&raw[self.at..])
+            }
+        }
+    }
 }
 
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.
 pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
-    let texts: Vec<&str> = raw_lines(raw)
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .collect();
+    let texts: Vec<&str> = raw_lines(raw).map(trim).filter(|l| !l.is_empty()).collect();
     let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
     // Every line's lowercase copy and key go to one shared buffer.
     let mut arena: Vec<u8> = Vec::with_capacity(raw.len() + raw.len() / 2);
@@ -219,8 +249,9 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
 
     let mut out = Cleaned {
         title,
-        paragraphs: Vec::new(),
-        removed: Vec::new(),
+        // Paragraphs all lie in the region; everything else is removed.
+        paragraphs: Vec::with_capacity(end.saturating_sub(start)),
+        removed: Vec::with_capacity(scored.len()),
     };
     for (i, s) in scored.iter().enumerate() {
         let text = s.line.text;
@@ -244,6 +275,16 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         }
     }
     out
+}
+
+/// `str::trim`, without decoding when both ends are ASCII non-spaces.
+fn trim(l: &str) -> &str {
+    let solid = |b: Option<&u8>| b.is_some_and(|&b| (0x21..0x80).contains(&b));
+    if solid(l.as_bytes().first()) && solid(l.as_bytes().last()) {
+        l
+    } else {
+        l.trim()
+    }
 }
 
 /// Why a line after the story is removed: headline-shaped lines are related
@@ -279,5 +320,13 @@ mod raw_lines_tests {
     fn splits_lf_crlf_and_lone_cr_without_inventing_blank_lines() {
         let lines: Vec<&str> = raw_lines("a\r\nb\rc\n\nd").collect();
         assert_eq!(lines, ["a", "b", "c", "", "d"]);
+    }
+
+    #[test]
+    fn splits_text_without_carriage_returns_like_str_split() {
+        for raw in ["", "a", "a\n", "\na\n\nb", "x\ny\n\n"] {
+            let lines: Vec<&str> = raw_lines(raw).collect();
+            assert_eq!(lines, raw.split('\n').collect::<Vec<_>>(), "{raw:?}");
+        }
     }
 }

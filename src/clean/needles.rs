@@ -5,30 +5,39 @@
 /// A set of needles, bucketed by first byte.
 pub struct Needles {
     buckets: Vec<Vec<&'static [u8]>>,
+    /// Whether some needle starts with the byte: the common "no" in one load.
+    starts: [bool; 256],
 }
 
 impl Needles {
     /// Builds the set; empty needles are ignored.
     pub fn new(needles: &[&'static str]) -> Needles {
         let mut buckets = vec![Vec::new(); 256];
+        let mut starts = [false; 256];
         for n in needles.iter().filter(|n| !n.is_empty()) {
             buckets[n.as_bytes()[0] as usize].push(n.as_bytes());
+            starts[n.as_bytes()[0] as usize] = true;
         }
-        Needles { buckets }
+        Needles { buckets, starts }
     }
 
     /// True when some needle occurs in `hay`.
     pub fn any_in(&self, hay: &str) -> bool {
         let h = hay.as_bytes();
         (0..h.len()).any(|i| {
-            let bucket = &self.buckets[h[i] as usize];
-            !bucket.is_empty() && bucket.iter().any(|n| h[i..].starts_with(n))
+            self.starts[h[i] as usize]
+                && self.buckets[h[i] as usize]
+                    .iter()
+                    .any(|n| h[i..].starts_with(n))
         })
     }
 
     /// The length of the longest needle that `hay` has at byte `i` (0 when none).
     pub fn longest_at(&self, hay: &[u8], i: usize) -> usize {
         let rest = &hay[i..];
+        if !self.starts[rest[0] as usize] {
+            return 0;
+        }
         self.buckets[rest[0] as usize]
             .iter()
             .filter(|n| rest.starts_with(n))

@@ -1,69 +1,15 @@
-//! Multilingual phrase lists: stopwords for prose detection, and the stock
-//! phrases of share bars, promos, cookie notices, related-link headers and
+//! Multilingual phrase lists: the stock phrases of share bars, promos, cookie notices, related-link headers and
 //! navigation, each tied to the removal reason it explains.
 //!
 //! Phrases are matched on whole lowercase words, looked up by their first word
 //! in a hash map, so a line costs one lookup per word however long the lists.
 
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Reason;
 use super::signals::FastBuild;
-
-/// Small stopword lists (en, de, fr, es, pt, it, nl, id): frequent function
-/// words that prose is full of and menus, tags and headlines mostly lack.
-const STOPWORDS: &[&str] = &[
-    // English
-    "the", "a", "an", "of", "to", "in", "and", "is", "that", "for", "on", "with", "as", "was", "it",
-    "by", "at", "from", "be", "has", "have", "are", "were", "this", "which", "but", "not", "or",
-    "he", "she", "they", "his", "her", "their", "its", "will", "would", "been", "had", "said",
-    "who", "we", "you", "i", "our", "than", "about", "after", "also", "can", "if", "when", "there",
-    "what", "so", "into", "them", "no", "all", "do", "could", "these", "those", "my", "your",
-    "it's", "is", "just", "some", "because", "while", "more", // German
-    "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "von", "mit", "sich",
-    "des", "auf", "für", "im", "dem", "es", "auch", "als", "wird", "bei", "werden", "aus", "hat",
-    "dass", "sie", "nach", "wie", "noch", "wir", "ich", "er", "zum", "zur", "über", "vor", "sind",
-    "einen", "einer", "oder", "aber", // French
-    "le", "la", "les", "de", "des", "du", "et", "est", "un", "une", "en", "que", "qui", "dans",
-    "pour", "pas", "sur", "au", "avec", "ce", "il", "elle", "ne", "se", "par", "plus", "sont",
-    "son", "sa", "ses", "aux", "été", "nous", "vous", "mais", // Spanish
-    "el", "los", "las", "y", "es", "del", "por", "con", "para", "lo", "su", "al", "como", "más",
-    "pero", "sus", "ya", "fue", "este", "esta", "entre", "sin", "sobre", // Portuguese
-    "o", "os", "as", "e", "é", "do", "da", "dos", "das", "em", "um", "uma", "não", "na", "no",
-    "mais", "ao", "mas", "foi", "ele", "ela", "seu", "sua", "pelo", "pela", "são", "também",
-    "você", "nos", "nas", "muito", // Italian
-    "il", "gli", "di", "della", "che", "per", "non", "si", "dei", "delle", "alla", "come", "più",
-    "ma", "sono", "anche", "nel", "nella", "ha", "questo", "questa", "degli", // Dutch
-    "het", "een", "van", "dat", "op", "te", "voor", "niet", "met", "zijn", "er", "ook", "aan",
-    "om", "bij", "wordt", // Indonesian
-    "yang", "dan", "di", "ke", "dari", "ini", "itu", "dengan", "untuk", "tidak", "ada", "dalam",
-    "akan", "pada", "juga", "saya", "kita", "kami", "bisa", "atau", "oleh", "karena", "sudah",
-    "kalau", "jangan",
-];
-
-/// True when `w` (lowercase, punctuation trimmed) is a stopword in some language.
-pub fn is_stopword(w: &str) -> bool {
-    // Every stopword fits in eight bytes, so a word is looked up as one
-    // integer, and longer words need no lookup at all.
-    is_stopword_bytes(w.as_bytes())
-}
-
-/// `is_stopword` for a word given as bytes.
-pub fn is_stopword_bytes(w: &[u8]) -> bool {
-    static SET: OnceLock<HashSet<u64, FastBuild>> = OnceLock::new();
-    w.len() <= 8
-        && SET
-            .get_or_init(|| STOPWORDS.iter().map(|w| pack(w.as_bytes())).collect())
-            .contains(&pack(w))
-}
-
-/// The bytes of a word of at most eight bytes as one integer.
-fn pack(w: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    b[..w.len()].copy_from_slice(w);
-    u64::from_le_bytes(b)
-}
+pub use super::stopwords::{is_stopword, is_stopword_bytes};
 
 /// How a phrase must sit in a line to count.
 #[derive(Clone, Copy, PartialEq, Eq)]
@@ -342,24 +288,45 @@ pub fn phrase_reason(lower: &str) -> Option<Reason> {
     // Lines of more tokens than this match no phrase, so a fixed buffer will do.
     let mut buf = [""; ANY_MAX_WORDS + 2];
     let mut len = 0;
-    let words: &mut dyn Iterator<Item = &str> = if lower.is_ascii() {
+    if lower.is_ascii() {
         // Split and trimmed on bytes, like the general case below.
-        &mut lower
-            .split(|c: char| c.is_ascii_whitespace() || c == '\x0b' || c == ':')
-            .map(|w| w.trim_matches(|c: char| !c.is_ascii_alphanumeric() && c != '-'))
-            .filter(|w| !w.is_empty())
+        let b = lower.as_bytes();
+        let keep = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
+        let mut i = 0;
+        while i <= b.len() {
+            let from = i;
+            while i < b.len() && !(b[i].is_ascii_whitespace() || b[i] == 0x0b || b[i] == b':') {
+                i += 1;
+            }
+            let (mut a, mut z) = (from, i);
+            i += 1;
+            while a < z && !keep(b[a]) {
+                a += 1;
+            }
+            while z > a && !keep(b[z - 1]) {
+                z -= 1;
+            }
+            if a == z {
+                continue;
+            }
+            if len == buf.len() {
+                return None;
+            }
+            buf[len] = &lower[a..z];
+            len += 1;
+        }
     } else {
-        &mut lower
+        let words = lower
             .split(|c: char| c.is_whitespace() || c == ':')
             .map(trim_word)
-            .filter(|w| !w.is_empty())
-    };
-    for w in words {
-        if len == buf.len() {
-            return None;
+            .filter(|w| !w.is_empty());
+        for w in words {
+            if len == buf.len() {
+                return None;
+            }
+            buf[len] = w;
+            len += 1;
         }
-        buf[len] = w;
-        len += 1;
     }
     let toks = &buf[..len];
     if toks.is_empty() {
@@ -410,13 +377,6 @@ pub fn label_reason(lower: &str) -> Option<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn stopwords_fit_the_packed_lookup() {
-        assert!(STOPWORDS.iter().all(|w| w.len() <= 8));
-        assert!(is_stopword("the") && is_stopword("também") && is_stopword("für"));
-        assert!(!is_stopword("thee") && !is_stopword("") && !is_stopword("questionable"));
-    }
 
     #[test]
     fn whole_phrase_needs_the_whole_line() {

@@ -180,11 +180,19 @@ impl<'a> Line<'a> {
 fn sample_stopwords(l: &mut Line, lower: &[u8]) {
     let (mut sampled, mut stop) = (0, 0);
     if lower.is_ascii() {
-        let words = lower
-            .split(|&b| b == b' ' || (9..=13).contains(&b))
-            .filter(|w| !w.is_empty())
-            .take(STOP_SAMPLE as usize);
-        for w in words {
+        let mut taken = 0;
+        let mut i = 0;
+        while taken < STOP_SAMPLE && i < lower.len() {
+            if lower[i] == b' ' || (9..=13).contains(&lower[i]) {
+                i += 1;
+                continue;
+            }
+            let from = i;
+            while i < lower.len() && !(lower[i] == b' ' || (9..=13).contains(&lower[i])) {
+                i += 1;
+            }
+            taken += 1;
+            let w = &lower[from..i];
             let Some(a) = w.iter().position(u8::is_ascii_alphanumeric) else {
                 continue;
             };
@@ -313,40 +321,71 @@ pub fn key_of(s: &str) -> String {
 /// Appends the key of `s` (see `key_of`) to `k` as UTF-8: ASCII text by a
 /// branch-free copy through a stack buffer, other text char by char.
 fn push_key(k: &mut Vec<u8>, s: &str) {
-    if s.is_ascii() {
-        let mut tmp = [0u8; 512];
-        for chunk in s.as_bytes().chunks(256) {
-            let mut n = 0;
-            for &b in chunk {
-                // `n` stays below 256, so the mask only spares a bounds check.
-                tmp[n & 511] = b | (u8::from(b.is_ascii_uppercase()) << 5);
-                n += usize::from(b.is_ascii_alphanumeric());
-            }
-            k.extend_from_slice(&tmp[..n]);
+    let bytes = s.as_bytes();
+    let mut tmp = [0u8; 256];
+    let mut i = 0;
+    while i < bytes.len() {
+        // A run of ASCII bytes through the table and a stack buffer.
+        let chunk = &bytes[i..bytes.len().min(i + 256)];
+        let run = if chunk.is_ascii() {
+            chunk
+        } else {
+            &chunk[..chunk.iter().position(|&b| b >= 0x80).unwrap_or(0)]
+        };
+        let mut n = 0;
+        for &b in run {
+            let m = KEY_BYTE[usize::from(b & 0x7f)];
+            // `n` stays below 256, so the mask only spares a bounds check.
+            tmp[n & 255] = m;
+            n += usize::from(m != 0);
         }
-        return;
-    }
-    for c in s.chars() {
-        if c.is_ascii() {
-            if c.is_ascii_alphanumeric() {
-                k.push((c as u8).to_ascii_lowercase());
+        i += run.len();
+        k.extend_from_slice(&tmp[..n]);
+        if i < bytes.len() && bytes[i] >= 0x80 {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
+            let class = class_of(c);
+            if class & (UPPER | LOWER | ALPHA | NUM) != 0 {
+                push_lower_char(k, c, class);
             }
-            continue;
-        }
-        let class = class_of(c);
-        if class & (UPPER | LOWER | ALPHA | NUM) != 0 {
-            push_lower_char(k, c, class);
         }
     }
 }
 
-/// Appends `s` lowercased to `out` as UTF-8, char by char (ASCII and
-/// caseless characters copied as they are).
-fn push_lower(out: &mut Vec<u8>, s: &str) {
-    for c in s.chars() {
-        if c.is_ascii() {
-            out.push((c as u8).to_ascii_lowercase());
+/// Each ASCII byte's contribution to a key: lowercase letters and digits as
+/// themselves, uppercase letters lowered, everything else 0 (dropped).
+const KEY_BYTE: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_alphanumeric() {
+            c.to_ascii_lowercase()
         } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Appends `s` lowercased to `out` as UTF-8 (ASCII runs copied in one go and
+/// lowered, caseless characters copied as they are).
+fn push_lower(out: &mut Vec<u8>, s: &str) {
+    let bytes = s.as_bytes();
+    let mut i = 0;
+    while i < bytes.len() {
+        let run = bytes[i..]
+            .iter()
+            .position(|&b| b >= 0x80)
+            .unwrap_or(bytes.len() - i);
+        let from = out.len();
+        out.extend_from_slice(&bytes[i..i + run]);
+        out[from..].make_ascii_lowercase();
+        i += run;
+        if i < bytes.len() {
+            let c = s[i..].chars().next().unwrap_or(' ');
+            i += c.len_utf8();
             push_lower_char(out, c, class_of(c));
         }
     }
@@ -407,7 +446,7 @@ mod tests {
 
     #[test]
     fn fast_classes_agree_with_unicode() {
-        for c in ('\u{80}'..='\u{3000}').chain('\u{3040}'..='\u{3100}') {
+        for c in '\u{80}'..='\u{3100}' {
             let want = if c.is_whitespace() {
                 WS
             } else if c.is_alphabetic() {

@@ -4,11 +4,14 @@
 
 use super::Reason;
 use super::region::{self, Scored};
+use super::runs::{TEASER_LIST, dated_teasers, menu_runs, reach_back};
 use super::signals::{Line, key_of};
 use super::story_words::{StoryWords, content_words};
 
 /// How many lines before the story start are considered.
 const WINDOW_BEFORE: usize = 40;
+/// How many lines before the story start a headline block is looked for.
+const WINDOW_BYLINED: usize = 100;
 
 /// The key that identifies repeats of a headline: case, whitespace,
 /// punctuation and quote style ignored. Empty when the title has no letters
@@ -231,13 +234,27 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     if n >= 2 && heading(&lines[0]) && !lines[1].hard && region::is_prose(&lines[1].line) {
         return Some(0);
     }
-    let lo = start.saturating_sub(WINDOW_BEFORE);
+    // Long menus (a brand list, a sitemap) between headline and story count
+    // for little: the window and the gap are measured without them.
+    let mut menu = menu_runs(lines);
+    let teasers = dated_teasers(lines);
+    for (m, &t) in menu.iter_mut().zip(&teasers) {
+        *m |= t;
+    }
+    let lo = reach_back(&menu, start, WINDOW_BEFORE);
     let mut short: Vec<(f32, usize, usize)> = Vec::new();
-    for (i, s) in lines.iter().enumerate().take(end).skip(lo) {
+    // A headline block (a heading over its byline) that the page quotes
+    // (see `quoted` below) is looked for further back: a story may open with
+    // a table or a list the region search skips.
+    let far = reach_back(&menu, start, WINDOW_BYLINED);
+    for (i, s) in lines.iter().enumerate().take(end).skip(far) {
         if s.item {
             continue; // list items are not headlines
         }
         let bylined = bylined(lines, i);
+        if i < lo && bylined.is_none() {
+            continue;
+        }
         let Some(v) = shape(s).or_else(|| headed(lines, i).then(|| headed_shape(s)).flatten())
         else {
             continue;
@@ -266,19 +283,41 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                         && p.line.words + 3 <= s.line.words
                 });
         let v = if standfirst { v - 1.5 } else { v };
-        let Some(j) = (i + 1..n.min(i + 1 + MAX_GAP)).find(|&j| para[j]) else {
+        // One of a list of dated teasers.
+        let v = if teasers[i] { v - TEASER_LIST } else { v };
+        // Only a headline block (a heading over its byline) looks past menus
+        // to its story; teasers and labels before a menu stay far from it.
+        let past_menus = bylined.is_some();
+        let menu_at = |k: usize| past_menus && menu[k];
+        let mut counted = 0;
+        let Some(j) = (i + 1..n).find(|&j| {
+            counted += usize::from(!menu_at(j));
+            para[j] || counted > MAX_GAP
+        }) else {
             continue;
         };
-        // Widgets and bylines between headline and story are expected.
+        if !para[j] {
+            continue;
+        }
+        // Widgets, menus and bylines between headline and story are expected.
         let gap: f32 = lines[i + 1..j]
             .iter()
-            .map(|s| if s.hard { 0.15 } else { 1.0 })
+            .zip(i + 1..j)
+            .map(|(s, k)| {
+                if menu_at(k) {
+                    0.05
+                } else if s.hard {
+                    0.15
+                } else {
+                    1.0
+                }
+            })
             .sum();
         // A heading next to other headings is one of a list of teasers.
         let headline_like =
             |s: &Scored| !s.hard && !s.item && s.line.words >= 5 && !region::is_prose(&s.line);
         let next_soft = lines[i + 1..j].iter().find(|s| !s.hard);
-        let prev_soft = lines[lo..i].iter().rev().find(|s| !s.hard);
+        let prev_soft = lines[far.min(i)..i].iter().rev().find(|s| !s.hard);
         let v =
             v - if next_soft.is_some_and(headline_like) {
                 1.5
@@ -324,6 +363,10 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                     s.line.key().len() > key.len() && finder.find(s.line.key().as_bytes()).is_some()
                 })
         };
+        // Beyond the usual window only a headline the page quotes counts.
+        if i < lo && !quoted {
+            continue;
+        }
         let v = if quoted { v + 1.5 } else { v };
         // A line repeated after the story is site chrome (an address, a
         // footer label), not the headline, which repeats above its story.
