@@ -147,18 +147,6 @@ pub fn mark_bullets(lines: &[Scored]) -> Vec<bool> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::clean::signals::Line;
-
-    fn scored(text: &str) -> Scored<'_> {
-        Scored {
-            line: Line::new(text),
-            hard: false,
-            reason: None,
-            count: 1,
-            is_title: false,
-            item: false,
-        }
-    }
 
     #[test]
     fn item_numbers() {
@@ -176,7 +164,7 @@ mod tests {
         let texts = [
             "Intro", "1) Kite", "http://x", "2) Ball", "http://y", "3) Drum", "http://z", "Footer",
         ];
-        let lines: Vec<Scored> = texts.iter().map(|t| scored(t)).collect();
+        let lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
         let m = mark(&lines);
         assert_eq!(m, [false, true, true, true, true, true, true, false]);
     }
@@ -193,14 +181,17 @@ mod tests {
             "• World",
             "About",
         ];
-        let lines: Vec<Scored> = texts.iter().map(|t| scored(t)).collect();
+        let lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
         let m = mark_bullets(&lines);
         assert_eq!(m, [false, true, true, false, false, false, false]);
     }
 
     #[test]
     fn pagination_is_not_a_list() {
-        let lines: Vec<Scored> = ["1", "2", "3", "4"].iter().map(|t| scored(t)).collect();
+        let lines: Vec<Scored> = ["1", "2", "3", "4"]
+            .iter()
+            .map(|t| Scored::plain(t))
+            .collect();
         assert!(mark(&lines).iter().all(|m| !m));
     }
 }

@@ -21,6 +21,21 @@ pub struct Scored<'a> {
     pub item: bool,
 }
 
+#[cfg(test)]
+impl<'a> Scored<'a> {
+    /// A line with no verdict yet, seen once: the starting point of tests.
+    pub(crate) fn plain(text: &'a str) -> Self {
+        Scored {
+            line: Line::new(text),
+            hard: false,
+            reason: None,
+            count: 1,
+            is_title: false,
+            item: false,
+        }
+    }
+}
+
 /// Lines of chrome after which each further line costs double.
 const GAP_GROWTH: f32 = 5.0;
 
@@ -185,17 +200,6 @@ pub fn cut_at_terminator(lines: &[Scored], start: usize, end: usize) -> usize {
 mod tests {
     use super::*;
 
-    fn scored(text: &str) -> Scored<'_> {
-        Scored {
-            line: Line::new(text),
-            hard: false,
-            reason: None,
-            count: 1,
-            is_title: false,
-            item: false,
-        }
-    }
-
     #[test]
     fn region_spans_paragraphs_and_subheading() {
         let texts = [
@@ -208,14 +212,14 @@ mod tests {
             "More",
             "Weather",
         ];
-        let lines: Vec<Scored> = texts.iter().map(|t| scored(t)).collect();
+        let lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
         let (s, e, _) = main_region(&lines).unwrap();
         assert_eq!((s, e), (3, 6));
     }
 
     #[test]
     fn no_prose_no_region() {
-        let lines: Vec<Scored> = ["Home", "World"].iter().map(|t| scored(t)).collect();
+        let lines: Vec<Scored> = ["Home", "World"].iter().map(|t| Scored::plain(t)).collect();
         assert_eq!(main_region(&lines), None);
     }
 }
