@@ -12,6 +12,10 @@ use std::time::{Duration, Instant};
 use byline::search::{Index, IndexBuilder, Query};
 use criterion::{Criterion, criterion_group, criterion_main};
 
+#[path = "common/rng.rs"]
+mod rng;
+use rng::Rng;
+
 /// Counts live heap bytes and their peak, to report the build's memory.
 struct Counting;
 
@@ -44,27 +48,6 @@ const HARBOUR_RANK: usize = 2_000;
 const BRIDGE_RANK: usize = 2_600;
 /// And "café", for a query typed without the accent.
 const CAFE_RANK: usize = 3_000;
-
-/// SplitMix64: small, deterministic, good enough for test data.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n as u64) as usize
-    }
-
-    fn chance(&mut self, percent: u64) -> bool {
-        self.next() % 100 < percent
-    }
-}
 
 /// Common English words first (so "h" and "ha" hit words in every
 /// article), then made-up words of 1–4 syllables, some with diacritics.
