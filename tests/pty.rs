@@ -144,6 +144,20 @@ fn send(keys: &mut Box<dyn Write + Send>, bytes: &[u8]) {
     keys.flush().unwrap();
 }
 
+/// Presses q, reads the screen to the end and checks the exit status is 0.
+fn quit(
+    screen: &mut Screen,
+    keys: &mut Box<dyn Write + Send>,
+    child: &mut Box<dyn portable_pty::Child + Send + Sync>,
+) {
+    send(keys, b"q");
+    screen.drain_until_closed();
+    assert!(
+        child.wait().unwrap().success(),
+        "byline did not exit with 0"
+    );
+}
+
 #[test]
 fn open_an_article_and_quit() {
     let articles = tempfile::tempdir().unwrap();
@@ -241,9 +255,7 @@ fn config_keys_star_copy_with_osc52_no_mouse_and_the_session_comes_back() {
     screen.wait_for("the copy message", |s| {
         s.contents().contains("copied https://example.com/library")
     });
-    send(&mut keys, b"q");
-    screen.drain_until_closed();
-    assert!(child.wait().unwrap().success());
+    quit(&mut screen, &mut keys, &mut child);
     let output = String::from_utf8_lossy(&screen.bytes);
     let osc52 = "\x1b]52;c;aHR0cHM6Ly9leGFtcGxlLmNvbS9saWJyYXJ5\x07";
     assert!(output.contains(osc52), "no OSC 52 for the link");
@@ -259,9 +271,7 @@ fn config_keys_star_copy_with_osc52_no_mouse_and_the_session_comes_back() {
         let text = s.contents();
         text.contains("★ Library opens") && text.contains("2/2")
     });
-    send(&mut keys, b"q");
-    screen.drain_until_closed();
-    assert!(child.wait().unwrap().success());
+    quit(&mut screen, &mut keys, &mut child);
 }
 
 #[test]
@@ -276,9 +286,7 @@ fn no_color_draws_without_colours() {
     );
     let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, true);
     screen.wait_for("the list", |s| s.contents().contains("1 unread"));
-    send(&mut keys, b"q");
-    screen.drain_until_closed();
-    assert!(child.wait().unwrap().success());
+    quit(&mut screen, &mut keys, &mut child);
     let output = String::from_utf8_lossy(&screen.bytes);
     assert!(output.contains("\x1b[1m"), "bold is still used");
     // Colours are SGR 38;… (text) and 48;… (background); none at all.
@@ -344,9 +352,7 @@ fn search_star_quit_restart_and_the_star_search_and_place_are_kept() {
             && !reader.contains("Note 01")
             && reader.contains("Note 12")
     });
-    send(&mut keys, b"q");
-    screen.drain_until_closed();
-    assert!(child.wait().unwrap().success());
+    quit(&mut screen, &mut keys, &mut child);
 
     let (mut screen, mut keys, mut child) = spawn(articles.path(), state.path(), None, false);
     screen.wait_for("the search, the star and the place back", |s| {
@@ -363,9 +369,7 @@ fn search_star_quit_restart_and_the_star_search_and_place_are_kept() {
     screen.wait_for("the list whole again", |s| {
         s.contents().contains("Winter market")
     });
-    send(&mut keys, b"q");
-    screen.drain_until_closed();
-    assert!(child.wait().unwrap().success());
+    quit(&mut screen, &mut keys, &mut child);
 }
 
 #[test]
@@ -388,9 +392,7 @@ fn a_folder_is_listed_while_it_loads_and_in_full_at_the_end() {
     assert!(output.contains("loading"), "no loading status was drawn");
     send(&mut keys, b"G");
     screen.wait_for("the last headline", |s| s.contents().contains("600/600"));
-    send(&mut keys, b"q");
-    screen.drain_until_closed();
-    assert!(child.wait().unwrap().success());
+    quit(&mut screen, &mut keys, &mut child);
 }
 
 #[test]
