@@ -109,3 +109,38 @@ impl fmt::Display for Problem {
         write!(f, "{}: {}", self.path.display(), self.message)
     }
 }
+
+/// What is kept in memory of every article: enough to list, sort, filter
+/// and group it. The body is read and cleaned again from `path` when the
+/// article is opened (`slot` says which of the file's articles it is).
+#[derive(Debug, Clone, PartialEq)]
+pub struct Entry {
+    pub id: ArticleId,
+    /// The file it came from, shared by the articles of one export.
+    pub path: std::sync::Arc<std::path::Path>,
+    /// Its place among the articles its file holds (0 for most files).
+    pub slot: u32,
+    pub title: String,
+    pub meta: Meta,
+    /// Words in the body, for the reading time and for choosing among copies.
+    pub words: u32,
+}
+
+impl Entry {
+    /// The entry of `article`, the `slot`-th of its file.
+    pub fn of(article: &Article, path: std::sync::Arc<std::path::Path>, slot: u32) -> Self {
+        Entry {
+            id: article.id,
+            path,
+            slot,
+            title: article.title.clone(),
+            meta: article.meta.clone(),
+            words: u32::try_from(article.word_count()).unwrap_or(u32::MAX),
+        }
+    }
+
+    /// Minutes to read at about 230 words a minute, at least one.
+    pub fn reading_minutes(&self) -> usize {
+        (self.words as usize).div_ceil(230).max(1)
+    }
+}
