@@ -1,6 +1,7 @@
 //! The work done off the UI thread and handed to the app as it comes: the
 //! collection, loaded a batch at a time ([`ingest::spawn`]), then the search
-//! index, built once everything is loaded.
+//! index, built by the loader as it goes (or, for a collection loaded
+//! before the app started, built here on a thread of its own).
 //!
 //! Adding a batch to the list redoes O(n) work on the UI thread (see
 //! `library::append`), so batches that arrive together are added at once,
@@ -12,7 +13,8 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::app::App;
-use crate::ingest::{LoadEvent, Loaded};
+use crate::ingest::LoadEvent;
+use crate::library::Incoming;
 use crate::search::Index;
 
 /// The shortest time between two additions to the list.
@@ -23,7 +25,11 @@ pub struct Background {
     loader: Option<Receiver<LoadEvent>>,
     index: Option<Receiver<Index>>,
     /// Articles received but not yet added to the list.
-    waiting: Vec<crate::article::Article>,
+    waiting: Incoming,
+    /// Every file was read (the index may still be coming).
+    all_read: bool,
+    /// The index came before the last articles were added.
+    index_ready: Option<Index>,
     /// When the last addition ended, and how long it took.
     last: Option<(Instant, Duration)>,
     /// Leave when loading ends with nothing read.
@@ -35,10 +41,13 @@ impl Background {
     /// the app's collection at once.
     pub fn start(app: &App, loader: Option<Receiver<LoadEvent>>, leave_if_empty: bool) -> Self {
         let index = loader.is_none().then(|| build_index(app));
+        let all_read = loader.is_none();
         Background {
             loader,
             index,
-            waiting: Vec::new(),
+            waiting: Incoming::default(),
+            index_ready: None,
+            all_read,
             last: None,
             leave_if_empty,
         }
@@ -55,25 +64,22 @@ impl Background {
         let due = self
             .last
             .is_none_or(|(end, cost)| end.elapsed() >= MIN_GAP.max(cost * 10));
-        if !self.waiting.is_empty() && (due || self.loader.is_none()) {
+        if !self.waiting.entries.is_empty() && (due || self.all_read) {
             let start = Instant::now();
-            let articles = std::mem::take(&mut self.waiting);
-            app.append(
-                Loaded {
-                    articles,
-                    problems: vec![],
-                },
-                0,
-            );
+            app.add(std::mem::take(&mut self.waiting), 0);
             self.last = Some((Instant::now(), start.elapsed()));
             changed = true;
         }
-        if self.loader.is_none() && self.waiting.is_empty() && app.loading().is_some() {
+        let loaded = self.all_read && self.waiting.entries.is_empty();
+        if loaded && app.loading().is_some() {
             app.finish_loading();
             if self.leave_if_empty && app.library().is_empty() {
                 app.quit = true;
             }
-            self.index = Some(build_index(app));
+            changed = true;
+        }
+        if loaded && let Some(index) = self.index_ready.take() {
+            app.set_index(index);
             changed = true;
         }
         if let Some(rx) = &self.index {
@@ -100,18 +106,33 @@ impl Background {
         loop {
             match rx.try_recv() {
                 Ok(LoadEvent::Found { files, problems }) => app.found(files, problems),
-                Ok(LoadEvent::Batch { files, loaded }) => {
-                    self.waiting.extend(loaded.articles);
-                    let problems = loaded.problems;
-                    app.append(
-                        Loaded {
-                            articles: vec![],
+                Ok(LoadEvent::Batch { files, incoming }) => {
+                    let Incoming {
+                        entries,
+                        docs,
+                        bodies,
+                        problems,
+                    } = incoming;
+                    self.waiting.entries.extend(entries);
+                    self.waiting.docs.extend(docs);
+                    self.waiting.bodies.extend(bodies);
+                    app.add(
+                        Incoming {
                             problems,
+                            ..Incoming::default()
                         },
                         files,
                     );
                 }
-                Ok(LoadEvent::Done) | Err(TryRecvError::Disconnected) => {
+                Ok(LoadEvent::Done) => self.all_read = true,
+                Ok(LoadEvent::Indexed(index)) => {
+                    self.index_ready = Some(index);
+                    self.all_read = true;
+                    self.loader = None;
+                    return true;
+                }
+                Err(TryRecvError::Disconnected) => {
+                    self.all_read = true;
                     self.loader = None;
                     return true;
                 }
@@ -125,10 +146,10 @@ impl Background {
 /// Starts indexing the app's collection on another thread; the index comes
 /// back over the returned channel.
 fn build_index(app: &App) -> Receiver<Index> {
-    let articles = app.library().shared_articles();
+    let bodies = app.library().bodies_for_index();
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let _ = tx.send(crate::library::build_index(&articles));
+        let _ = tx.send(crate::library::build_index(&bodies));
     });
     rx
 }

@@ -7,7 +7,7 @@ use std::process::ExitCode;
 use anyhow::Context;
 use serde::Serialize;
 
-use crate::article::Article;
+use crate::article::{Article, Entry};
 use crate::ingest::{self, Loaded};
 
 /// `byline clean [--json] FILE...`: prints each article cleaned.
@@ -38,15 +38,15 @@ pub fn clean(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(finish(&loaded))
+    Ok(finish(&loaded.problems, loaded.articles.is_empty()))
 }
 
 /// `byline list [--json] PATH...`: one line per article, newest first.
 pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
-    let mut loaded = ingest::load_paths(paths);
-    sort_newest_first(&mut loaded.articles);
+    let (mut entries, problems) = ingest::load_entries(paths);
+    entries.sort_by(crate::library::listing::newest_first);
     let mut out = BufWriter::new(io::stdout().lock());
-    for a in &loaded.articles {
+    for a in &entries {
         if json {
             serde_json::to_writer(&mut out, &ListJson::from(a))?;
             writeln!(out)?;
@@ -66,31 +66,15 @@ pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
         }
     }
     out.flush()?;
-    Ok(finish(&loaded))
-}
-
-/// Newest first; articles with no date last, then by title.
-pub fn sort_newest_first(articles: &mut [Article]) {
-    articles.sort_by(newest_first);
-}
-
-/// The collection order: newest first (undated last), then by title, then
-/// by path, so that it does not depend on the order articles were read in
-/// (articles of one file keep theirs: the sort is stable).
-pub fn newest_first(a: &Article, b: &Article) -> std::cmp::Ordering {
-    b.meta
-        .published
-        .cmp(&a.meta.published)
-        .then_with(|| a.title.cmp(&b.title))
-        .then_with(|| a.path.cmp(&b.path))
+    Ok(finish(&problems, entries.is_empty()))
 }
 
 /// Reports problems on stderr; exit status 1 when nothing could be read.
-fn finish(loaded: &Loaded) -> ExitCode {
-    for p in &loaded.problems {
+fn finish(problems: &[crate::article::Problem], nothing: bool) -> ExitCode {
+    for p in problems {
         eprintln!("byline: {p}");
     }
-    if loaded.articles.is_empty() {
+    if nothing {
         eprintln!("byline: no articles could be read");
         ExitCode::FAILURE
     } else {
@@ -153,8 +137,8 @@ struct ListJson<'a> {
     published: Option<String>,
 }
 
-impl<'a> From<&'a Article> for ListJson<'a> {
-    fn from(a: &'a Article) -> Self {
+impl<'a> From<&'a Entry> for ListJson<'a> {
+    fn from(a: &'a Entry) -> Self {
         ListJson {
             id: a.id.to_string(),
             path: a.path.display().to_string(),

@@ -95,7 +95,7 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
         let hint = "sample collection · `byline PATH` opens your own";
         (ingest::load_sample(), None, Some(hint))
     } else {
-        (Loaded::default(), Some(ingest::spawn(paths)), None)
+        (Loaded::default(), Some(ingest::spawn(paths, 0)), None)
     };
     let (store, mut problems) = Store::open_default();
     problems.extend(config_problems.into_iter().map(Into::into));

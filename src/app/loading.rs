@@ -6,6 +6,7 @@ use super::view::Headline;
 use super::{App, Focus};
 use crate::article::Problem;
 use crate::ingest::Loaded;
+use crate::library::Incoming;
 use crate::sanitize::sanitize_line;
 
 /// How far loading has got.
@@ -57,22 +58,26 @@ impl App {
     /// before is dropped (it does not know the new articles): the caller
     /// builds another.
     pub fn append(&mut self, loaded: Loaded, files: usize) {
+        let Loaded { articles, problems } = loaded;
+        let mut incoming = Incoming::numbered(articles, self.library.next_doc());
+        incoming.problems = problems;
+        self.add(incoming, files);
+    }
+
+    /// Adds what the loader read from `files` more files, as [`App::append`].
+    pub fn add(&mut self, mut incoming: Incoming, files: usize) {
         if let Some(progress) = &mut self.loading {
             progress.read += files;
         }
-        let Loaded { articles, problems } = loaded;
+        let problems = std::mem::take(&mut incoming.problems);
         self.add_problems(problems);
-        if articles.is_empty() {
+        if incoming.entries.is_empty() {
             return;
         }
         let reading = self.open.filter(|_| self.focus == Focus::Reader);
         let exempt = reading.or_else(|| self.selected_article());
         let screen_row = self.selected.saturating_sub(self.list_offset);
-        let loaded = Loaded {
-            articles,
-            problems: vec![],
-        };
-        let appended = self.library.append(loaded, exempt, self.selected);
+        let appended = self.library.add(incoming, exempt, self.selected);
         self.headlines = merged_headlines(self, &appended.added);
         let remap = |i: usize| appended.remap.get(i).copied();
         self.open = self.open.and_then(remap);
@@ -109,7 +114,7 @@ fn select_awaited(app: &mut App, added: &[usize]) {
     let Some(id) = app.awaited else {
         return;
     };
-    let articles = app.library.articles();
+    let articles = app.library.entries();
     let Some(&i) = added.iter().find(|&&i| articles[i].id == id) else {
         return;
     };
@@ -122,13 +127,13 @@ fn select_awaited(app: &mut App, added: &[usize]) {
 /// The headlines of the old articles in their new places, with those of
 /// the `added` ones (ascending indices) built in between.
 fn merged_headlines(app: &mut App, added: &[usize]) -> Vec<Headline> {
-    let articles = app.library.articles();
+    let articles = app.library.entries();
     let mut old = std::mem::take(&mut app.headlines).into_iter();
     let mut added = added.iter().peekable();
     let mut headlines = Vec::with_capacity(articles.len());
     for (i, article) in articles.iter().enumerate() {
         if added.next_if(|&&a| a == i).is_some() {
-            headlines.push(Headline::from_article(article));
+            headlines.push(Headline::from_entry(article));
         } else if let Some(h) = old.next() {
             headlines.push(h);
         }

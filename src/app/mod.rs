@@ -117,9 +117,9 @@ impl App {
     /// A new app showing `library`; send `Action::Resize` before drawing.
     pub fn new(library: Library) -> Self {
         let headlines = library
-            .articles()
+            .entries()
             .iter()
-            .map(Headline::from_article)
+            .map(Headline::from_entry)
             .collect();
         let problems = library
             .problems()

@@ -18,8 +18,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModif
 
 use super::view::CacheKey;
 use super::{Action, App, Focus};
-use crate::article::Article;
-use crate::library::{narrows, phrases_match};
+use crate::library::{Library, narrows};
 use crate::search::{DocId, Hits, Index, Query, find_matches};
 
 /// Phrase candidates checked (text scanned) per keystroke or work step:
@@ -63,7 +62,7 @@ pub(crate) struct Run {
 
 impl Run {
     /// Checks candidates until `budget` of them had their text scanned.
-    fn step(&mut self, articles: &[Article], budget: usize) {
+    fn step(&mut self, library: &mut Library, budget: usize) {
         let mut scanned = 0;
         let (query, known) = (&self.query, &self.known);
         while scanned < budget.max(1) && !self.hits.is_done() {
@@ -72,7 +71,7 @@ impl Run {
                     return true;
                 }
                 scanned += 1;
-                phrases_match(articles, query, id)
+                library.phrases_match(query, id)
             });
         }
     }
@@ -124,7 +123,7 @@ impl App {
             return;
         };
         let before = run.hits.found().len();
-        run.step(self.library.articles(), self.search.budget);
+        run.step(&mut self.library, self.search.budget);
         let new = &run.hits.found()[before..];
         self.selected = self.library.add_matches(new, self.selected);
         self.search.hits = Some(self.library.matched_stories());
@@ -228,7 +227,7 @@ pub(super) fn apply(app: &mut App) {
         (_, true) => None,
         (Some(index), false) => {
             let mut run = start(index, query.clone(), previous);
-            run.step(app.library.articles(), app.search.budget);
+            run.step(&mut app.library, app.search.budget);
             app.search.run = Some(run);
             app.search.run.as_ref().map(|r| r.hits.found())
         }

@@ -330,14 +330,15 @@ pub(super) fn refresh(app: &mut App) {
     }
     let width = app.reader_width();
     let key = shown.map(|i| (i, width, app.raw));
-    let article = shown.and_then(|i| app.library.get(i));
     // Re-wrapped (another article, width or view): the place is found again
     // from the remembered share of the article, not the old line number.
-    if shown.is_some() && app.reader.key() != key {
+    let rewrap = app.reader.key() != key;
+    if shown.is_some() && rewrap {
         app.restore_position = true;
     }
+    let article = shown.filter(|_| rewrap).and_then(|i| body(app, i));
     let copy = shown.and_then(|i| copy_line(app, i));
-    app.reader.refresh(key, article, copy.as_deref());
+    app.reader.refresh(key, article.as_deref(), copy.as_deref());
     search::refresh_marks(app);
     app.scroll = app.scroll.min(app.max_scroll());
     keep::sync_position(app, shown);
@@ -345,6 +346,28 @@ pub(super) fn refresh(app: &mut App) {
     app.overlay_scroll = app
         .overlay_scroll
         .min(app.overlay_len().saturating_sub(rows));
+}
+
+/// The whole article at `index`, read again from its file if need be; if
+/// the file no longer holds it, the headline with a note saying so.
+fn body(app: &mut App, index: usize) -> Option<std::sync::Arc<crate::article::Article>> {
+    if let Some(article) = app.library.body(index) {
+        return Some(article);
+    }
+    let entry = app.library.get(index)?;
+    let note = format!(
+        "This article can no longer be read from {}: the file changed or went away.",
+        entry.path.display()
+    );
+    Some(std::sync::Arc::new(crate::article::Article {
+        id: entry.id,
+        path: entry.path.to_path_buf(),
+        title: entry.title.clone(),
+        meta: entry.meta.clone(),
+        paragraphs: vec![note],
+        removed: vec![],
+        raw: String::new(),
+    }))
 }
 
 /// "copy 1 of 2 · path" for an article with copies (built only when the

@@ -3,7 +3,7 @@
 
 use std::borrow::Cow;
 
-use crate::article::Article;
+use crate::article::{Article, Entry};
 use crate::sanitize::{sanitize, sanitize_line};
 
 /// One entry of the headline list, sanitized once at start-up.
@@ -15,6 +15,25 @@ pub struct Headline {
 }
 
 impl Headline {
+    /// The list's line for an article (as the library knows it).
+    pub fn from_entry(entry: &Entry) -> Self {
+        let source = entry.meta.source.as_deref().map(sanitize_line);
+        let date = entry.meta.published.map(|d| d.format("%-d %b %Y").to_string());
+        let title = sanitize_line(&entry.title);
+        Headline {
+            title: if title.is_empty() {
+                "(untitled)".to_string()
+            } else {
+                title
+            },
+            meta: [source.filter(|s| !s.is_empty()), date]
+                .into_iter()
+                .flatten()
+                .collect::<Vec<_>>()
+                .join(" · "),
+        }
+    }
+
     pub fn from_article(article: &Article) -> Self {
         let title = sanitize_line(&article.title);
         let title = if title.is_empty() {

@@ -11,8 +11,45 @@
 //! where each old index went, for the state kept by index outside (the open
 //! article, the reader's cache, the headlines).
 
-use super::Library;
+use std::path::Path;
+use std::sync::Arc;
+
+use super::{Library, UNLISTED};
+use crate::article::{Article, Entry, Problem};
 use crate::ingest::Loaded;
+
+/// Articles read, ready to add: their entries, search document numbers
+/// and, for those the loader kept within the budget, their bodies.
+#[derive(Debug, Default)]
+pub struct Incoming {
+    pub entries: Vec<Entry>,
+    /// Per entry, its search document number (increasing).
+    pub docs: Vec<u32>,
+    /// Per entry, its body if it is to be kept in memory.
+    pub bodies: Vec<Option<Arc<Article>>>,
+    pub problems: Vec<Problem>,
+}
+
+impl Incoming {
+    /// The entries of `articles` (as files give them: one file's articles
+    /// together and in their order, which gives each its slot), numbered
+    /// from `first_doc`, every body offered.
+    pub fn numbered(articles: Vec<Article>, first_doc: u32) -> Self {
+        let mut incoming = Incoming::default();
+        let mut last: Option<(Arc<Path>, u32)> = None;
+        for (k, article) in articles.into_iter().enumerate() {
+            let (path, slot) = match last.take() {
+                Some((path, slot)) if *path == *article.path => (path, slot + 1),
+                _ => (Arc::from(article.path.as_path()), 0),
+            };
+            incoming.entries.push(Entry::of(&article, Arc::clone(&path), slot));
+            incoming.docs.push(first_doc + k as u32);
+            incoming.bodies.push(Some(Arc::new(article)));
+            last = Some((path, slot));
+        }
+        incoming
+    }
+}
 
 /// Where an [`Library::append`] put things.
 #[derive(Debug, Default)]
@@ -34,15 +71,33 @@ impl Library {
     /// [`Library::relist`]; `selected` is a row of the old list.
     pub fn append(&mut self, loaded: Loaded, exempt: Option<usize>, selected: usize) -> Appended {
         let Loaded { articles, problems } = loaded;
+        let mut incoming = Incoming::numbered(articles, self.next_doc());
+        incoming.problems = problems;
+        self.add(incoming, exempt, selected)
+    }
+
+    /// Adds what the loader read (see [`Incoming`]), as [`Library::append`].
+    pub fn add(&mut self, incoming: Incoming, exempt: Option<usize>, selected: usize) -> Appended {
+        let Incoming {
+            entries,
+            docs,
+            bodies,
+            problems,
+        } = incoming;
         self.problems.extend(problems);
-        if articles.is_empty() {
+        for (&doc, body) in docs.iter().zip(bodies) {
+            if let Some(body) = body {
+                self.bodies.offer(doc, body);
+            }
+        }
+        if entries.is_empty() {
             return Appended {
                 remap: (0..self.len()).collect(),
                 added: Vec::new(),
                 selected,
             };
         }
-        let (remap, added) = self.merge(articles);
+        let (remap, added) = self.merge(entries, docs);
         self.groups.remap(&remap, self.len());
         self.recount();
         let selected = self.relist_moved(&remap, exempt, selected);
@@ -74,7 +129,7 @@ impl Library {
         });
         self.visible = self.visible.iter().map(|&i| primary(i)).collect();
         let exempt = exempt.map(primary);
-        self.set_matches(matched.as_deref());
+        self.set_matched_indices(matched.as_deref());
         self.relist(exempt, selected)
     }
 
@@ -83,28 +138,47 @@ impl Library {
         self.problems.extend(problems);
     }
 
-    /// Merges `batch` into the articles in collection order; returns where
-    /// the old articles and the new ones went.
-    fn merge(&mut self, mut batch: Vec<crate::article::Article>) -> (Vec<usize>, Vec<usize>) {
-        use crate::cli::newest_first;
-        crate::cli::sort_newest_first(&mut batch);
-        let old = std::mem::take(std::sync::Arc::make_mut(&mut self.articles));
+    /// Merges `batch` (with its document numbers) into the articles in
+    /// collection order; returns where the old articles and the new ones
+    /// went.
+    fn merge(&mut self, batch: Vec<Entry>, docs: Vec<u32>) -> (Vec<usize>, Vec<usize>) {
+        use super::listing::newest_first;
+        let mut batch: Vec<(Entry, u32)> = batch.into_iter().zip(docs).collect();
+        batch.sort_by(|a, b| newest_first(&a.0, &b.0));
+        let old = std::mem::take(&mut self.entries);
+        let old_docs = std::mem::take(&mut self.docs);
         let mut merged = Vec::with_capacity(old.len() + batch.len());
+        let mut docs = Vec::with_capacity(merged.capacity());
         let (mut remap, mut added) = (Vec::with_capacity(old.len()), Vec::new());
         let mut batch = batch.into_iter().peekable();
-        for a in old {
-            while let Some(b) = batch.next_if(|b| newest_first(b, &a).is_lt()) {
+        for (a, doc) in old.into_iter().zip(old_docs) {
+            while let Some((b, d)) = batch.next_if(|(b, _)| newest_first(b, &a).is_lt()) {
                 added.push(merged.len());
                 merged.push(b);
+                docs.push(d);
             }
             remap.push(merged.len());
             merged.push(a);
+            docs.push(doc);
         }
-        for b in batch {
+        for (b, d) in batch {
             added.push(merged.len());
             merged.push(b);
+            docs.push(d);
         }
-        self.articles = std::sync::Arc::new(merged);
+        self.entries = merged;
+        self.docs = docs;
+        self.renumber();
         (remap, added)
+    }
+
+    /// Rebuilds the map from document numbers to indices.
+    pub(super) fn renumber(&mut self) {
+        let len = self.docs.iter().max().map_or(0, |&d| d as usize + 1);
+        let mut by_doc = vec![UNLISTED; len.max(self.by_doc.len())];
+        for (i, &doc) in self.docs.iter().enumerate() {
+            by_doc[doc as usize] = i as u32;
+        }
+        self.by_doc = by_doc;
     }
 }

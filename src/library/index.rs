@@ -3,32 +3,37 @@
 //! phrases against the text, and when one query's matches must lie within
 //! another's (so typing on can check only what the last key left).
 
+use std::sync::Arc;
+
+use super::Library;
 use crate::article::Article;
 use crate::search::{DocId, Index, IndexBuilder, Phrase, Query};
 
-/// Indexes `articles`: long for a large collection, so run it off the UI
-/// thread (`tui` does).
-pub fn build_index(articles: &[Article]) -> Index {
+/// Indexes `bodies` (by document number, increasing): long for a large
+/// collection, so run it off the UI thread (`tui` does).
+pub fn build_index(bodies: &[(DocId, Arc<Article>)]) -> Index {
     let mut builder = IndexBuilder::new();
-    for (id, a) in articles.iter().enumerate() {
-        // Ids are added in increasing order, so this cannot fail.
-        let _ = builder.add(id as DocId, parts(a));
+    for (doc, a) in bodies {
+        // Numbers are added in increasing order, so this cannot fail.
+        let _ = builder.add(*doc, parts(a));
     }
     builder.finish()
 }
 
-/// The articles (by position) matching `query`, ascending, all checked at
-/// once (see `app::search` for the check a slice at a time).
-pub fn search(index: &Index, articles: &[Article], query: &Query) -> Vec<DocId> {
-    index.search(query, |id| phrases_match(articles, query, id))
-}
+impl Library {
+    /// Indexes the whole collection now (see [`build_index`]).
+    pub fn build_index(&self) -> Index {
+        build_index(&self.bodies_for_index())
+    }
 
-/// Whether article `id` has the query's phrases (the check the index
-/// leaves to the caller, see [`Index::search`]).
-pub fn phrases_match(articles: &[Article], query: &Query, id: DocId) -> bool {
-    articles
-        .get(id as usize)
-        .is_some_and(|a| query.phrases_match(parts(a)))
+    /// The articles (by index, ascending) matching `query`, all checked at
+    /// once (see `app::search` for the check a slice at a time).
+    pub fn search(&mut self, index: &Index, query: &Query) -> Vec<usize> {
+        let docs = index.search(query, |doc| self.phrases_match(query, doc));
+        let mut found: Vec<usize> = docs.iter().filter_map(|&d| self.index_of_doc(d)).collect();
+        found.sort_unstable();
+        found
+    }
 }
 
 /// Whether every document matching `narrower` also matches `wider`, as
@@ -76,7 +81,7 @@ fn begins(short: &Phrase, long: &Phrase) -> bool {
 }
 
 /// An article's text as the index sees it: the title, then the paragraphs.
-fn parts(a: &Article) -> impl Iterator<Item = &str> {
+pub fn parts(a: &Article) -> impl Iterator<Item = &str> {
     std::iter::once(a.title.as_str()).chain(a.paragraphs.iter().map(String::as_str))
 }
 

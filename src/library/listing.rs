@@ -4,7 +4,7 @@
 
 use std::cmp::Ordering;
 
-use crate::article::Article;
+use crate::article::Entry;
 
 /// The orders the list can be in; `S` cycles through them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -71,8 +71,20 @@ impl Filters {
     }
 }
 
+/// The collection order: newest first (undated last), then by title, then
+/// by path and place in the file, so that it does not depend on the order
+/// articles were read in.
+pub fn newest_first(a: &Entry, b: &Entry) -> Ordering {
+    b.meta
+        .published
+        .cmp(&a.meta.published)
+        .then_with(|| a.title.cmp(&b.title))
+        .then_with(|| a.path.cmp(&b.path))
+        .then_with(|| a.slot.cmp(&b.slot))
+}
+
 /// The source an article is listed under ("" when it has none).
-pub fn source_of(article: &Article) -> &str {
+pub fn source_of(article: &Entry) -> &str {
     article.meta.source.as_deref().map_or("", str::trim)
 }
 
@@ -88,7 +100,7 @@ pub struct Ranks {
 impl Ranks {
     /// Sorts `rows` (article indices) by `sort`. Unknown dates and sources
     /// sort last; ties keep the collection order (newest first, then title).
-    pub fn sort_rows(&mut self, rows: &mut [usize], articles: &[Article], sort: Sort) {
+    pub fn sort_rows(&mut self, rows: &mut [usize], articles: &[Entry], sort: Sort) {
         let slot = match sort {
             Sort::Newest => return rows.sort_unstable(),
             Sort::Oldest => 0,
@@ -101,7 +113,7 @@ impl Ranks {
 
     /// Every article's rank in `sort`'s order (`None` for the collection
     /// order itself: the rank is the index), for merging sorted rows.
-    pub fn keys(&mut self, articles: &[Article], sort: Sort) -> Option<&[u32]> {
+    pub fn keys(&mut self, articles: &[Entry], sort: Sort) -> Option<&[u32]> {
         let slot = match sort {
             Sort::Newest => return None,
             Sort::Oldest => 0,
@@ -113,7 +125,7 @@ impl Ranks {
 }
 
 /// Every article's place in `sort`'s order.
-fn ranks(articles: &[Article], sort: Sort) -> Vec<u32> {
+fn ranks(articles: &[Entry], sort: Sort) -> Vec<u32> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
     let date = |i: usize| articles[i].meta.published;
     match sort {
@@ -186,19 +198,18 @@ mod tests {
         assert_eq!(Sort::from_name("bogus"), Sort::Newest);
     }
 
-    fn article(title: &str, source: Option<&str>, date: Option<&str>) -> Article {
-        Article {
+    fn article(title: &str, source: Option<&str>, date: Option<&str>) -> Entry {
+        Entry {
             id: crate::article::ArticleId::from_content(title, &[]),
-            path: title.into(),
+            path: std::path::Path::new(title).into(),
+            slot: 0,
             title: title.into(),
             meta: crate::article::Meta {
                 source: source.map(String::from),
                 published: date.map(|d| chrono::DateTime::parse_from_rfc3339(d).unwrap()),
                 ..Default::default()
             },
-            paragraphs: vec![],
-            removed: vec![],
-            raw: String::new(),
+            words: 0,
         }
     }
 

@@ -6,33 +6,46 @@
 use super::Library;
 
 impl Library {
-    /// Sets the search matches (article indices, ascending), or `None` for
+    /// Sets the search matches (search document numbers), or `None` for
     /// no search; the list follows at the next [`Library::relist`].
     pub fn set_matches(&mut self, matches: Option<&[u32]>) {
+        let indices = matches.map(|docs| self.indices_of(docs));
+        self.set_matched_indices(indices.as_deref());
+    }
+
+    /// Sets the search matches by article index.
+    pub(super) fn set_matched_indices(&mut self, matches: Option<&[u32]>) {
         self.matched_stories = 0;
-        self.matches = matches.map(|_| vec![false; self.articles.len()]);
+        self.matches = matches.map(|_| vec![false; self.entries.len()]);
         if let Some(ids) = matches {
             self.flag(ids);
         }
     }
 
-    /// Adds matches (article indices) to the search's, and lists the
+    /// The indices of the articles of `docs` still in the collection.
+    fn indices_of(&self, docs: &[u32]) -> Vec<u32> {
+        let found = docs.iter().filter_map(|&d| self.index_of_doc(d));
+        found.map(|i| i as u32).collect()
+    }
+
+    /// Adds matches (search document numbers) to the search's, and lists the
     /// stories they bring that pass the filters, in their place in the
     /// sort: the same rows a [`Library::relist`] would give from a fresh
     /// list, in time linear in the list rather than the collection, and
     /// without re-sorting it. Returns the row the article at `selected`
     /// (a row of the old list) is at now (0 when nothing was listed).
-    pub fn add_matches(&mut self, ids: &[u32], selected: usize) -> usize {
+    pub fn add_matches(&mut self, docs: &[u32], selected: usize) -> usize {
         let before = self.visible.get(selected).copied();
-        let mut new = self.flag(ids);
+        let ids = self.indices_of(docs);
+        let mut new = self.flag(&ids);
         new.retain(|&i| self.passes(i, None));
         if new.is_empty() {
             return selected;
         }
         let sort = self.filters.sort;
-        self.ranks.sort_rows(&mut new, &self.articles, sort);
+        self.ranks.sort_rows(&mut new, &self.entries, sort);
         let old = std::mem::take(&mut self.visible);
-        let key = self.ranks.keys(&self.articles, sort);
+        let key = self.ranks.keys(&self.entries, sort);
         let key = |i: usize| key.map_or(i, |k| k[i] as usize);
         let mut merged = Vec::with_capacity(old.len() + new.len());
         let mut new = new.into_iter().peekable();

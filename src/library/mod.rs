@@ -4,12 +4,19 @@
 //! reading positions and the last session through [`Store`], and the load
 //! problems.
 //!
+//! Only each article's [`Entry`] is held; its body is read again when it is
+//! wanted ([`Library::body`], see `bodies.rs`), unless the collection is
+//! small enough to keep them all.
+//!
 //! Articles can arrive in batches while the list is shown
 //! ([`Library::append`], see `append.rs`): they are merged into their place
 //! in the order, so article indices shift, and the caller is handed the
-//! map from old indices to new ones for whatever it keeps by index.
+//! map from old indices to new ones for whatever it keeps by index. The
+//! search index knows articles by a number that never shifts, their
+//! document number ([`Library::doc`]), given in the order they were read.
 
 mod append;
+pub mod bodies;
 pub mod dupes;
 mod index;
 pub mod listing;
@@ -18,12 +25,13 @@ mod matches;
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::article::{Article, ArticleId, Problem};
+use crate::article::{Article, ArticleId, Entry, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
-pub use append::Appended;
+pub use append::{Appended, Incoming};
+use bodies::Bodies;
 use dupes::Groups;
-pub use index::{build_index, narrows, phrases_match, search};
+pub use index::{build_index, narrows, parts as index_parts};
 pub use listing::{Filters, Sort};
 
 /// Marks an article that is not listed in [`Library::row_of`]'s map.
@@ -32,8 +40,14 @@ const UNLISTED: u32 = u32::MAX;
 /// The articles to browse, in display order, with read state and problems.
 #[derive(Debug)]
 pub struct Library {
-    /// Shared with the thread that builds the search index.
-    articles: Arc<Vec<Article>>,
+    /// What is known of each article, in display order (newest first).
+    entries: Vec<Entry>,
+    /// Per article, its search document number.
+    docs: Vec<u32>,
+    /// Per document number, the article's index, or [`UNLISTED`] for a
+    /// document no longer in the collection.
+    by_doc: Vec<u32>,
+    bodies: Bodies,
     problems: Vec<Problem>,
     store: Store,
     /// Stories (copies counted once) not marked read, kept up to date by
@@ -65,14 +79,16 @@ impl Library {
     /// the store) are listed after the load problems.
     pub fn new(loaded: Loaded, store: Store, problems: Vec<Problem>) -> Self {
         let Loaded {
-            mut articles,
+            articles,
             problems: mut all_problems,
         } = loaded;
-        crate::cli::sort_newest_first(&mut articles);
         all_problems.extend(problems);
         let mut library = Library {
             primary_ids: HashMap::new(),
-            articles: Arc::new(articles),
+            by_doc: Vec::new(),
+            docs: Vec::new(),
+            entries: Vec::new(),
+            bodies: Bodies::default(),
             problems: all_problems,
             store,
             unread: 0,
@@ -86,6 +102,7 @@ impl Library {
             sources: Vec::new(),
             ranks: listing::Ranks::default(),
         };
+        library.add(Incoming::numbered(articles, 0), None, 0);
         library.regroup();
         library.relist(None, 0);
         library
@@ -94,14 +111,19 @@ impl Library {
     /// Groups the copies, and counts the stories, the unread ones and each
     /// source's, afresh.
     fn regroup(&mut self) {
-        self.groups = Groups::new(&self.articles);
+        let (entries, docs, bodies) = (&self.entries, &self.docs, &self.bodies);
+        let words = |i: usize| {
+            let body = bodies.kept(docs[i]).or_else(|| Bodies::read(&entries[i]));
+            body.map(|b| dupes::word_set(&b)).unwrap_or_default()
+        };
+        self.groups = Groups::new(entries, &words);
         self.recount();
     }
 
     /// Counts the stories, the unread ones and each source's afresh; the
     /// sort ranks are worked out again when needed.
     fn recount(&mut self) {
-        let (articles, groups) = (&self.articles, &self.groups);
+        let (articles, groups) = (&self.entries, &self.groups);
         let primaries: Vec<usize> = (0..articles.len())
             .filter(|&i| groups.primary(i) == i)
             .collect();
@@ -173,14 +195,14 @@ impl Library {
     /// at `selected` (a row of the old list) when still listed, else the
     /// nearest one after it, else before it, else 0.
     pub fn relist(&mut self, exempt: Option<usize>, selected: usize) -> usize {
-        let mut rows: Vec<usize> = (0..self.articles.len())
+        let mut rows: Vec<usize> = (0..self.entries.len())
             .filter(|&i| self.groups.primary(i) == i)
             .filter(|&i| self.is_match(i) && self.passes(i, exempt))
             .collect();
         self.ranks
-            .sort_rows(&mut rows, &self.articles, self.filters.sort);
+            .sort_rows(&mut rows, &self.entries, self.filters.sort);
         let old = std::mem::replace(&mut self.visible, rows);
-        self.rows = vec![UNLISTED; self.articles.len()];
+        self.rows = vec![UNLISTED; self.entries.len()];
         for (row, &i) in self.visible.iter().enumerate() {
             self.rows[i] = row as u32;
         }
@@ -200,28 +222,82 @@ impl Library {
             && (!f.starred_only || self.is_starred(i))
             && f.source
                 .as_deref()
-                .is_none_or(|s| listing::source_of(&self.articles[i]) == s)
+                .is_none_or(|s| listing::source_of(&self.entries[i]) == s)
     }
 
     pub fn len(&self) -> usize {
-        self.articles.len()
+        self.entries.len()
     }
 
     pub fn is_empty(&self) -> bool {
-        self.articles.is_empty()
+        self.entries.is_empty()
     }
 
-    pub fn articles(&self) -> &[Article] {
-        &self.articles
+    /// What is known of every article, in collection order.
+    pub fn entries(&self) -> &[Entry] {
+        &self.entries
     }
 
-    /// The articles, to hand to another thread (e.g. to build the index).
-    pub fn shared_articles(&self) -> Arc<Vec<Article>> {
-        Arc::clone(&self.articles)
+    pub fn get(&self, index: usize) -> Option<&Entry> {
+        self.entries.get(index)
     }
 
-    pub fn get(&self, index: usize) -> Option<&Article> {
-        self.articles.get(index)
+    /// The search document number of the article at `index`.
+    pub fn doc(&self, index: usize) -> Option<u32> {
+        self.docs.get(index).copied()
+    }
+
+    /// The article known to the search index as `doc`, if still here.
+    pub fn index_of_doc(&self, doc: u32) -> Option<usize> {
+        self.by_doc
+            .get(doc as usize)
+            .filter(|&&i| i != UNLISTED)
+            .map(|&i| i as usize)
+    }
+
+    /// The first document number no article has yet.
+    pub fn next_doc(&self) -> u32 {
+        self.by_doc.len() as u32
+    }
+
+    /// The whole article at `index`: kept in memory, or read and cleaned
+    /// again from its file. `None` when the file no longer holds it.
+    pub fn body(&mut self, index: usize) -> Option<Arc<Article>> {
+        let entry = self.entries.get(index)?;
+        self.bodies.get(self.docs[index], entry)
+    }
+
+    /// The article's body if it is kept in memory (no file is read).
+    pub fn kept_body(&self, index: usize) -> Option<Arc<Article>> {
+        self.bodies.kept(*self.docs.get(index)?)
+    }
+
+    /// Whether document `doc` has the query's phrases (the check the index
+    /// leaves to its caller).
+    pub fn phrases_match(&mut self, query: &crate::search::Query, doc: u32) -> bool {
+        let Some(i) = self.index_of_doc(doc) else {
+            return false;
+        };
+        self.body(i).is_some_and(|a| query.phrases_match(index::parts(&a)))
+    }
+
+    /// Every article's body with its document number, for indexing the
+    /// collection at once (kept ones as they are, others read again).
+    pub fn bodies_for_index(&self) -> Vec<(u32, Arc<Article>)> {
+        use rayon::prelude::*;
+        let mut all: Vec<(u32, Arc<Article>)> = (0..self.len())
+            .into_par_iter()
+            .filter_map(|i| {
+                let doc = self.docs[i];
+                let body = self
+                    .bodies
+                    .kept(doc)
+                    .or_else(|| Bodies::read(&self.entries[i]))?;
+                Some((doc, body))
+            })
+            .collect();
+        all.sort_unstable_by_key(|(doc, _)| *doc);
+        all
     }
 
     pub fn problems(&self) -> &[Problem] {
@@ -294,7 +370,7 @@ impl Library {
         }
         let mut changed = false;
         for i in self.groups.copies(index).into_owned() {
-            let id = self.articles[i].id;
+            let id = self.entries[i].id;
             changed |= self.store.is_starred(id) != starred;
             self.store.set_starred(id, starred);
         }
@@ -332,7 +408,7 @@ impl Library {
 
     /// The first article with `id`.
     pub fn index_of(&self, id: ArticleId) -> Option<usize> {
-        self.articles.iter().position(|a| a.id == id)
+        self.entries.iter().position(|a| a.id == id)
     }
 }
 

@@ -108,6 +108,23 @@ impl IndexBuilder {
         Ok(())
     }
 
+    /// The same documents with every id raised by `offset`: build a chunk
+    /// numbered from 0 before its place in the collection is known, then
+    /// shift it there and [`IndexBuilder::append`] it. Only each list's
+    /// first id is re-encoded (the rest are gaps).
+    pub fn shifted(mut self, offset: DocId) -> Self {
+        if offset == 0 {
+            return self;
+        }
+        for p in self.pending.iter_mut().filter(|p| p.df > 0) {
+            p.bytes = shift_first(&p.bytes, offset);
+            p.last += offset;
+        }
+        self.all = shift_first(&self.all, offset);
+        self.last_doc = self.last_doc.map(|l| l + offset);
+        self
+    }
+
     /// The index of everything added.
     pub fn finish(self) -> Index {
         let universe = self.last_doc.map_or(0, |l| l + 1);
@@ -202,6 +219,18 @@ fn join_all(bytes: &mut Vec<u8>, last: Option<DocId>, later: &[u8]) {
     bytes.extend_from_slice(&later[pos..]);
 }
 
+/// Delta-encoded `bytes` with their first id raised by `offset`.
+fn shift_first(bytes: &[u8], offset: DocId) -> Vec<u8> {
+    let mut pos = 0;
+    let Some(first) = read_varint(bytes, &mut pos) else {
+        return bytes.to_vec();
+    };
+    let mut out = Vec::with_capacity(bytes.len() + 4);
+    push_varint(&mut out, first + offset);
+    out.extend_from_slice(&bytes[pos..]);
+    out
+}
+
 /// A byte offset as stored in the index.
 fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("search index over 4 GiB")
@@ -290,6 +319,22 @@ mod tests {
         }
         first.append(second).unwrap();
         assert_eq!(first.finish(), whole);
+    }
+
+    #[test]
+    fn chunks_numbered_from_zero_and_shifted_equal_one_build() {
+        let docs = ["alpha beta", "beta gamma", "gamma alpha", "delta", "alpha beta"];
+        let whole = build(&docs);
+        let mut joined = IndexBuilder::new();
+        for (start, chunk) in [(0, &docs[..2]), (2, &docs[2..3]), (3, &docs[3..])] {
+            let mut b = IndexBuilder::new();
+            for (k, d) in chunk.iter().enumerate() {
+                b.add(k as u32, [*d]).unwrap();
+            }
+            joined.append(b.shifted(start)).unwrap();
+        }
+        assert_eq!(joined.doc_count(), docs.len());
+        assert_eq!(joined.finish(), whole);
     }
 
     #[test]

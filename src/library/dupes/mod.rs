@@ -11,7 +11,7 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
-use crate::article::Article;
+use crate::article::Entry;
 use words::fnv;
 pub use words::{contained, jaccard, similar, title_key, word_set};
 
@@ -34,8 +34,10 @@ pub struct Groups {
 }
 
 impl Groups {
-    /// Groups `articles` (in their display order).
-    pub fn new(articles: &[Article]) -> Self {
+    /// Groups `articles` (in their display order); `words` gives the
+    /// [`word_set`] of an article's body, asked only for articles whose
+    /// title another shares.
+    pub fn new(articles: &[Entry], words: &(dyn Fn(usize) -> Vec<u64> + Sync)) -> Self {
         // Keys are hashed (on every core): a collision of two titles would
         // only cost a comparison of their bodies.
         let keys: Vec<Option<u64>> = articles
@@ -60,7 +62,7 @@ impl Groups {
         // Title groups are independent: their bodies are compared on every core.
         let found: Vec<Vec<Vec<usize>>> = titles
             .par_iter()
-            .map(|same_title| clusters(articles, same_title))
+            .map(|same_title| clusters(articles, same_title, words))
             .collect();
         for cluster in found.into_iter().flatten() {
             if cluster.len() > 1 {
@@ -72,9 +74,9 @@ impl Groups {
 
     /// The primary is the copy with the most metadata among those whose
     /// text is nearly the longest (90% of its words), then the longest.
-    fn add(&mut self, articles: &[Article], mut cluster: Vec<usize>) {
-        let longest = cluster.iter().map(|&i| articles[i].word_count()).max();
-        let full = |i: usize| articles[i].word_count() * 10 >= longest.unwrap_or(0) * 9;
+    fn add(&mut self, articles: &[Entry], mut cluster: Vec<usize>) {
+        let longest = cluster.iter().map(|&i| articles[i].words as usize).max();
+        let full = |i: usize| articles[i].words as usize * 10 >= longest.unwrap_or(0) * 9;
         let primary = *cluster
             .iter()
             .max_by_key(|&&i| (full(i), richness(&articles[i]), std::cmp::Reverse(i)))
@@ -136,10 +138,14 @@ impl Groups {
 }
 
 /// Splits articles of one title into clusters of near-identical bodies.
-fn clusters(articles: &[Article], same_title: &[usize]) -> Vec<Vec<usize>> {
+fn clusters(
+    articles: &[Entry],
+    same_title: &[usize],
+    word_set: &(dyn Fn(usize) -> Vec<u64> + Sync),
+) -> Vec<Vec<usize>> {
     let mut clusters: Vec<(Vec<u64>, Vec<usize>)> = Vec::new();
     for &i in same_title {
-        let words = word_set(&articles[i]);
+        let words = word_set(i);
         let start = clusters.len().saturating_sub(MAX_COMPARED);
         match clusters[start..].iter_mut().find(|(rep, members)| {
             similar(rep, &words)
@@ -155,7 +161,7 @@ fn clusters(articles: &[Article], same_title: &[usize]) -> Vec<Vec<usize>> {
 /// Both dated, at most a day apart: a cut-short body alone is not enough
 /// (stories written from one template share their openings), its date must
 /// agree too.
-fn same_day(a: &Article, b: &Article) -> bool {
+fn same_day(a: &Entry, b: &Entry) -> bool {
     match (a.meta.published, b.meta.published) {
         (Some(x), Some(y)) => (x - y).num_hours().abs() <= 24,
         _ => false,
@@ -163,7 +169,7 @@ fn same_day(a: &Article, b: &Article) -> bool {
 }
 
 /// How much an article carries: metadata fields known, then body words.
-fn richness(a: &Article) -> (usize, usize) {
+fn richness(a: &Entry) -> (usize, usize) {
     let m = &a.meta;
     let fields = [
         m.source.is_some(),
@@ -171,13 +177,13 @@ fn richness(a: &Article) -> (usize, usize) {
         m.author.is_some(),
         m.published.is_some(),
     ];
-    (fields.iter().filter(|&&f| f).count(), a.word_count())
+    (fields.iter().filter(|&&f| f).count(), a.words as usize)
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::article::{ArticleId, Meta};
+    use crate::article::{Article, ArticleId, Meta};
 
     fn article(title: &str, body: &str, url: Option<&str>) -> Article {
         let paragraphs = vec![body.to_string()];
@@ -193,6 +199,13 @@ mod tests {
             removed: vec![],
             raw: String::new(),
         }
+    }
+
+    /// Groups whole articles, as the library does with their entries.
+    fn group(articles: &[Article]) -> Groups {
+        let path = |a: &Article| std::sync::Arc::from(a.path.as_path());
+        let entries: Vec<Entry> = articles.iter().map(|a| Entry::of(a, path(a), 0)).collect();
+        Groups::new(&entries, &|i| word_set(&articles[i]))
     }
 
     const BODY: &str = "The harbour board agreed on Tuesday to dredge the channel before \
@@ -216,7 +229,7 @@ mod tests {
                 None,
             ),
         ];
-        let groups = Groups::new(&articles);
+        let groups = group(&articles);
         assert_eq!(groups.len(), 1);
         assert_eq!(&*groups.copies(0), [2, 0], "the one with a link is primary");
         assert_eq!(groups.primary(0), 2);
@@ -245,7 +258,7 @@ mod tests {
             dated(article(title, short, None), "02"),
             dated(article(title, longer_cut, None), "20"),
         ];
-        let groups = Groups::new(&articles);
+        let groups = group(&articles);
         assert_eq!(&*groups.copies(0), [1, 0], "the full text is listed");
         assert_eq!(groups.count(2), 1, "too short to say");
         assert_eq!(
@@ -257,7 +270,7 @@ mod tests {
             dated(article(title, BODY, None), "02"),
             article(title, cut, None),
         ];
-        assert!(Groups::new(&undated).is_empty(), "undated: cannot tell");
+        assert!(group(&undated).is_empty(), "undated: cannot tell");
     }
 
     #[test]
@@ -272,7 +285,7 @@ mod tests {
             })
             .collect();
         let start = std::time::Instant::now();
-        let groups = Groups::new(&articles);
+        let groups = group(&articles);
         assert!(groups.is_empty(), "different bodies");
         assert!(start.elapsed().as_secs() < 5, "{:?}", start.elapsed());
     }

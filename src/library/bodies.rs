@@ -1,0 +1,103 @@
+//! Article bodies, which are not all kept: the list needs only each
+//! article's [`Entry`]. Bodies are kept in memory while they fit a budget
+//! ([`KEPT_BYTES`]: a small collection is held whole, as before); any other
+//! is read and cleaned again from its file when it is wanted (a few
+//! milliseconds), and the file read last is remembered, so that stepping
+//! through the articles of one export reads it once.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use crate::article::{Article, Entry};
+
+/// Bytes of bodies kept in memory at most (see [`size_of`]).
+pub const KEPT_BYTES: usize = 48 << 20;
+
+/// Roughly the memory an article's body takes: its raw text, its
+/// paragraphs and what was removed.
+pub fn size_of(article: &Article) -> usize {
+    let paragraphs: usize = article.paragraphs.iter().map(String::len).sum();
+    article.raw.len() + paragraphs + article.removed.len() * 48
+}
+
+/// The bodies at hand, by search document number.
+#[derive(Debug, Default)]
+pub struct Bodies {
+    kept: HashMap<u32, Arc<Article>>,
+    kept_bytes: usize,
+    /// The articles of the file read last.
+    last_file: Option<(Arc<Path>, Vec<Arc<Article>>)>,
+}
+
+impl Bodies {
+    /// Keeps `article` as the body of `doc` if the budget allows.
+    pub fn offer(&mut self, doc: u32, article: Arc<Article>) {
+        let size = size_of(&article);
+        if self.kept_bytes + size <= KEPT_BYTES {
+            self.kept_bytes += size;
+            self.kept.insert(doc, article);
+        }
+    }
+
+    /// Keeps `article` as the body of `doc` whatever its size (it was
+    /// already measured against the budget by the loader).
+    pub fn keep(&mut self, doc: u32, article: Arc<Article>) {
+        self.kept_bytes += size_of(&article);
+        self.kept.insert(doc, article);
+    }
+
+    /// Forgets the body of `doc` (its file changed or went away).
+    pub fn forget(&mut self, doc: u32) {
+        if let Some(a) = self.kept.remove(&doc) {
+            self.kept_bytes -= size_of(&a);
+        }
+    }
+
+    /// Forgets the file read last (it changed on disk).
+    pub fn forget_file(&mut self, path: &Path) {
+        if self.last_file.as_ref().is_some_and(|(p, _)| **p == *path) {
+            self.last_file = None;
+        }
+    }
+
+    /// The kept body of `doc`, if kept.
+    pub fn kept(&self, doc: u32) -> Option<Arc<Article>> {
+        self.kept.get(&doc).cloned()
+    }
+
+    /// The body of `entry` (document `doc`): kept, or read again from its
+    /// file. `None` when the file cannot be read or no longer holds it.
+    pub fn get(&mut self, doc: u32, entry: &Entry) -> Option<Arc<Article>> {
+        if let Some(a) = self.kept(doc) {
+            return Some(a);
+        }
+        let fresh = match &self.last_file {
+            Some((path, _)) if Arc::ptr_eq(path, &entry.path) || **path == *entry.path => false,
+            _ => true,
+        };
+        if fresh {
+            let loaded = crate::ingest::load_file(&entry.path);
+            let articles = loaded.articles.into_iter().map(Arc::new).collect();
+            self.last_file = Some((Arc::clone(&entry.path), articles));
+        }
+        let (_, articles) = self.last_file.as_ref()?;
+        find(articles, entry)
+    }
+
+    /// Reads `entry`'s body from its file, keeping nothing (for other threads).
+    pub fn read(entry: &Entry) -> Option<Arc<Article>> {
+        let loaded = crate::ingest::load_file(&entry.path);
+        let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
+        find(&articles, entry)
+    }
+}
+
+/// The article of `entry` among its file's: at its slot if it is still the
+/// same story there, else wherever the same story is.
+fn find(articles: &[Arc<Article>], entry: &Entry) -> Option<Arc<Article>> {
+    let at_slot = articles.get(entry.slot as usize).filter(|a| a.id == entry.id);
+    at_slot
+        .or_else(|| articles.iter().find(|a| a.id == entry.id))
+        .cloned()
+}
