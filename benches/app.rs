@@ -100,7 +100,7 @@ fn app() -> App {
         problems: vec![],
     };
     let mut app = App::new(Library::new(loaded, Store::in_memory(), vec![]));
-    let index = build_index(app.library().articles());
+    let index = app.library().build_index();
     app.set_index(index);
     update(
         &mut app,

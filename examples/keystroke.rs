@@ -37,7 +37,7 @@ fn main() {
     );
     let mut app = App::new(Library::new(loaded, Store::in_memory(), vec![]));
     let t = Instant::now();
-    let index = build_index(app.library().articles());
+    let index = app.library().build_index();
     eprintln!("indexed in {:.2?}", t.elapsed());
     app.set_index(index);
     let mut terminal = Terminal::new(TestBackend::new(120, 40)).expect("test backend");

@@ -45,7 +45,7 @@ fn read_star_and_position_follow_a_moved_and_renamed_file() {
     fs::rename(&before, &after).unwrap();
 
     let library = open(&news, &state);
-    assert_eq!(library.get(0).unwrap().path, after);
+    assert_eq!(*library.get(0).unwrap().path, *after);
     assert!(library.is_read(0), "read mark lost after the move");
     assert!(library.is_starred(0), "star lost after the move");
     assert_eq!(

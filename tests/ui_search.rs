@@ -16,7 +16,7 @@ use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
 /// The stories, indexed, at a size.
 fn searchable(width: u16, height: u16) -> App {
     let mut app = app_with(stories(), vec![], width, height);
-    let index = build_index(app.library().articles());
+    let index = app.library().build_index();
     app.set_index(index);
     app
 }
@@ -120,7 +120,7 @@ fn words_are_all_required_phrases_are_phrases_and_accents_fold() {
     articles[1].paragraphs = vec!["The café by the bridge sold honey from the hives.".into()];
     articles[1].id = byline::article::ArticleId::from_content("b", &articles[1].paragraphs);
     let mut app = app_with(articles, vec![], 120, 24);
-    let index = build_index(app.library().articles());
+    let index = app.library().build_index();
     app.set_index(index);
     press(&mut app, &[Action::Search]);
     type_keys(&mut app, "cafe honey ");
@@ -175,7 +175,7 @@ fn matches_are_highlighted_and_n_moves_between_them() {
 #[test]
 fn n_scrolls_a_match_into_view() {
     let mut app = app(60, 10);
-    let index = build_index(app.library().articles());
+    let index = app.library().build_index();
     app.set_index(index);
     press(&mut app, &[Action::Search]);
     type_keys(&mut app, "library ");
@@ -210,7 +210,7 @@ fn the_query_survives_a_restart_and_waits_for_the_index() {
     let path = dir.path().join("state.json");
     let start = |store: Store| app_on_store(stories(), store, 120, 24);
     let mut app = start(Store::open(path.clone()).0);
-    app.set_index(build_index(app.library().articles()));
+    app.set_index(app.library().build_index());
     press(&mut app, &[Action::Search]);
     type_keys(&mut app, "tour");
     press(&mut app, &[Action::Open, Action::Quit]);
@@ -225,7 +225,7 @@ fn the_query_survives_a_restart_and_waits_for_the_index() {
         6,
         "not narrowed before the index is there"
     );
-    app.set_index(build_index(app.library().articles()));
+    app.set_index(app.library().build_index());
     assert_eq!(titles(&app), ["Choir"]);
     assert_eq!(selected_title(&app), "Choir");
 }
@@ -268,7 +268,7 @@ fn many() -> Vec<byline::article::Article> {
 /// `many()`, indexed, checking `budget` phrase candidates per step.
 fn many_app(budget: usize) -> App {
     let mut app = app_with(many(), vec![], 120, 24);
-    app.set_index(build_index(app.library().articles()));
+    app.set_index(app.library().build_index());
     app.set_search_budget(budget);
     press(&mut app, &[Action::Search]);
     app
@@ -311,8 +311,8 @@ fn a_budgeted_phrase_search_ends_with_the_unbudgeted_result() {
             // The same as the search checking everything at once.
             let q = byline::search::Query::parse(query);
             let lib = whole.library();
-            let ids = byline::library::search(&build_index(lib.articles()), lib.articles(), &q);
-            let mut stories: Vec<usize> = ids.iter().map(|&i| lib.copies(i as usize)[0]).collect();
+            let ids = lib.search(&lib.build_index(), &q);
+            let mut stories: Vec<usize> = ids.iter().map(|&i| lib.copies(i)[0]).collect();
             stories.sort_unstable();
             stories.dedup();
             assert_eq!(whole.search_hits(), Some(stories.len()), "{query}");

@@ -6,6 +6,7 @@
 use std::sync::Arc;
 
 use super::Library;
+use super::bodies::Bodies;
 use crate::article::Article;
 use crate::search::{DocId, Index, IndexBuilder, Phrase, Query};
 
@@ -28,8 +29,15 @@ impl Library {
 
     /// The articles (by index, ascending) matching `query`, all checked at
     /// once (see `app::search` for the check a slice at a time).
-    pub fn search(&mut self, index: &Index, query: &Query) -> Vec<usize> {
-        let docs = index.search(query, |doc| self.phrases_match(query, doc));
+    pub fn search(&self, index: &Index, query: &Query) -> Vec<usize> {
+        let has_phrases = |doc: DocId| {
+            let Some(i) = self.index_of_doc(doc) else {
+                return false;
+            };
+            let body = self.kept_body(i).or_else(|| Bodies::read(&self.entries[i]));
+            body.is_some_and(|a| query.phrases_match(parts(&a)))
+        };
+        let docs = index.search(query, has_phrases);
         let mut found: Vec<usize> = docs.iter().filter_map(|&d| self.index_of_doc(d)).collect();
         found.sort_unstable();
         found

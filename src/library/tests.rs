@@ -32,7 +32,7 @@ fn newest_first_and_undated_last() {
         problems: vec![],
     };
     let lib = Library::new(loaded, Store::in_memory(), vec![]);
-    let titles: Vec<_> = lib.articles().iter().map(|a| a.title.as_str()).collect();
+    let titles: Vec<_> = lib.entries().iter().map(|a| a.title.as_str()).collect();
     assert_eq!(titles, ["new", "old", "undated"]);
 }
 
@@ -200,7 +200,7 @@ fn batches_appended_in_any_split_list_as_one_load_would() {
         once.set_filters(filters(sort, unread_only));
         once.relist(None, 0);
         let paths = |l: &Library| -> Vec<_> {
-            let a = l.articles();
+            let a = l.entries();
             a.iter()
                 .map(|a| (a.path.clone(), a.title.clone()))
                 .collect()
@@ -232,8 +232,8 @@ fn appending_keeps_the_selection_on_the_same_article() {
         lib.set_filters(filters(sort, false));
         lib.relist(None, 0);
         let mut selected = 7;
-        let path = lib.articles()[lib.visible()[selected]].path.clone();
-        let title = lib.articles()[lib.visible()[selected]].title.clone();
+        let path = lib.entries()[lib.visible()[selected]].path.clone();
+        let title = lib.entries()[lib.visible()[selected]].title.clone();
         for batch in rest.chunks(10) {
             let loaded = Loaded {
                 articles: batch.to_vec(),
@@ -249,7 +249,7 @@ fn appending_keeps_the_selection_on_the_same_article() {
                 "{sort:?}: the map follows it"
             );
             assert_eq!(appended.added.len(), batch.len());
-            let a = &lib.articles()[now];
+            let a = &lib.entries()[now];
             // A copy arriving later may become its story's primary.
             assert_eq!(a.title, title, "{sort:?}");
             assert!(a.path == path || lib.copies(now).len() > 1, "{sort:?}");
