@@ -14,7 +14,7 @@ use std::time::{Duration, Instant};
 
 use crate::app::App;
 use crate::ingest::LoadEvent;
-use crate::library::Incoming;
+use crate::library::{Copies, Incoming};
 use crate::search::Index;
 
 /// The shortest time between two additions to the list.
@@ -24,6 +24,8 @@ pub const MIN_GAP: Duration = Duration::from_millis(100);
 pub struct Background {
     loader: Option<Receiver<LoadEvent>>,
     index: Option<Receiver<Index>>,
+    /// The copies, looked for once everything is read.
+    copies: Option<Receiver<Copies>>,
     /// Articles received but not yet added to the list.
     waiting: Incoming,
     /// Every file was read (the index may still be coming).
@@ -45,6 +47,7 @@ impl Background {
         Background {
             loader,
             index,
+            copies: None,
             waiting: Incoming::default(),
             index_ready: None,
             all_read,
@@ -55,7 +58,7 @@ impl Background {
 
     /// Whether anything is still to come.
     pub fn is_pending(&self) -> bool {
-        self.loader.is_some() || self.index.is_some()
+        self.loader.is_some() || self.index.is_some() || self.copies.is_some()
     }
 
     /// Hands the app what has arrived; returns whether anything changed.
@@ -72,11 +75,23 @@ impl Background {
         }
         let loaded = self.all_read && self.waiting.entries.is_empty();
         if loaded && app.loading().is_some() {
-            app.finish_loading();
+            app.end_loading();
+            self.copies = Some(group_copies(app));
             if self.leave_if_empty && app.library().is_empty() {
                 app.quit = true;
             }
             changed = true;
+        }
+        if let Some(rx) = &self.copies {
+            match rx.try_recv() {
+                Ok(copies) => {
+                    app.set_copies(copies);
+                    self.copies = None;
+                    changed = true;
+                }
+                Err(TryRecvError::Disconnected) => self.copies = None,
+                Err(TryRecvError::Empty) => {}
+            }
         }
         if loaded && let Some(index) = self.index_ready.take() {
             app.set_index(index);
@@ -141,6 +156,17 @@ impl Background {
             changed = true;
         }
     }
+}
+
+/// Starts looking for copies of one story on another thread; they come
+/// back over the returned channel.
+fn group_copies(app: &App) -> Receiver<Copies> {
+    let job = app.library().copy_job();
+    let (tx, rx) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = tx.send(job.run());
+    });
+    rx
 }
 
 /// Starts indexing the app's collection on another thread; the index comes

@@ -2,11 +2,10 @@
 //! got (for the status bar), and each batch of articles merged into the
 //! list with the selection kept on its article and at its screen row.
 
-use super::view::Headline;
 use super::{App, Focus};
 use crate::article::Problem;
 use crate::ingest::Loaded;
-use crate::library::Incoming;
+use crate::library::{Copies, Incoming};
 use crate::sanitize::sanitize_line;
 
 /// How far loading has got.
@@ -42,11 +41,30 @@ impl App {
     /// Everything was read: copies are grouped (see
     /// `Library::group_copies`), the selection kept on its story and row.
     pub fn finish_loading(&mut self) {
+        self.end_loading();
+        let copies = self.library.copy_job().run();
+        self.set_copies(copies);
+    }
+
+    /// Everything was read; the copies are still to be grouped (a
+    /// [`crate::library::CopyJob`] run elsewhere, then [`App::set_copies`]).
+    pub fn end_loading(&mut self) {
         self.loading = None;
+        self.grouping = true;
+    }
+
+    /// Whether copies are being looked for.
+    pub fn is_grouping(&self) -> bool {
+        self.grouping
+    }
+
+    /// Groups the copies found, the selection kept on its story and row.
+    pub fn set_copies(&mut self, copies: Copies) {
+        self.grouping = false;
         let reading = self.open.filter(|_| self.focus == Focus::Reader);
         let exempt = reading.or_else(|| self.selected_article());
         let screen_row = self.selected.saturating_sub(self.list_offset);
-        self.selected = self.library.group_copies(exempt, self.selected);
+        self.selected = self.library.set_copies(copies, exempt, self.selected);
         self.stale = false;
         self.list_offset = self.selected.saturating_sub(screen_row);
         super::update::refresh(self);
@@ -78,7 +96,6 @@ impl App {
         let exempt = reading.or_else(|| self.selected_article());
         let screen_row = self.selected.saturating_sub(self.list_offset);
         let appended = self.library.add(incoming, exempt, self.selected);
-        self.headlines = merged_headlines(self, &appended.added);
         let remap = |i: usize| appended.remap.get(i).copied();
         self.open = self.open.and_then(remap);
         self.scroll_for = self.scroll_for.and_then(remap);
@@ -122,21 +139,4 @@ fn select_awaited(app: &mut App, added: &[usize]) {
         app.selected = row;
         app.awaited = None;
     }
-}
-
-/// The headlines of the old articles in their new places, with those of
-/// the `added` ones (ascending indices) built in between.
-fn merged_headlines(app: &mut App, added: &[usize]) -> Vec<Headline> {
-    let articles = app.library.entries();
-    let mut old = std::mem::take(&mut app.headlines).into_iter();
-    let mut added = added.iter().peekable();
-    let mut headlines = Vec::with_capacity(articles.len());
-    for (i, article) in articles.iter().enumerate() {
-        if added.next_if(|&&a| a == i).is_some() {
-            headlines.push(Headline::from_entry(article));
-        } else if let Some(h) = old.next() {
-            headlines.push(h);
-        }
-    }
-    headlines
 }

@@ -65,7 +65,6 @@ pub enum Effect {
 #[derive(Debug)]
 pub struct App {
     pub(crate) library: Library,
-    pub(crate) headlines: Vec<Headline>,
     /// Load problems as (path, message), sanitized.
     pub(crate) problems: Vec<(String, String)>,
     /// The selected row of the list (see [`Library::visible`]).
@@ -108,6 +107,8 @@ pub struct App {
     pub(crate) search: search::Search,
     /// How far loading has got, while the collection is still arriving.
     pub(crate) loading: Option<Progress>,
+    /// Loading is over and the copies are being looked for.
+    pub(crate) grouping: bool,
     /// The last session's selected article, not loaded yet: selected when
     /// it arrives, unless a key was pressed first.
     pub(crate) awaited: Option<crate::article::ArticleId>,
@@ -116,11 +117,6 @@ pub struct App {
 impl App {
     /// A new app showing `library`; send `Action::Resize` before drawing.
     pub fn new(library: Library) -> Self {
-        let headlines = library
-            .entries()
-            .iter()
-            .map(Headline::from_entry)
-            .collect();
         let problems = library
             .problems()
             .iter()
@@ -142,7 +138,6 @@ impl App {
         let selected = restored.unwrap_or(0);
         App {
             library,
-            headlines,
             problems,
             selected,
             list_offset: 0,
@@ -173,6 +168,7 @@ impl App {
                 ..Default::default()
             },
             loading: None,
+            grouping: false,
             awaited,
         }
     }
@@ -233,8 +229,13 @@ impl App {
     pub fn library(&self) -> &Library {
         &self.library
     }
-    pub fn headlines(&self) -> &[Headline] {
-        &self.headlines
+    /// The list's line for the article at `index` (sanitized when drawn:
+    /// only the rows on screen are ever built).
+    pub fn headline(&self, index: usize) -> Headline {
+        self.library
+            .get(index)
+            .map(Headline::from_entry)
+            .unwrap_or_default()
     }
     /// Load problems as sanitized (path, message) pairs.
     pub fn problems(&self) -> &[(String, String)] {

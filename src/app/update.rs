@@ -168,7 +168,7 @@ fn scroll_reader(app: &mut App, step: isize) {
 /// The selection follows it when it is listed (a copy is not: the
 /// selection stays on its primary).
 fn open(app: &mut App, index: usize) {
-    if index >= app.headlines.len() {
+    if index >= app.library.len() {
         return;
     }
     app.open = Some(index);

@@ -7,7 +7,7 @@ use crate::article::{Article, Entry};
 use crate::sanitize::{sanitize, sanitize_line};
 
 /// One entry of the headline list, sanitized once at start-up.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Headline {
     pub title: String,
     /// "source · date", either part may be missing.

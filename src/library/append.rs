@@ -113,15 +113,14 @@ impl Library {
     /// its story; `exempt` and `selected` as for [`Library::append`].
     /// Returns the row to select.
     pub fn group_copies(&mut self, exempt: Option<usize>, selected: usize) -> usize {
-        let same: Vec<usize> = (0..self.len()).collect();
-        self.regroup();
-        self.relist_moved(&same, exempt, selected)
+        let copies = self.copy_job().run();
+        self.set_copies(copies, exempt, selected)
     }
 
     /// Relists after the articles moved (`remap`: old index to new) or
     /// were grouped anew: the search matches, the old list and `exempt`
     /// follow their stories (a copy may now stand for one).
-    fn relist_moved(&mut self, remap: &[usize], exempt: Option<usize>, selected: usize) -> usize {
+    pub(super) fn relist_moved(&mut self, remap: &[usize], exempt: Option<usize>, selected: usize) -> usize {
         let primary = |i: usize| self.groups.primary(remap[i]);
         let matched: Option<Vec<u32>> = self.matches.as_ref().map(|flags| {
             let flagged = flags.iter().enumerate().filter(|(_, m)| **m);

@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::article::{Article, Entry};
 
 /// Bytes of bodies kept in memory at most (see [`size_of`]).
-pub const KEPT_BYTES: usize = 48 << 20;
+pub const KEPT_BYTES: usize = 16 << 20;
 
 /// Roughly the memory an article's body takes: its raw text, its
 /// paragraphs and what was removed.

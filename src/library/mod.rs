@@ -17,6 +17,7 @@
 
 mod append;
 pub mod bodies;
+mod copies;
 pub mod dupes;
 mod index;
 pub mod listing;
@@ -29,6 +30,7 @@ use crate::article::{Article, ArticleId, Entry, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
 pub use append::{Appended, Incoming};
+pub use copies::{Copies, CopyJob};
 use bodies::Bodies;
 use dupes::Groups;
 pub use index::{build_index, narrows, parts as index_parts};
@@ -111,13 +113,8 @@ impl Library {
     /// Groups the copies, and counts the stories, the unread ones and each
     /// source's, afresh.
     fn regroup(&mut self) {
-        let (entries, docs, bodies) = (&self.entries, &self.docs, &self.bodies);
-        let words = |i: usize| {
-            let body = bodies.kept(docs[i]).or_else(|| Bodies::read(&entries[i]));
-            body.map(|b| dupes::word_set(&b)).unwrap_or_default()
-        };
-        self.groups = Groups::new(entries, &words);
-        self.recount();
+        let copies = self.copy_job().run();
+        self.set_copies(copies, None, 0);
     }
 
     /// Counts the stories, the unread ones and each source's afresh; the

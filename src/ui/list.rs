@@ -23,12 +23,11 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let mut lines = Vec::with_capacity(body.height as usize);
-    let headlines = app.headlines();
     let visible = app.library().visible();
     let first = app.list_offset().min(visible.len());
     let last = (first + body.height.div_ceil(2) as usize).min(visible.len());
     for (row, &index) in (first..last).zip(&visible[first..last]) {
-        let headline = &headlines[index];
+        let headline = &app.headline(index);
         let selected = row == app.selected();
         let read = app.library().is_read(index);
         let width = body.width as usize;
@@ -93,7 +92,7 @@ fn draw_empty(app: &App, frame: &mut Frame, body: Rect) {
     let width = body.width as usize;
     let texts = if app.has_pending_work() {
         vec!["  Checking the search's matches…".to_string()]
-    } else if !app.headlines().is_empty() {
+    } else if !app.library().is_empty() {
         vec![
             "  Nothing listed with these filters.".to_string(),
             format!(

@@ -116,9 +116,9 @@ fn draw_header(app: &App, frame: &mut Frame, area: Rect) {
 /// The reader with nothing to show: with no articles at all, how to open some.
 fn draw_placeholder(app: &App, frame: &mut Frame, area: Rect) {
     let theme = app.theme();
-    let texts: &[&str] = if app.headlines().is_empty() && app.loading().is_some() {
+    let texts: &[&str] = if app.library().is_empty() && app.loading().is_some() {
         &["Loading…"]
-    } else if app.headlines().is_empty() {
+    } else if app.library().is_empty() {
         &[
             "No articles here.",
             "",

@@ -39,8 +39,12 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         let room = width.saturating_sub(essential);
         push_message(&mut spans, &mut used, &text, theme.status_counts, room);
     }
-    if let Some(progress) = app.loading() {
-        let text = loading(progress);
+    let busy = match app.loading() {
+        Some(progress) => Some(loading(progress)),
+        None if app.is_grouping() => Some("finding copies…".to_string()),
+        None => None,
+    };
+    if let Some(text) = busy {
         let room = width.saturating_sub(essential);
         push_message(&mut spans, &mut used, &text, theme.status_message, room);
     }
@@ -153,7 +157,7 @@ fn plural(n: usize, word: &str) -> String {
 /// the keys the key map has (an action with no key gets no hint).
 fn hints(app: &App) -> Vec<Hint> {
     let key = |action| hint_key(app.keymap().keys_of(action).first());
-    let mut hints = if app.headlines().is_empty() {
+    let mut hints = if app.library().is_empty() {
         vec![
             (key(Action::ToggleHelp), "help", 0),
             (key(Action::Quit), "quit", 1),

@@ -33,38 +33,61 @@ pub struct Groups {
     members: Vec<Vec<usize>>,
 }
 
+/// The articles (indices) whose normalised title others share: groups of
+/// two or more, each in collection order, ordered by their first member.
+pub fn same_titles(articles: &[Entry]) -> Vec<Vec<usize>> {
+    // Keys are hashed (on every core): a collision of two titles would
+    // only cost a comparison of their bodies.
+    let keys: Vec<Option<u64>> = articles
+        .par_iter()
+        .map(|a| {
+            let key = title_key(&a.title);
+            (!key.is_empty()).then(|| fnv(key.as_bytes()))
+        })
+        .collect();
+    let mut by_title: HashMap<u64, Vec<usize>> = HashMap::with_capacity(articles.len());
+    for (i, key) in keys.into_iter().enumerate() {
+        if let Some(key) = key {
+            by_title.entry(key).or_default().push(i);
+        }
+    }
+    let mut titles: Vec<Vec<usize>> = by_title.into_values().filter(|v| v.len() > 1).collect();
+    titles.sort_unstable_by_key(|v| v[0]);
+    titles
+}
+
+/// Splits each group of [`same_titles`] into clusters of near-identical
+/// bodies (on every core: the groups are independent); `words` gives the
+/// [`word_set`] of an article's body.
+pub fn find_copies(
+    articles: &[Entry],
+    titles: &[Vec<usize>],
+    words: &(dyn Fn(usize) -> Vec<u64> + Sync),
+) -> Vec<Vec<usize>> {
+    let found: Vec<Vec<Vec<usize>>> = titles
+        .par_iter()
+        .map(|same_title| clusters(articles, same_title, words))
+        .collect();
+    found.into_iter().flatten().filter(|c| c.len() > 1).collect()
+}
+
 impl Groups {
     /// Groups `articles` (in their display order); `words` gives the
     /// [`word_set`] of an article's body, asked only for articles whose
     /// title another shares.
     pub fn new(articles: &[Entry], words: &(dyn Fn(usize) -> Vec<u64> + Sync)) -> Self {
-        // Keys are hashed (on every core): a collision of two titles would
-        // only cost a comparison of their bodies.
-        let keys: Vec<Option<u64>> = articles
-            .par_iter()
-            .map(|a| {
-                let key = title_key(&a.title);
-                (!key.is_empty()).then(|| fnv(key.as_bytes()))
-            })
-            .collect();
-        let mut by_title: HashMap<u64, Vec<usize>> = HashMap::with_capacity(articles.len());
-        for (i, key) in keys.into_iter().enumerate() {
-            if let Some(key) = key {
-                by_title.entry(key).or_default().push(i);
-            }
-        }
+        let titles = same_titles(articles);
+        Groups::of_clusters(articles, find_copies(articles, &titles, words))
+    }
+
+    /// The groups of `clusters` (article indices, two or more each, as
+    /// [`find_copies`] gives them), each with its primary chosen.
+    pub fn of_clusters(articles: &[Entry], clusters: Vec<Vec<usize>>) -> Self {
         let mut groups = Groups {
             of: vec![ALONE; articles.len()],
             members: Vec::new(),
         };
-        let mut titles: Vec<Vec<usize>> = by_title.into_values().filter(|v| v.len() > 1).collect();
-        titles.sort_unstable_by_key(|v| v[0]);
-        // Title groups are independent: their bodies are compared on every core.
-        let found: Vec<Vec<Vec<usize>>> = titles
-            .par_iter()
-            .map(|same_title| clusters(articles, same_title, words))
-            .collect();
-        for cluster in found.into_iter().flatten() {
+        for cluster in clusters {
             if cluster.len() > 1 {
                 groups.add(articles, cluster);
             }

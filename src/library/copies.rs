@@ -1,0 +1,118 @@
+//! Grouping the copies of one story, as a job that can run on another
+//! thread: only articles sharing a title are compared, and their bodies
+//! (those not kept in memory) are read again a file at a time, each file
+//! once, on every core. The result names articles by document number, so
+//! it still applies after more articles were added meanwhile.
+
+use std::collections::HashMap;
+use std::path::Path;
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use super::Library;
+use super::dupes::{self, Groups};
+use crate::article::{Article, Entry};
+
+/// What grouping needs of the collection: the articles sharing a title.
+#[derive(Debug)]
+pub struct CopyJob {
+    /// The articles sharing a title, in collection order.
+    entries: Vec<Entry>,
+    docs: Vec<u32>,
+    kept: Vec<Option<Arc<Article>>>,
+    /// Groups of indices into `entries` with one title.
+    titles: Vec<Vec<usize>>,
+}
+
+/// The copies found: clusters of document numbers, two or more each.
+#[derive(Debug, Default)]
+pub struct Copies(Vec<Vec<u32>>);
+
+impl CopyJob {
+    /// Compares the bodies (long for a large collection: run it off the UI
+    /// thread).
+    pub fn run(self) -> Copies {
+        let words = self.word_sets();
+        let words = |i: usize| words.get(&i).cloned().unwrap_or_default();
+        let clusters = dupes::find_copies(&self.entries, &self.titles, &words);
+        let docs = clusters
+            .into_iter()
+            .map(|c| c.into_iter().map(|i| self.docs[i]).collect())
+            .collect();
+        Copies(docs)
+    }
+
+    /// The word set of every article's body, reading each file once.
+    fn word_sets(&self) -> HashMap<usize, Vec<u64>> {
+        let mut by_file: HashMap<&Path, Vec<usize>> = HashMap::new();
+        let mut sets = HashMap::new();
+        for (i, entry) in self.entries.iter().enumerate() {
+            match &self.kept[i] {
+                Some(body) => {
+                    sets.insert(i, dupes::word_set(body));
+                }
+                None => by_file.entry(&*entry.path).or_default().push(i),
+            }
+        }
+        let files: Vec<(&Path, Vec<usize>)> = by_file.into_iter().collect();
+        let read: Vec<Vec<(usize, Vec<u64>)>> = files
+            .par_iter()
+            .map(|(path, wanted)| {
+                let articles = crate::ingest::load_file(path).articles;
+                let of = |i: usize| {
+                    let e = &self.entries[i];
+                    let at_slot = articles.get(e.slot as usize).filter(|a| a.id == e.id);
+                    at_slot.or_else(|| articles.iter().find(|a| a.id == e.id))
+                };
+                let found = wanted.iter().filter_map(|&i| Some((i, of(i)?)));
+                found.map(|(i, a)| (i, dupes::word_set(a))).collect()
+            })
+            .collect();
+        sets.extend(read.into_iter().flatten());
+        sets
+    }
+}
+
+impl Library {
+    /// The grouping of the collection's copies, to run anywhere.
+    pub fn copy_job(&self) -> CopyJob {
+        let titles = dupes::same_titles(&self.entries);
+        let mut job = CopyJob {
+            entries: Vec::new(),
+            docs: Vec::new(),
+            kept: Vec::new(),
+            titles: Vec::with_capacity(titles.len()),
+        };
+        for group in titles {
+            let local = group.iter().map(|&i| {
+                job.entries.push(self.entries[i].clone());
+                job.docs.push(self.docs[i]);
+                job.kept.push(self.kept_body(i));
+                job.entries.len() - 1
+            });
+            let local = local.collect();
+            job.titles.push(local);
+        }
+        job
+    }
+
+    /// Groups the copies as `copies` says (articles since gone are left
+    /// out) and relists, the selection staying on its story; `exempt` and
+    /// `selected` as for [`Library::append`]. Returns the row to select.
+    pub fn set_copies(&mut self, copies: Copies, exempt: Option<usize>, selected: usize) -> usize {
+        let clusters = copies
+            .0
+            .into_iter()
+            .map(|c| c.into_iter().filter_map(|d| self.index_of_doc(d)).collect())
+            .map(|mut c: Vec<usize>| {
+                c.sort_unstable();
+                c
+            })
+            .collect();
+        self.groups = Groups::of_clusters(&self.entries, clusters);
+        self.recount();
+        let same: Vec<usize> = (0..self.len()).collect();
+        self.relist_moved(&same, exempt, selected)
+    }
+}
