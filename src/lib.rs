@@ -16,3 +16,4 @@ pub mod search;
 pub mod store;
 pub mod tui;
 pub mod ui;
+pub mod watch;

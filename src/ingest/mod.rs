@@ -61,6 +61,22 @@ pub(crate) fn problem(path: &Path, message: impl Into<String>) -> Problem {
     }
 }
 
+/// The rules the walk uses, for `crate::watch`, so that live reload skips
+/// what loading skips.
+pub(crate) fn is_asset(path: &Path) -> bool {
+    sniff::asset_extension(path).is_some()
+}
+
+/// Whether a file or folder name is hidden (starts with a dot).
+pub(crate) fn is_hidden(name: &std::ffi::OsStr) -> bool {
+    sniff::is_hidden(name)
+}
+
+/// The files a walk of `roots` finds (problems finding them are dropped).
+pub(crate) fn files_under(roots: &[PathBuf]) -> Vec<PathBuf> {
+    walk::find_files(roots).files
+}
+
 /// Loads every article under `paths` (folders are walked, files read directly),
 /// in a sorted, repeatable order; problems are sorted by path.
 pub fn load_paths(paths: &[PathBuf]) -> Loaded {
