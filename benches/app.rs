@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use byline::app::{Action, App, update};
 use byline::article::{Article, ArticleId, Meta};
 use byline::ingest::Loaded;
-use byline::library::{Library, build_index};
+use byline::library::Library;
 use byline::store::Store;
 use byline::ui;
 use chrono::DateTime;

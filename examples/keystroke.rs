@@ -12,7 +12,7 @@ use std::time::Instant;
 
 use byline::app::{Action, App, update};
 use byline::ingest;
-use byline::library::{Library, build_index};
+use byline::library::Library;
 use byline::store::Store;
 use byline::ui;
 use ratatui::Terminal;

@@ -11,6 +11,7 @@ pub mod cli;
 pub mod config;
 pub mod ingest;
 pub mod library;
+pub mod live;
 pub mod sanitize;
 pub mod search;
 pub mod store;

@@ -95,7 +95,11 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
         let hint = "sample collection · `byline PATH` opens your own";
         (ingest::load_sample(), None, Some(hint))
     } else {
-        (Loaded::default(), Some(ingest::spawn(paths, 0)), None)
+        (
+            Loaded::default(),
+            Some(ingest::spawn(paths.clone(), 0)),
+            None,
+        )
     };
     let (store, mut problems) = Store::open_default();
     problems.extend(config_problems.into_iter().map(Into::into));
@@ -111,7 +115,7 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
         app = app.with_loading();
     }
     let leave_if_empty = loader.is_some();
-    let app = byline::tui::run(app, config.mouse, loader, leave_if_empty)?;
+    let app = byline::tui::run(app, config.mouse, loader, leave_if_empty, &paths)?;
     if leave_if_empty && app.loading().is_none() && app.library().is_empty() {
         // Nothing to read: say why on the terminal rather than stay on an empty screen.
         for p in app.library().problems() {

@@ -21,6 +21,7 @@ use ratatui::crossterm::terminal::{
 use crate::app::{self, Action, App, Effect};
 use crate::background::Background;
 use crate::ingest::LoadEvent;
+use crate::live::Live;
 use crate::ui;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
@@ -36,6 +37,7 @@ pub fn run(
     mouse: bool,
     loader: Option<Receiver<LoadEvent>>,
     leave_if_empty: bool,
+    watch: &[std::path::PathBuf],
 ) -> io::Result<App> {
     install_panic_hook();
     let _guard = Restore;
@@ -49,7 +51,18 @@ pub fn run(
         },
     );
     let background = Background::start(&app, loader, leave_if_empty);
-    let result = event_loop(&mut terminal, &mut app, background);
+    let live = if watch.is_empty() {
+        None
+    } else {
+        match Live::start(watch) {
+            Ok(live) => Some(live),
+            Err(e) => {
+                app.set_message(format!("live reload off: {e}"));
+                None
+            }
+        }
+    };
+    let result = event_loop(&mut terminal, &mut app, background, live);
     let saved = app.save_state();
     result.and(saved).map(|()| app)
 }
@@ -58,7 +71,12 @@ pub fn run(
 /// (and nothing else is pending).
 const PENDING_POLL: Duration = Duration::from_millis(30);
 
-fn event_loop(terminal: &mut Term, app: &mut App, mut background: Background) -> io::Result<()> {
+fn event_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    mut background: Background,
+    mut live: Option<Live>,
+) -> io::Result<()> {
     let mut redraw = true;
     while !app.should_quit() {
         if redraw {
@@ -68,13 +86,22 @@ fn event_loop(terminal: &mut Term, app: &mut App, mut background: Background) ->
         if background.poll(app) {
             continue;
         }
+        // Changes on disk wait until the first load is over.
+        let mut live = live.as_mut().filter(|_| !background.is_pending());
+        if let Some(live) = &mut live
+            && live.poll(app)
+        {
+            continue;
+        }
         // While work is pending, wait for input only a little: a search
         // being checked goes on a step at a time between keys, what other
-        // threads send is looked for every so often.
+        // threads send (and changes on disk) are looked for every so often.
         let wait = if app.has_pending_work() {
             Some(Duration::ZERO)
+        } else if background.is_pending() {
+            Some(PENDING_POLL)
         } else {
-            background.is_pending().then_some(PENDING_POLL)
+            live.as_ref().map(|l| l.patience())
         };
         if let Some(wait) = wait
             && !event::poll(wait)?

@@ -8,7 +8,6 @@
 mod common;
 
 use byline::app::{Action, App, Focus, update};
-use byline::library::build_index;
 use byline::store::Store;
 use common::*;
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};

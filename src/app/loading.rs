@@ -73,8 +73,8 @@ impl App {
     /// Adds what `files` more files held. The selected article stays
     /// selected, at the same row of the screen (the list scrolls under it);
     /// the article being read stays in the reader. A search index built
-    /// before is dropped (it does not know the new articles): the caller
-    /// builds another.
+    /// before does not know the new articles: until it is extended, a
+    /// search does not find them.
     pub fn append(&mut self, loaded: Loaded, files: usize) {
         let Loaded { articles, problems } = loaded;
         let mut incoming = Incoming::numbered(articles, self.library.next_doc());
@@ -96,24 +96,23 @@ impl App {
         let exempt = reading.or_else(|| self.selected_article());
         let screen_row = self.selected.saturating_sub(self.list_offset);
         let appended = self.library.add(incoming, exempt, self.selected);
-        let remap = |i: usize| appended.remap.get(i).copied();
+        self.follow(&|i| appended.remap.get(i).copied());
+        self.selected = appended.selected;
+        self.stale = false;
+        self.list_offset = self.selected.saturating_sub(screen_row);
+        select_awaited(self, &appended.added);
+        super::update::refresh(self);
+    }
+
+    /// Follows the articles kept by index to their new indices (`None`:
+    /// gone) after articles were added or removed.
+    pub(super) fn follow(&mut self, remap: &dyn Fn(usize) -> Option<usize>) {
         self.open = self.open.and_then(remap);
         self.scroll_for = self.scroll_for.and_then(remap);
         self.reader.remap(remap);
         if let Some(((i, ..), _)) = &mut self.search.marks_for {
             *i = remap(*i).unwrap_or(usize::MAX);
         }
-        if self.search.index.take().is_some() {
-            self.search.run = None;
-            self.search.hits = None;
-            self.library.set_matches(None);
-            self.library.relist(exempt.and_then(remap), 0);
-        }
-        self.selected = appended.selected;
-        self.stale = false;
-        self.list_offset = self.selected.saturating_sub(screen_row);
-        select_awaited(self, &appended.added);
-        super::update::refresh(self);
     }
 
     fn add_problems(&mut self, problems: Vec<Problem>) {

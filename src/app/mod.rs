@@ -7,6 +7,7 @@ mod key;
 mod keys;
 pub mod layout;
 mod loading;
+mod reload;
 mod search;
 mod update;
 pub mod view;

@@ -35,7 +35,7 @@ pub struct Search {
     /// What was typed ("" for no search).
     pub(crate) input: String,
     pub(crate) query: Query,
-    pub(crate) index: Option<Index>,
+    pub(crate) index: Option<std::sync::Arc<Index>>,
     /// Stories matching (copies count once), when a search is in effect
     /// and indexed.
     pub(crate) hits: Option<usize>,
@@ -81,11 +81,16 @@ impl App {
     /// Takes the finished search index (built off the UI thread) and runs
     /// the search waiting for it.
     pub fn set_index(&mut self, index: Index) {
-        self.search.index = Some(index);
+        self.search.index = Some(std::sync::Arc::new(index));
         if !self.search.input.is_empty() {
             apply(self);
         }
         super::update::refresh(self);
+    }
+
+    /// The search index, once built.
+    pub fn index(&self) -> Option<std::sync::Arc<Index>> {
+        self.search.index.clone()
     }
 
     /// Whether the search index is still being built.

@@ -18,7 +18,10 @@ impl Headline {
     /// The list's line for an article (as the library knows it).
     pub fn from_entry(entry: &Entry) -> Self {
         let source = entry.meta.source.as_deref().map(sanitize_line);
-        let date = entry.meta.published.map(|d| d.format("%-d %b %Y").to_string());
+        let date = entry
+            .meta
+            .published
+            .map(|d| d.format("%-d %b %Y").to_string());
         let title = sanitize_line(&entry.title);
         Headline {
             title: if title.is_empty() {

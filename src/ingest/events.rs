@@ -9,9 +9,9 @@
 //! its chunk unless it is kept.
 
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -107,7 +107,10 @@ fn send_chunk(chunk: &[PathBuf], outbox: &Mutex<Outbox>, budget: &AtomicUsize) -
     let mut incoming = Incoming::numbered(loaded.articles, 0);
     incoming.problems = loaded.problems;
     for body in &mut incoming.bodies {
-        if !body.as_ref().is_some_and(|b| take(budget, bodies::size_of(b))) {
+        if !body
+            .as_ref()
+            .is_some_and(|b| take(budget, bodies::size_of(b)))
+        {
             *body = None;
         }
     }

@@ -42,7 +42,9 @@ impl Incoming {
                 Some((path, slot)) if *path == *article.path => (path, slot + 1),
                 _ => (Arc::from(article.path.as_path()), 0),
             };
-            incoming.entries.push(Entry::of(&article, Arc::clone(&path), slot));
+            incoming
+                .entries
+                .push(Entry::of(&article, Arc::clone(&path), slot));
             incoming.docs.push(first_doc + k as u32);
             incoming.bodies.push(Some(Arc::new(article)));
             last = Some((path, slot));
@@ -120,14 +122,39 @@ impl Library {
     /// Relists after the articles moved (`remap`: old index to new) or
     /// were grouped anew: the search matches, the old list and `exempt`
     /// follow their stories (a copy may now stand for one).
-    pub(super) fn relist_moved(&mut self, remap: &[usize], exempt: Option<usize>, selected: usize) -> usize {
-        let primary = |i: usize| self.groups.primary(remap[i]);
+    pub(super) fn relist_moved(
+        &mut self,
+        remap: &[usize],
+        exempt: Option<usize>,
+        selected: usize,
+    ) -> usize {
+        self.relist_after(&|i| Some(remap[i]), exempt, selected)
+    }
+
+    /// [`Library::relist_moved`] after some articles went (`remap` gives
+    /// `None` for them): their rows keep their place in the old list, so
+    /// that `selected` moves to the nearest article still there.
+    pub(super) fn relist_after(
+        &mut self,
+        remap: &dyn Fn(usize) -> Option<usize>,
+        exempt: Option<usize>,
+        selected: usize,
+    ) -> usize {
+        let primary = |i: usize| remap(i).map(|i| self.groups.primary(i));
         let matched: Option<Vec<u32>> = self.matches.as_ref().map(|flags| {
             let flagged = flags.iter().enumerate().filter(|(_, m)| **m);
-            flagged.map(|(i, _)| primary(i) as u32).collect()
+            flagged
+                .filter_map(|(i, _)| primary(i))
+                .map(|i| i as u32)
+                .collect()
         });
-        self.visible = self.visible.iter().map(|&i| primary(i)).collect();
-        let exempt = exempt.map(primary);
+        let gone = usize::MAX;
+        self.visible = self
+            .visible
+            .iter()
+            .map(|&i| primary(i).unwrap_or(gone))
+            .collect();
+        let exempt = exempt.and_then(primary);
         self.set_matched_indices(matched.as_deref());
         self.relist(exempt, selected)
     }

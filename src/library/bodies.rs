@@ -72,10 +72,7 @@ impl Bodies {
         if let Some(a) = self.kept(doc) {
             return Some(a);
         }
-        let fresh = match &self.last_file {
-            Some((path, _)) if Arc::ptr_eq(path, &entry.path) || **path == *entry.path => false,
-            _ => true,
-        };
+        let fresh = !matches!(&self.last_file, Some((path, _)) if **path == *entry.path);
         if fresh {
             let loaded = crate::ingest::load_file(&entry.path);
             let articles = loaded.articles.into_iter().map(Arc::new).collect();
@@ -96,7 +93,9 @@ impl Bodies {
 /// The article of `entry` among its file's: at its slot if it is still the
 /// same story there, else wherever the same story is.
 fn find(articles: &[Arc<Article>], entry: &Entry) -> Option<Arc<Article>> {
-    let at_slot = articles.get(entry.slot as usize).filter(|a| a.id == entry.id);
+    let at_slot = articles
+        .get(entry.slot as usize)
+        .filter(|a| a.id == entry.id);
     at_slot
         .or_else(|| articles.iter().find(|a| a.id == entry.id))
         .cloned()

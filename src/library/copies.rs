@@ -29,6 +29,29 @@ pub struct CopyJob {
 #[derive(Debug, Default)]
 pub struct Copies(Vec<Vec<u32>>);
 
+impl Copies {
+    pub(super) fn from_docs(clusters: Vec<Vec<u32>>) -> Self {
+        Copies(clusters)
+    }
+
+    /// The clusters as article indices of `library`, leaving out articles
+    /// no longer there (and clusters left with one).
+    pub(super) fn clusters_in(self, library: &Library) -> Vec<Vec<usize>> {
+        self.0
+            .into_iter()
+            .map(|c| {
+                let mut c: Vec<usize> = c
+                    .into_iter()
+                    .filter_map(|d| library.index_of_doc(d))
+                    .collect();
+                c.sort_unstable();
+                c
+            })
+            .filter(|c| c.len() > 1)
+            .collect()
+    }
+}
+
 impl CopyJob {
     /// Compares the bodies (long for a large collection: run it off the UI
     /// thread).
@@ -101,15 +124,7 @@ impl Library {
     /// out) and relists, the selection staying on its story; `exempt` and
     /// `selected` as for [`Library::append`]. Returns the row to select.
     pub fn set_copies(&mut self, copies: Copies, exempt: Option<usize>, selected: usize) -> usize {
-        let clusters = copies
-            .0
-            .into_iter()
-            .map(|c| c.into_iter().filter_map(|d| self.index_of_doc(d)).collect())
-            .map(|mut c: Vec<usize>| {
-                c.sort_unstable();
-                c
-            })
-            .collect();
+        let clusters = copies.clusters_in(self);
         self.groups = Groups::of_clusters(&self.entries, clusters);
         self.recount();
         let same: Vec<usize> = (0..self.len()).collect();

@@ -22,6 +22,7 @@ pub mod dupes;
 mod index;
 pub mod listing;
 mod matches;
+mod remove;
 
 use std::collections::HashMap;
 use std::sync::Arc;
@@ -30,11 +31,12 @@ use crate::article::{Article, ArticleId, Entry, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
 pub use append::{Appended, Incoming};
-pub use copies::{Copies, CopyJob};
 use bodies::Bodies;
+pub use copies::{Copies, CopyJob};
 use dupes::Groups;
 pub use index::{build_index, narrows, parts as index_parts};
 pub use listing::{Filters, Sort};
+pub use remove::Removal;
 
 /// Marks an article that is not listed in [`Library::row_of`]'s map.
 const UNLISTED: u32 = u32::MAX;
@@ -275,7 +277,8 @@ impl Library {
         let Some(i) = self.index_of_doc(doc) else {
             return false;
         };
-        self.body(i).is_some_and(|a| query.phrases_match(index::parts(&a)))
+        self.body(i)
+            .is_some_and(|a| query.phrases_match(index::parts(&a)))
     }
 
     /// Every article's body with its document number, for indexing the

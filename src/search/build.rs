@@ -323,7 +323,13 @@ mod tests {
 
     #[test]
     fn chunks_numbered_from_zero_and_shifted_equal_one_build() {
-        let docs = ["alpha beta", "beta gamma", "gamma alpha", "delta", "alpha beta"];
+        let docs = [
+            "alpha beta",
+            "beta gamma",
+            "gamma alpha",
+            "delta",
+            "alpha beta",
+        ];
         let whole = build(&docs);
         let mut joined = IndexBuilder::new();
         for (start, chunk) in [(0, &docs[..2]), (2, &docs[2..3]), (3, &docs[3..])] {

@@ -68,7 +68,11 @@ pub fn find_copies(
         .par_iter()
         .map(|same_title| clusters(articles, same_title, words))
         .collect();
-    found.into_iter().flatten().filter(|c| c.len() > 1).collect()
+    found
+        .into_iter()
+        .flatten()
+        .filter(|c| c.len() > 1)
+        .collect()
 }
 
 impl Groups {
