@@ -149,15 +149,18 @@ pub fn plan(snapshot: Snapshot, found: &[(PathBuf, Stamp)]) -> Plan {
         index,
         extra,
     } = snapshot;
-    // `matched[i]`: the record of the i-th found file, if any. Usually the
-    // walk finds the files in the snapshot's order, so compare in step
-    // first and look paths up only past the first difference.
-    let mut matched: Vec<Option<usize>> = vec![None; found.len()];
+    // Usually the walk finds the files in the snapshot's order: compare in
+    // step first, and look paths up only past the first difference.
     let same = files
         .iter()
         .zip(found)
         .take_while(|(record, (path, _))| record.path.as_os_str() == path.as_os_str())
         .count();
+    if same == files.len() {
+        return plan_in_step(files, found, index, extra);
+    }
+    // `matched[i]`: the record of the i-th found file, if any.
+    let mut matched: Vec<Option<usize>> = vec![None; found.len()];
     for (i, m) in matched.iter_mut().enumerate().take(same) {
         *m = Some(i);
     }
@@ -188,4 +191,34 @@ pub fn plan(snapshot: Snapshot, found: &[(PathBuf, Stamp)]) -> Plan {
     }
     out.gone = records.into_iter().flatten().collect();
     out
+}
+
+/// [`plan`] when the walk found the snapshot's files in its order (and maybe
+/// more after them): the kept records stay where they are, in `files`.
+fn plan_in_step(
+    mut files: Vec<FileRecord>,
+    found: &[(PathBuf, Stamp)],
+    index: Vec<u8>,
+    extra: Vec<u8>,
+) -> Plan {
+    let mut load = Vec::new();
+    let mut found_now = found.iter();
+    let gone = files
+        .extract_if(.., |record| {
+            let (path, stamp) = found_now.next().expect("as many found as records");
+            let changed = record.stamp != *stamp;
+            if changed {
+                load.push(path.clone());
+            }
+            changed
+        })
+        .collect();
+    load.extend(found_now.map(|(path, _)| path.clone()));
+    Plan {
+        kept: files,
+        load,
+        gone,
+        index,
+        extra,
+    }
 }
