@@ -639,3 +639,29 @@ fn reopening_reuses_unchanged_files_only() {
     assert_eq!(plan.load, [root.join("b.txt"), root.join("d.txt")]);
     assert_eq!(plan.gone, snap.files[1..]);
 }
+
+#[test]
+fn plan_in_the_snapshots_order_with_changes_and_new_files_after() {
+    let snap = Snapshot {
+        files: vec![
+            record("/c/a.txt", stamp(1, OLD_NS), &["A"]),
+            record("/c/b.txt", stamp(2, OLD_NS), &["B"]),
+            record("/c/c.txt", stamp(3, OLD_NS), &["C"]),
+        ],
+        ..Snapshot::default()
+    };
+    let mut found: Vec<_> = snap
+        .files
+        .iter()
+        .map(|f| (f.path.clone(), f.stamp))
+        .collect();
+    found[1].1.size += 1;
+    found.push((PathBuf::from("/c/d.txt"), stamp(4, OLD_NS)));
+    let plan = cache::plan(snap.clone(), &found);
+    assert_eq!(paths(&plan.kept), ["/c/a.txt", "/c/c.txt"]);
+    assert_eq!(
+        plan.load,
+        [PathBuf::from("/c/b.txt"), PathBuf::from("/c/d.txt")]
+    );
+    assert_eq!(plan.gone, [snap.files[1].clone()]);
+}
