@@ -4,7 +4,8 @@
 //! it against an unchanged walk. With `BYLINE_BENCH_CORPUS=/tmp/c100k` it
 //! also times the stamped walk of that folder.
 //!
-//! `cargo bench --bench cache`; the cache file's size is printed first.
+//! `cargo bench --bench cache`; the cache file's size is printed first
+//! (`BYLINE_BENCH_KEEP=/some/file` keeps the file there to look at).
 
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
