@@ -29,6 +29,7 @@ use crate::article::{Article, ArticleId, Entry, Meta, Problem};
 use crate::clean;
 pub use events::{BATCH_FILES, LoadEvent, spawn};
 use sniff::{Decoded, Format};
+pub use walk::{Found, Stamped, find_files, find_stamped};
 
 /// The sample collection built into the binary.
 static SAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
