@@ -1,44 +1,69 @@
-//! The loading pipeline on a thread of its own: the walk, then the files in
-//! chunks ([`BATCH_FILES`]) shared out over every core. Each chunk is read,
-//! parsed, cleaned and indexed on its core; then, in one short step taken
-//! by one chunk at a time, it is given its document numbers and sent on:
-//! its entries (and bodies, while they fit the budget of
-//! [`bodies::KEPT_BYTES`]) to the app, its index to the indexing thread,
-//! which joins the chunks in number order and sends the finished index
-//! last. No core waits for another between chunks, and no body outlives
-//! its chunk unless it is kept.
+//! The loading pipeline on a thread of its own, for the reader:
+//!
+//! 1. The cache of the last opening, if any ([`crate::cache`]): its
+//!    articles are sent at once (`Cached`), so the list is there before
+//!    the folders are even walked. Without one, the first few files are
+//!    found and read first (`walk::peek`), for the same reason.
+//! 2. The walk, with each file's size and modification time; compared with
+//!    the cache, it tells which files are new or changed (read again) and
+//!    which changed or went (`Gone`: what was read from them is dropped).
+//! 3. The files to read, in chunks ([`BATCH_FILES`]) shared out over every
+//!    core. Each chunk is read, parsed, cleaned and indexed on its core;
+//!    then, in one short step taken by one chunk at a time, it is given its
+//!    document numbers and sent on: its entries (and bodies, while they fit
+//!    the budget of [`bodies::KEPT_BYTES`]) to the app, its index to the
+//!    indexing thread, which joins the chunks in number order.
+//! 4. `Done`, with the walk's stamps (for the next cache), then the index
+//!    of everything (the cached one merged with the new chunks').
 
+use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::Mutex;
 
 use rayon::prelude::*;
 
 use super::{Loaded, load_file, walk};
 use crate::article::Problem;
+use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
-use crate::library::{Incoming, index_parts};
+use crate::library::{Copies, Incoming, index_parts};
 use crate::search::{DocId, Index, IndexBuilder};
 
 /// Files read per [`LoadEvent::Batch`], one after another on one core:
 /// few enough that the first headlines come at once.
 pub const BATCH_FILES: usize = 128;
 
-/// What the loading thread reports, in this order: `Found` once, a `Batch`
-/// per chunk of files, `Done`, then `Indexed`.
+/// Files read before the walk, so the first headlines come at once.
+const PEEK_FILES: usize = 32;
+
+/// A cached index with more than this share of its documents no longer in
+/// the collection (files changed or removed since) is built afresh.
+const MAX_STALE: f64 = 0.25;
+
+/// What the loading thread reports, in this order: `Cached` (if there was
+/// a cache), then `Found` (and `Gone`, if anything changed), a `Batch` per
+/// chunk of files read, `Done`, then `Indexed`. Without a cache, a first
+/// `Batch` may come before `Found`.
 #[derive(Debug)]
 pub enum LoadEvent {
-    /// The walk is over: how many files it found, and what it could not read.
+    /// The articles of the last opening, and their copies.
+    Cached { incoming: Incoming, copies: Copies },
+    /// The walk is over: how many files are to be read, and what it could
+    /// not read.
     Found {
         files: usize,
         problems: Vec<Problem>,
     },
+    /// Files whose cached articles are out of date: what was read from
+    /// them is dropped (those still there are read again).
+    Gone(Vec<PathBuf>),
     /// `files` more files were read; what they held.
     Batch { files: usize, incoming: Incoming },
-    /// Every file was read.
-    Done,
-    /// The search index of everything sent.
+    /// Every file was read; the walk's files with their stamps.
+    Done { stamps: Vec<(PathBuf, Stamp)> },
+    /// The search index of everything.
     Indexed(Index),
 }
 
@@ -49,47 +74,144 @@ struct Outbox {
     index: Sender<(DocId, IndexBuilder)>,
 }
 
-/// Loads `paths` on another thread, numbering articles from `first_doc`;
-/// the events come over the returned channel. Dropping the receiver stops
-/// the loading after the current chunk.
-pub fn spawn(paths: Vec<PathBuf>, first_doc: DocId) -> Receiver<LoadEvent> {
+/// Loads `paths` on another thread, starting from the cache file `cache`
+/// when it holds a usable snapshot; the events come over the returned
+/// channel. Dropping the receiver stops the loading after the current chunk.
+pub fn spawn(paths: Vec<PathBuf>, cache: Option<PathBuf>) -> Receiver<LoadEvent> {
     let (tx, rx) = mpsc::channel();
     std::thread::spawn(move || {
-        let found = walk::find_files(&paths);
-        let files = found.files.len();
-        let problems = found.problems;
-        if tx.send(LoadEvent::Found { files, problems }).is_err() {
-            return;
-        }
-        let (index_tx, index_rx) = mpsc::channel::<(DocId, IndexBuilder)>();
-        let indexer = {
-            let tx = tx.clone();
-            std::thread::spawn(move || {
-                let mut index = IndexBuilder::new();
-                for (first, chunk) in index_rx {
-                    // Chunks come in number order, so this cannot fail.
-                    let _ = index.append(chunk.shifted(first));
-                }
-                let _ = tx.send(LoadEvent::Indexed(index.finish()));
-            })
-        };
-        let outbox = Mutex::new(Outbox {
-            next_doc: first_doc,
-            events: tx.clone(),
-            index: index_tx,
-        });
-        let budget = AtomicUsize::new(KEPT_BYTES);
-        let sent = found
-            .files
-            .par_chunks(BATCH_FILES)
-            .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget));
-        drop(outbox);
-        if sent.is_ok() {
-            let _ = tx.send(LoadEvent::Done);
-            let _ = indexer.join();
-        }
+        let _ = run(&paths, cache, &tx);
     });
     rx
+}
+
+/// The pipeline; `Err` when nobody listens any more.
+fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Result<(), ()> {
+    let cached = cache.as_deref().and_then(Cached::open);
+    let first_doc = cached.as_ref().map_or(0, |c| c.next_doc);
+    let (index_tx, index_rx) = mpsc::channel::<(DocId, IndexBuilder)>();
+    let base = cached.as_ref().map(|c| c.index.clone());
+    let indexer = {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            let mut more = IndexBuilder::new();
+            for (first, chunk) in index_rx {
+                // Chunks come in number order, so this cannot fail.
+                let _ = more.append(chunk.shifted(first));
+            }
+            let more = more.finish();
+            let index = match base {
+                Some(base) if more.doc_count() == 0 => Some(base),
+                Some(base) => base.merged(&more).ok(),
+                None => Some(more),
+            };
+            if let Some(index) = index {
+                let _ = tx.send(LoadEvent::Indexed(index));
+            }
+        })
+    };
+    let outbox = Mutex::new(Outbox {
+        next_doc: first_doc,
+        events: tx.clone(),
+        index: index_tx,
+    });
+    let budget = AtomicUsize::new(KEPT_BYTES);
+
+    let mut peeked = HashSet::new();
+    let records = match cached {
+        Some(c) => {
+            let event = LoadEvent::Cached {
+                incoming: c.incoming,
+                copies: c.copies,
+            };
+            tx.send(event).map_err(|_| ())?;
+            Some(c.records)
+        }
+        None => {
+            let first = walk::peek(paths, PEEK_FILES);
+            send_chunk(&first, &outbox, &budget)?;
+            peeked.extend(first);
+            None
+        }
+    };
+
+    let found = walk::find_stamped(paths);
+    let (load, gone) = match records {
+        Some(records) => {
+            let plan = cache::plan(records, &found.files);
+            (plan.load, plan.gone.into_iter().map(|r| r.path).collect())
+        }
+        None => {
+            let files = found.files.iter().map(|(p, _)| p);
+            (files.filter(|p| !peeked.contains(*p)).cloned().collect(), Vec::new())
+        }
+    };
+    let problems = found.problems;
+    let files = load.len() + peeked.len();
+    tx.send(LoadEvent::Found { files, problems }).map_err(|_| ())?;
+    if !gone.is_empty() {
+        tx.send(LoadEvent::Gone(gone)).map_err(|_| ())?;
+    }
+    load.par_chunks(BATCH_FILES)
+        .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget))?;
+    drop(outbox);
+    tx.send(LoadEvent::Done {
+        stamps: found.files,
+    })
+    .map_err(|_| ())?;
+    let _ = indexer.join();
+    Ok(())
+}
+
+/// A usable snapshot of the last opening.
+struct Cached {
+    incoming: Incoming,
+    copies: Copies,
+    index: Index,
+    /// The snapshot's files, without their entries (sent on), to compare
+    /// with the walk.
+    records: cache::Snapshot,
+    next_doc: DocId,
+}
+
+impl Cached {
+    /// Reads the cache file; `None` when missing, unreadable, from another
+    /// version, or too stale to be worth extending.
+    fn open(path: &std::path::Path) -> Option<Cached> {
+        let mut snapshot = cache::load(path)?;
+        let index = Index::from_bytes(&std::mem::take(&mut snapshot.index)).ok()?;
+        let copies = Copies::from_bytes(&std::mem::take(&mut snapshot.extra))?;
+        let mut incoming = Incoming::default();
+        for record in &mut snapshot.files {
+            let path: std::sync::Arc<std::path::Path> = record.path.as_path().into();
+            for mut entry in std::mem::take(&mut record.entries) {
+                entry.path = path.clone();
+                incoming.entries.push(entry);
+            }
+            incoming.docs.extend(record.docs.iter().copied());
+            incoming.problems.extend(record.problems.iter().map(|m| Problem {
+                path: record.path.clone(),
+                message: m.clone(),
+            }));
+        }
+        if incoming.docs.len() != incoming.entries.len() {
+            return None;
+        }
+        incoming.bodies = vec![None; incoming.entries.len()];
+        let live = incoming.entries.len() as f64;
+        if index.doc_count() as f64 > live * (1.0 + MAX_STALE) + 1000.0 {
+            return None;
+        }
+        let next_doc = incoming.docs.iter().max().map_or(0, |&d| d + 1);
+        let next_doc = next_doc.max(index.universe());
+        Some(Cached {
+            incoming,
+            copies,
+            index,
+            records: snapshot,
+            next_doc,
+        })
+    }
 }
 
 /// Reads, cleans and indexes `chunk`, then numbers and sends it; `Err`
@@ -107,10 +229,7 @@ fn send_chunk(chunk: &[PathBuf], outbox: &Mutex<Outbox>, budget: &AtomicUsize) -
     let mut incoming = Incoming::numbered(loaded.articles, 0);
     incoming.problems = loaded.problems;
     for body in &mut incoming.bodies {
-        if !body
-            .as_ref()
-            .is_some_and(|b| take(budget, bodies::size_of(b)))
-        {
+        if !body.as_ref().is_some_and(|b| take(budget, bodies::size_of(b))) {
             *body = None;
         }
     }

@@ -171,7 +171,7 @@ impl Library {
         use super::listing::newest_first;
         let mut batch: Vec<(Entry, u32)> = batch.into_iter().zip(docs).collect();
         batch.sort_by(|a, b| newest_first(&a.0, &b.0));
-        let old = std::mem::take(&mut self.entries);
+        let old = Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
         let old_docs = std::mem::take(&mut self.docs);
         let mut merged = Vec::with_capacity(old.len() + batch.len());
         let mut docs = Vec::with_capacity(merged.capacity());
@@ -192,7 +192,7 @@ impl Library {
             merged.push(b);
             docs.push(d);
         }
-        self.entries = merged;
+        self.entries = Arc::new(merged);
         self.docs = docs;
         self.renumber();
         (remap, added)

@@ -34,6 +34,39 @@ impl Copies {
         Copies(clusters)
     }
 
+    /// The clusters as bytes (for the cache): each cluster's length, then
+    /// its numbers, as LEB128 varints.
+    pub fn to_bytes(&self) -> Vec<u8> {
+        let mut out = Vec::new();
+        let mut push = |mut n: u32| {
+            while n >= 0x80 {
+                out.push(n as u8 | 0x80);
+                n >>= 7;
+            }
+            out.push(n as u8);
+        };
+        for cluster in &self.0 {
+            push(cluster.len() as u32);
+            cluster.iter().for_each(|&d| push(d));
+        }
+        out
+    }
+
+    /// Reads what [`Copies::to_bytes`] wrote; `None` if it is not that.
+    pub fn from_bytes(bytes: &[u8]) -> Option<Copies> {
+        let mut at = 0;
+        let mut clusters = Vec::new();
+        while at < bytes.len() {
+            let len = varint(bytes, &mut at)? as usize;
+            if len > bytes.len() - at {
+                return None;
+            }
+            let cluster = (0..len).map(|_| varint(bytes, &mut at));
+            clusters.push(cluster.collect::<Option<Vec<u32>>>()?);
+        }
+        Some(Copies(clusters))
+    }
+
     /// The clusters as article indices of `library`, leaving out articles
     /// no longer there (and clusters left with one).
     pub(super) fn clusters_in(self, library: &Library) -> Vec<Vec<usize>> {
@@ -50,6 +83,20 @@ impl Copies {
             .filter(|c| c.len() > 1)
             .collect()
     }
+}
+
+/// The LEB128 varint at `*at`, moving past it.
+fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
+    let mut n: u32 = 0;
+    for shift in (0..35).step_by(7) {
+        let b = *bytes.get(*at)?;
+        *at += 1;
+        n |= u32::from(b & 0x7f).checked_shl(shift)?;
+        if b < 0x80 {
+            return Some(n);
+        }
+    }
+    None
 }
 
 impl CopyJob {
@@ -129,5 +176,20 @@ impl Library {
         self.recount();
         let same: Vec<usize> = (0..self.len()).collect();
         self.relist_moved(&same, exempt, selected)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Copies;
+
+    #[test]
+    fn copies_round_trip_through_bytes_and_junk_is_refused() {
+        let copies = Copies(vec![vec![3, 7], vec![200, 100_000, 5]]);
+        let back = Copies::from_bytes(&copies.to_bytes()).unwrap();
+        assert_eq!(back.0, copies.0);
+        assert_eq!(Copies::from_bytes(&[]).unwrap().0, Vec::<Vec<u32>>::new());
+        assert!(Copies::from_bytes(&[5, 1]).is_none(), "cut short");
+        assert!(Copies::from_bytes(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).is_none());
     }
 }

@@ -45,7 +45,7 @@ const UNLISTED: u32 = u32::MAX;
 #[derive(Debug)]
 pub struct Library {
     /// What is known of each article, in display order (newest first).
-    entries: Vec<Entry>,
+    entries: Arc<Vec<Entry>>,
     /// Per article, its search document number.
     docs: Vec<u32>,
     /// Per document number, the article's index, or [`UNLISTED`] for a
@@ -91,7 +91,7 @@ impl Library {
             primary_ids: HashMap::new(),
             by_doc: Vec::new(),
             docs: Vec::new(),
-            entries: Vec::new(),
+            entries: Arc::default(),
             bodies: Bodies::default(),
             problems: all_problems,
             store,
@@ -235,6 +235,16 @@ impl Library {
     /// What is known of every article, in collection order.
     pub fn entries(&self) -> &[Entry] {
         &self.entries
+    }
+
+    /// The entries, to hand to another thread (e.g. to save the cache).
+    pub fn shared_entries(&self) -> Arc<Vec<Entry>> {
+        Arc::clone(&self.entries)
+    }
+
+    /// Per article, its search document number.
+    pub fn docs(&self) -> &[u32] {
+        &self.docs
     }
 
     pub fn get(&self, index: usize) -> Option<&Entry> {

@@ -38,7 +38,8 @@ impl Library {
             self.bodies.forget_file(path);
         }
         let copies = self.current_copies();
-        let old_entries = std::mem::take(&mut self.entries);
+        let old_entries = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
+        let mut entries = Vec::with_capacity(old_entries.len());
         let old_docs = std::mem::take(&mut self.docs);
         let mut remap = Vec::with_capacity(old_entries.len());
         for (entry, doc) in old_entries.into_iter().zip(old_docs) {
@@ -49,11 +50,12 @@ impl Library {
                 }
                 remap.push(None);
             } else {
-                remap.push(Some(self.entries.len()));
-                self.entries.push(entry);
+                remap.push(Some(entries.len()));
+                entries.push(entry);
                 self.docs.push(doc);
             }
         }
+        self.entries = std::sync::Arc::new(entries);
         self.renumber();
         let clusters = copies.clusters_in(self);
         self.groups = Groups::of_clusters(&self.entries, clusters);
@@ -63,7 +65,7 @@ impl Library {
     }
 
     /// The copies as grouped now, by document number.
-    fn current_copies(&self) -> Copies {
+    pub fn current_copies(&self) -> Copies {
         let mut clusters = Vec::new();
         let mut seen = vec![false; self.len()];
         for i in 0..self.len() {
