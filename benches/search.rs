@@ -1,6 +1,7 @@
 //! Search engine benchmarks on a synthetic collection (100,000 articles of
 //! about 400 words from a 50,000-word Zipf vocabulary with diacritics):
-//! build time and peak memory, index size, and per-keystroke query time.
+//! build time and peak memory, index size, per-keystroke query time, and
+//! merging 50 new articles into the built index (live reload).
 //!
 //! `BYLINE_BENCH_DOCS=10000 cargo bench --bench search` for a smaller run.
 
@@ -233,6 +234,24 @@ fn search_benches(c: &mut Criterion) {
     assert!(two == index, "chunked build differs");
     drop(two);
 
+    // Live reload: 50 new articles (texts reused) numbered after the rest,
+    // indexed alone and merged in.
+    let new_docs = &docs[..50.min(n)];
+    let small = build(new_docs, n as u32).finish();
+    let t = Instant::now();
+    let merged = index.merged(&small).expect("ids increase");
+    println!(
+        "merged with {} new docs, first run: {:.2?}",
+        new_docs.len(),
+        t.elapsed()
+    );
+    let mut whole = build(&docs, 0);
+    whole
+        .append(build(new_docs, n as u32))
+        .expect("ids increase");
+    assert!(merged == whole.finish(), "merged index differs");
+    drop(merged);
+
     let bytes = index.to_bytes();
     let t = Instant::now();
     let loaded = Index::from_bytes(&bytes).expect("round trip");
@@ -279,6 +298,16 @@ fn search_benches(c: &mut Criterion) {
             })
         });
     }
+    group.finish();
+
+    let mut group = c.benchmark_group("live reload");
+    group
+        .sample_size(20)
+        .warm_up_time(Duration::from_millis(500))
+        .measurement_time(Duration::from_secs(4));
+    group.bench_function(format!("merged ({n} + {} docs)", new_docs.len()), |b| {
+        b.iter(|| index.merged(black_box(&small)).expect("ids increase"))
+    });
     group.finish();
 }
 

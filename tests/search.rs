@@ -2,7 +2,7 @@
 //! small collections, highlight ranges, the cache format, and a property
 //! test holding the index to a plain scan of the text.
 
-use byline::search::{Index, IndexBuilder, Query, find_matches, fold};
+use byline::search::{BuildError, Index, IndexBuilder, Query, find_matches, fold};
 use proptest::prelude::*;
 
 /// A document: title and body.
@@ -248,6 +248,78 @@ proptest! {
             prop_assert_eq!(query.matches([title.as_str(), body.as_str()]), scanned);
             let marks = !find_matches(&format!("{title}\n{body}"), &query).is_empty();
             prop_assert!(!scanned || marks || query.is_empty(), "a matching document has something to highlight");
+        }
+    }
+}
+
+/// Documents `(id, title, body)` with ids increasing by gaps of all sizes
+/// (so where they are split changes the universe, and with it which lists
+/// are bitsets), and words `w0`…`w5` in about one document in 2^k (so some
+/// lists sit near the bitset threshold).
+fn numbered_docs() -> impl Strategy<Value = Vec<(u32, String, String)>> {
+    let gap = prop_oneof![4 => 1u32..3, 1 => 3u32..400];
+    (
+        0u32..3,
+        prop::collection::vec((gap, 0u32..64, text(), text()), 0..40),
+    )
+        .prop_map(|(start, docs)| {
+            let mut id = start;
+            docs.into_iter()
+                .map(|(gap, r, title, mut body)| {
+                    (0..6)
+                        .filter(|k| r < 64 >> k)
+                        .for_each(|k| body.push_str(&format!(" w{k}")));
+                    id += gap;
+                    (id - gap, title, body)
+                })
+                .collect()
+        })
+}
+
+fn index_numbered(docs: &[(u32, String, String)]) -> Index {
+    let mut b = IndexBuilder::new();
+    for (id, title, body) in docs {
+        b.add(*id, [title.as_str(), body.as_str()]).unwrap();
+    }
+    b.finish()
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(500))]
+
+    #[test]
+    fn merged_indexes_equal_one_build(
+        docs in numbered_docs(),
+        splits in (0usize..41, 0usize..41),
+        fragments in prop::collection::vec(prop::sample::select(&FRAGMENTS[..]), 0..3),
+        rare in 0usize..9,
+    ) {
+        let (lo, hi) = (splits.0.min(splits.1).min(docs.len()), splits.0.max(splits.1).min(docs.len()));
+        let whole = index_numbered(&docs);
+        let (a, b, c) = (
+            index_numbered(&docs[..lo]),
+            index_numbered(&docs[lo..hi]),
+            index_numbered(&docs[hi..]),
+        );
+        let ab = a.merged(&b).unwrap();
+        prop_assert_eq!(&ab, &index_numbered(&docs[..hi]), "split at {}", lo);
+        let abc = ab.merged(&c).unwrap();
+        prop_assert_eq!(&abc, &whole, "splits at {} and {}", lo, hi);
+        prop_assert_eq!(&a.merged(&b.merged(&c).unwrap()).unwrap(), &whole);
+
+        let rare = if rare < 6 { format!(" w{rare}") } else { String::new() };
+        let query = Query::parse(&(fragments.join(" ") + &rare));
+        let verify = |id: u32| {
+            let (_, title, body) = &docs[docs.partition_point(|d| d.0 < id)];
+            query.phrases_match([title.as_str(), body.as_str()])
+        };
+        prop_assert_eq!(abc.search(&query, verify), whole.search(&query, verify));
+        prop_assert_eq!(abc.doc_count(), docs.len());
+
+        if lo > 0 && lo < docs.len() {
+            let later = index_numbered(&docs[lo..]);
+            let (first, last) = (docs[0].0, docs[docs.len() - 1].0);
+            prop_assert_eq!(later.merged(&a), Err(BuildError::OutOfOrder { id: first, last }));
         }
     }
 }

@@ -9,7 +9,9 @@ use std::hash::{BuildHasherDefault, Hasher};
 use super::DocId;
 use super::fold::for_each_token;
 use super::index::{DENSE, Index, TermMeta};
-use super::postings::{Bits, Deltas, List, push_varint, read_varint, words_for};
+use super::postings::{
+    Bits, Deltas, List, join_all, push_varint, read_varint, stored_dense, words_for,
+};
 
 /// Why a document could not be added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -128,11 +130,10 @@ impl IndexBuilder {
     /// The index of everything added.
     pub fn finish(self) -> Index {
         let universe = self.last_doc.map_or(0, |l| l + 1);
-        let bitset_bytes = words_for(universe) * 8;
         let mut words: Vec<(Box<str>, u32)> = self.numbers.into_iter().collect();
         words.sort_unstable();
         let mut pending = self.pending;
-        let is_dense = |p: &Pending| p.bytes.len() > bitset_bytes;
+        let is_dense = |p: &Pending| stored_dense(p.bytes.len(), universe);
         let sparse_bytes: usize = pending
             .iter()
             .filter(|p| !is_dense(p))
@@ -208,17 +209,6 @@ fn join(ours: &mut Pending, theirs: Pending) {
     ours.df += theirs.df;
 }
 
-/// Appends the delta-encoded `later` to `bytes`, whose last id is `last`:
-/// only the first id of `later` is re-encoded, as a gap.
-fn join_all(bytes: &mut Vec<u8>, last: Option<DocId>, later: &[u8]) {
-    let mut pos = 0;
-    let Some(first) = read_varint(later, &mut pos) else {
-        return;
-    };
-    push_varint(bytes, last.map_or(first, |l| first - l));
-    bytes.extend_from_slice(&later[pos..]);
-}
-
 /// Delta-encoded `bytes` with their first id raised by `offset`.
 fn shift_first(bytes: &[u8], offset: DocId) -> Vec<u8> {
     let mut pos = 0;
@@ -232,7 +222,7 @@ fn shift_first(bytes: &[u8], offset: DocId) -> Vec<u8> {
 }
 
 /// A byte offset as stored in the index.
-fn offset(n: usize) -> u32 {
+pub(super) fn offset(n: usize) -> u32 {
     u32::try_from(n).expect("search index over 4 GiB")
 }
 

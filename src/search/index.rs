@@ -187,6 +187,16 @@ impl Index {
 
     /// Builds the ready unions of the heaviest one-letter prefixes.
     pub(super) fn add_prefix_sets(&mut self) {
+        self.add_prefix_sets_from(&[]);
+    }
+
+    /// [`Index::add_prefix_sets`], but when `parts` are given (indexes
+    /// whose documents together are this one's, as merged) each union is
+    /// made of theirs: a part's ready union, or else the lists of its words
+    /// with that letter. Which prefixes get one is decided here all the
+    /// same; reading the parts' ready unions instead of most of this
+    /// index's lists is what makes it cheap.
+    pub(super) fn add_prefix_sets_from(&mut self, parts: &[&Index]) {
         let n = self.terms.len();
         let mut heavy = Vec::new();
         let mut t = 0;
@@ -206,7 +216,11 @@ impl Index {
         self.prefix_dense.clear();
         for (slot, (_, c, range)) in heavy.into_iter().enumerate() {
             let mut bits = Bits::new(self.universe);
-            range.for_each(|t| bits.union_with(self.list(t)));
+            if parts.is_empty() {
+                range.for_each(|t| bits.union_with(self.list(t)));
+            } else {
+                parts.iter().for_each(|p| p.union_prefix(c, &mut bits));
+            }
             let df = bits.0.iter().map(|w| w.count_ones()).sum();
             self.prefix_dense.extend_from_slice(&bits.0);
             let meta = TermMeta {
@@ -215,6 +229,16 @@ impl Index {
                 df,
             };
             self.prefix_sets.push((c, meta));
+        }
+    }
+
+    /// Adds to `bits` the documents with a word starting with `c`.
+    fn union_prefix(&self, c: char, bits: &mut Bits) {
+        match self.prefix_sets.binary_search_by_key(&c, |&(c, _)| c) {
+            Ok(i) => bits.union_with(self.list_of(self.prefix_sets[i].1)),
+            Err(_) => self
+                .prefix_range(c.encode_utf8(&mut [0; 4]))
+                .for_each(|t| bits.union_with(self.list(t))),
         }
     }
 

@@ -5,7 +5,9 @@
 //!   words, quoted phrases and a prefix (the last word while it is typed).
 //! - [`IndexBuilder`] indexes documents (`add(id, [title, paragraphs…])`,
 //!   ids increasing) and [`IndexBuilder::finish`]es an [`Index`]; chunks
-//!   built on other threads join with [`IndexBuilder::append`].
+//!   built on other threads join with [`IndexBuilder::append`]. New
+//!   documents (ids above every indexed one) are indexed alone and joined
+//!   to a built index with [`Index::merged`].
 //! - [`Index::search`] gives the matching ids in ascending order; the count
 //!   is their length. [`Index::start`] gives [`Hits`] whose phrase checks
 //!   run a bounded number per call, for keystrokes that must stay fast.
@@ -55,6 +57,7 @@ pub mod fold;
 mod highlight;
 mod hits;
 mod index;
+mod merge;
 mod persist;
 mod postings;
 mod query;

@@ -28,6 +28,30 @@ pub(super) fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     None
 }
 
+/// How many bytes `v` takes as a varint.
+pub(super) fn varint_len(v: u32) -> usize {
+    1 + (31 - (v | 1).leading_zeros() as usize) / 7
+}
+
+/// Whether a list whose varints take `varint_bytes` is stored as a bitset
+/// over the ids below `universe`: when the bitset is the smaller of the two.
+/// The one rule for building and merging alike.
+pub(super) fn stored_dense(varint_bytes: usize, universe: u32) -> bool {
+    varint_bytes > words_for(universe) * 8
+}
+
+/// Appends the delta-encoded `later` to `bytes`, whose last id is `last`
+/// (`None` when `bytes` is empty): only the first id of `later` is
+/// re-encoded, as a gap.
+pub(super) fn join_all(bytes: &mut Vec<u8>, last: Option<DocId>, later: &[u8]) {
+    let mut pos = 0;
+    let Some(first) = read_varint(later, &mut pos) else {
+        return;
+    };
+    push_varint(bytes, last.map_or(first, |l| first - l));
+    bytes.extend_from_slice(&later[pos..]);
+}
+
 /// Iterates the ids of a delta-encoded list: the first varint is the first
 /// id, each next one the gap to the previous id.
 #[derive(Clone)]
@@ -87,11 +111,9 @@ impl Bits {
     }
 
     /// Adds `id`; ids outside the set's range are ignored.
-    #[inline]
+    #[cfg(test)]
     pub(super) fn insert(&mut self, id: DocId) {
-        if let Some(w) = self.0.get_mut((id / 64) as usize) {
-            *w |= 1 << (id % 64);
-        }
+        set_bit(&mut self.0, id);
     }
 
     #[inline]
@@ -101,10 +123,7 @@ impl Bits {
 
     /// Adds every id of `list`.
     pub(super) fn union_with(&mut self, list: List<'_>) {
-        match list {
-            List::Sparse(bytes) => Deltas::new(bytes).for_each(|id| self.insert(id)),
-            List::Dense(words) => self.0.iter_mut().zip(words).for_each(|(a, b)| *a |= b),
-        }
+        union_into(&mut self.0, list);
     }
 
     /// Keeps only the ids also in `words` (a dense list or another set).
@@ -130,6 +149,29 @@ impl Bits {
     }
 }
 
+/// Sets the bits of every id of `list` in the bitset `words` (ids past its
+/// end are ignored).
+pub(super) fn union_into(words: &mut [u64], list: List<'_>) {
+    match list {
+        List::Sparse(bytes) => Deltas::new(bytes).for_each(|id| set_bit(words, id)),
+        List::Dense(other) => words.iter_mut().zip(other).for_each(|(a, b)| *a |= b),
+    }
+}
+
+/// The ids of the bitset `words`, ascending.
+pub(super) fn bit_ids(words: &[u64]) -> impl Iterator<Item = DocId> + '_ {
+    words.iter().enumerate().flat_map(|(i, &w)| {
+        let mut w = w;
+        std::iter::from_fn(move || {
+            (w != 0).then(|| {
+                let bit = w.trailing_zeros();
+                w &= w - 1;
+                i as u32 * 64 + bit
+            })
+        })
+    })
+}
+
 /// How many `u64`s a bitset over ids below `universe` takes.
 pub(super) fn words_for(universe: u32) -> usize {
     (universe as usize).div_ceil(64)
@@ -152,6 +194,14 @@ pub(super) fn intersect_sorted(ids: &mut Vec<DocId>, list: List<'_>) {
                 false
             });
         }
+    }
+}
+
+/// Sets bit `id` of the bitset `words`, if it has that bit.
+#[inline]
+fn set_bit(words: &mut [u64], id: DocId) {
+    if let Some(w) = words.get_mut((id / 64) as usize) {
+        *w |= 1 << (id % 64);
     }
 }
 
@@ -194,6 +244,43 @@ mod tests {
     fn truncated_or_overlong_varints_stop_decoding() {
         assert_eq!(read_varint(&[0x80], &mut 0), None);
         assert_eq!(read_varint(&[0xff; 6], &mut 0), None);
+    }
+
+    #[test]
+    fn varint_len_matches_what_push_varint_writes() {
+        for v in [
+            0,
+            1,
+            127,
+            128,
+            16_383,
+            16_384,
+            2_097_151,
+            2_097_152,
+            u32::MAX,
+        ] {
+            let mut bytes = Vec::new();
+            push_varint(&mut bytes, v);
+            assert_eq!(varint_len(v), bytes.len(), "{v}");
+        }
+    }
+
+    #[test]
+    fn joined_lists_re_encode_only_the_first_id() {
+        let mut bytes = encode(&[3, 10]);
+        join_all(&mut bytes, Some(10), &encode(&[300, 301]));
+        assert_eq!(bytes, encode(&[3, 10, 300, 301]));
+        let mut empty = Vec::new();
+        join_all(&mut empty, None, &encode(&[5, 6]));
+        assert_eq!(empty, encode(&[5, 6]));
+    }
+
+    #[test]
+    fn bit_ids_list_the_set_bits() {
+        let mut bits = Bits::new(300);
+        [0, 63, 64, 130, 299].iter().for_each(|&id| bits.insert(id));
+        assert_eq!(bit_ids(&bits.0).collect::<Vec<_>>(), [0, 63, 64, 130, 299]);
+        assert_eq!(bit_ids(&[]).count(), 0);
     }
 
     #[test]
