@@ -3,16 +3,22 @@
 //! index, built by the loader as it goes (or, for a collection loaded
 //! before the app started, built here on a thread of its own).
 //!
+//! Once everything is read, indexed and grouped, what was learned is saved
+//! to the cache on a thread of its own ([`crate::cache`]), unless the cache
+//! already held it all.
+//!
 //! Adding a batch to the list redoes O(n) work on the UI thread (see
 //! `library::append`), so batches that arrive together are added at once,
 //! and less often as the collection grows: at most one addition per
 //! [`MIN_GAP`] or per ten times what the last one took, whichever is
 //! longer, so that keys keep being answered.
 
+use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::app::App;
+use crate::cache::{self, Stamp};
 use crate::ingest::LoadEvent;
 use crate::library::{Copies, Incoming};
 use crate::search::Index;
@@ -36,12 +42,32 @@ pub struct Background {
     last: Option<(Instant, Duration)>,
     /// Leave when loading ends with nothing read.
     leave_if_empty: bool,
+    /// Where to save what was learned, and the walk's stamps to save with it.
+    cache: Option<PathBuf>,
+    stamps: Option<Vec<(PathBuf, Stamp)>>,
+    /// The copies the cache had; `None` when there was no cache.
+    cached_copies: Option<Copies>,
+    /// Files were read or dropped since the cache was made (or there was none).
+    changed: bool,
+    /// The thread saving the cache.
+    saving: Option<std::thread::JoinHandle<()>>,
 }
 
 impl Background {
     /// Loading through `loader` (then indexing), or, with none, indexing
     /// the app's collection at once.
     pub fn start(app: &App, loader: Option<Receiver<LoadEvent>>, leave_if_empty: bool) -> Self {
+        Self::with_cache(app, loader, leave_if_empty, None)
+    }
+
+    /// [`Background::start`], saving what was learned to the cache file
+    /// `cache` once all is done.
+    pub fn with_cache(
+        app: &App,
+        loader: Option<Receiver<LoadEvent>>,
+        leave_if_empty: bool,
+        cache: Option<PathBuf>,
+    ) -> Self {
         let index = loader.is_none().then(|| build_index(app));
         let all_read = loader.is_none();
         Background {
@@ -53,6 +79,11 @@ impl Background {
             all_read,
             last: None,
             leave_if_empty,
+            cache,
+            stamps: None,
+            cached_copies: None,
+            changed: false,
+            saving: None,
         }
     }
 
@@ -76,7 +107,11 @@ impl Background {
         let loaded = self.all_read && self.waiting.entries.is_empty();
         if loaded && app.loading().is_some() {
             app.end_loading();
-            self.copies = Some(group_copies(app));
+            match self.cached_copies.take() {
+                // Nothing changed since the cache: its copies hold.
+                Some(copies) if !self.changed => app.set_copies(copies),
+                _ => self.copies = Some(group_copies(app)),
+            }
             if self.leave_if_empty && app.library().is_empty() {
                 app.quit = true;
             }
@@ -108,7 +143,48 @@ impl Background {
                 Err(TryRecvError::Empty) => {}
             }
         }
+        self.save_when_done(app);
         changed
+    }
+
+    /// Once everything is read, indexed and grouped, saves it to the cache
+    /// on another thread (if anything changed since the cache was made).
+    fn save_when_done(&mut self, app: &App) {
+        let settled = self.loader.is_none() && self.copies.is_none() && !app.is_grouping();
+        if !settled || app.loading().is_some() || !self.changed {
+            return;
+        }
+        let (Some(path), Some(index)) = (self.cache.take(), app.index()) else {
+            return;
+        };
+        let Some(stamps) = self.stamps.take() else {
+            return;
+        };
+        let library = app.library();
+        let entries = library.shared_entries();
+        let docs = library.docs().to_vec();
+        let problems = library.problems().to_vec();
+        let copies = library.current_copies();
+        self.saving = Some(std::thread::spawn(move || {
+            let snapshot = cache::snapshot_of(
+                &entries,
+                &docs,
+                &problems,
+                &stamps,
+                index.to_bytes(),
+                copies.to_bytes(),
+            );
+            drop((entries, docs, problems, index));
+            // A cache that cannot be written is only a slower next start.
+            let _ = cache::save(&path, &snapshot);
+        }));
+    }
+
+    /// Waits for the cache to be saved, if it is being saved (at quit).
+    pub fn finish(self) {
+        if let Some(saving) = self.saving {
+            let _ = saving.join();
+        }
     }
 
     /// Takes every load event waiting: progress and problems go to the app
@@ -120,7 +196,22 @@ impl Background {
         let mut changed = false;
         loop {
             match rx.try_recv() {
-                Ok(LoadEvent::Found { files, problems }) => app.found(files, problems),
+                Ok(LoadEvent::Cached { incoming, copies }) => {
+                    app.add(incoming, 0);
+                    app.set_copies(copies.clone());
+                    if let Some(progress) = app.loading.as_mut() {
+                        progress.cached = true;
+                    }
+                    self.cached_copies = Some(copies);
+                }
+                Ok(LoadEvent::Found { files, problems }) => {
+                    self.changed |= self.cached_copies.is_none() || files > 0;
+                    app.found(files, problems);
+                }
+                Ok(LoadEvent::Gone(paths)) => {
+                    self.changed = true;
+                    app.reload(paths, Vec::new());
+                }
                 Ok(LoadEvent::Batch { files, incoming }) => {
                     let Incoming {
                         entries,
@@ -139,7 +230,10 @@ impl Background {
                         files,
                     );
                 }
-                Ok(LoadEvent::Done) => self.all_read = true,
+                Ok(LoadEvent::Done { stamps }) => {
+                    self.stamps = Some(stamps);
+                    self.all_read = true;
+                }
                 Ok(LoadEvent::Indexed(index)) => {
                     self.index_ready = Some(index);
                     self.all_read = true;

@@ -27,7 +27,9 @@ struct Reread {
 
 /// The watcher and what its changes set going.
 pub struct Live {
-    watcher: Watcher,
+    /// Set up on another thread (watching a large tree takes a while).
+    watcher: Option<Watcher>,
+    starting: Option<Receiver<Result<Watcher, WatchError>>>,
     retry: Retry,
     reader: Sender<Vec<PathBuf>>,
     reread: Receiver<Vec<Reread>>,
@@ -40,9 +42,14 @@ pub struct Live {
 }
 
 impl Live {
-    /// Watches `roots`; the error says why live reload is off.
-    pub fn start(roots: &[PathBuf]) -> Result<Live, WatchError> {
-        let watcher = watch::watch(roots)?;
+    /// Starts watching `roots` (on another thread: a large tree takes a
+    /// while); if that fails, the app is told why live reload is off.
+    pub fn start(roots: &[PathBuf]) -> Live {
+        let (ready, starting) = mpsc::channel();
+        let roots = roots.to_vec();
+        std::thread::spawn(move || {
+            let _ = ready.send(watch::watch(&roots));
+        });
         let (reader, jobs) = mpsc::channel::<Vec<PathBuf>>();
         let (done, reread) = mpsc::channel();
         std::thread::spawn(move || {
@@ -60,22 +67,35 @@ impl Live {
                 }
             }
         });
-        Ok(Live {
-            watcher,
+        Live {
+            watcher: None,
+            starting: Some(starting),
             retry: Retry::default(),
             reader,
             reread,
             reading: 0,
             to_index: Vec::new(),
             indexing: None,
-        })
+        }
     }
 
     /// Hands the app what changed; returns whether anything did.
     pub fn poll(&mut self, app: &mut App) -> bool {
+        if let Some(rx) = &self.starting {
+            match rx.try_recv() {
+                Ok(Ok(watcher)) => self.watcher = Some(watcher),
+                Ok(Err(e)) => app.set_message(format!("live reload off: {e}")),
+                Err(TryRecvError::Empty) => return false,
+                Err(TryRecvError::Disconnected) => {}
+            }
+            self.starting = None;
+        }
+        let Some(watcher) = &self.watcher else {
+            return false;
+        };
         let mut gone = Vec::new();
         let mut read = self.retry.due(Instant::now());
-        while let Some(batch) = self.watcher.try_recv() {
+        while let Some(batch) = watcher.try_recv() {
             match batch {
                 Ok(changes) => {
                     for change in changes {
@@ -142,7 +162,7 @@ impl Live {
             let (tx, rx) = mpsc::channel();
             std::thread::spawn(move || {
                 let more = build_index(&bodies);
-                if let Some(merged) = merge_stub(&index, &more) {
+                if let Ok(merged) = index.merged(&more) {
                     let _ = tx.send(merged);
                 }
             });
@@ -153,7 +173,7 @@ impl Live {
 
     /// Whether work is under way (a read, an index extension).
     pub fn is_busy(&self) -> bool {
-        self.reading > 0 || self.indexing.is_some()
+        self.reading > 0 || self.indexing.is_some() || self.starting.is_some()
     }
 
     /// How long the event loop may wait for a key before polling again.
@@ -170,6 +190,3 @@ impl Live {
     }
 }
 
-fn merge_stub(_a: &Index, _b: &Index) -> Option<Index> {
-    None
-}

@@ -95,11 +95,8 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
         let hint = "sample collection · `byline PATH` opens your own";
         (ingest::load_sample(), None, Some(hint))
     } else {
-        (
-            Loaded::default(),
-            Some(ingest::spawn(paths.clone(), 0)),
-            None,
-        )
+        let cache = byline::cache::location(&paths);
+        (Loaded::default(), Some(ingest::spawn(paths.clone(), cache)), None)
     };
     let (store, mut problems) = Store::open_default();
     problems.extend(config_problems.into_iter().map(Into::into));
@@ -115,7 +112,13 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
         app = app.with_loading();
     }
     let leave_if_empty = loader.is_some();
-    let app = byline::tui::run(app, config.mouse, loader, leave_if_empty, &paths)?;
+    let feed = byline::tui::Feed {
+        loader,
+        leave_if_empty,
+        cache: byline::cache::location(&paths).filter(|_| leave_if_empty),
+        watch: paths,
+    };
+    let app = byline::tui::run(app, config.mouse, feed)?;
     if leave_if_empty && app.loading().is_none() && app.library().is_empty() {
         // Nothing to read: say why on the terminal rather than stay on an empty screen.
         for p in app.library().problems() {

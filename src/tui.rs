@@ -26,6 +26,19 @@ use crate::ui;
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
+/// Where the collection comes from, besides what the app holds already.
+#[derive(Default)]
+pub struct Feed {
+    /// The loading thread ([`crate::ingest::spawn`]), if loading goes on.
+    pub loader: Option<Receiver<LoadEvent>>,
+    /// Quit when loading ends with nothing to show.
+    pub leave_if_empty: bool,
+    /// Folders and files to watch for changes (live reload).
+    pub watch: Vec<std::path::PathBuf>,
+    /// The cache file to save what was learned to.
+    pub cache: Option<std::path::PathBuf>,
+}
+
 /// Runs the reader on `app` until the user quits; the terminal is restored
 /// whatever happens. With `mouse`, clicks and the wheel are captured.
 /// With a `loader` ([`crate::ingest::spawn`]), articles are added as they
@@ -35,10 +48,14 @@ type Term = Terminal<CrosstermBackend<Stdout>>;
 pub fn run(
     mut app: App,
     mouse: bool,
-    loader: Option<Receiver<LoadEvent>>,
-    leave_if_empty: bool,
-    watch: &[std::path::PathBuf],
+    feed: Feed,
 ) -> io::Result<App> {
+    let Feed {
+        loader,
+        leave_if_empty,
+        watch,
+        cache,
+    } = feed;
     install_panic_hook();
     let _guard = Restore;
     let mut terminal = setup(mouse)?;
@@ -50,18 +67,8 @@ pub fn run(
             height: size.height,
         },
     );
-    let background = Background::start(&app, loader, leave_if_empty);
-    let live = if watch.is_empty() {
-        None
-    } else {
-        match Live::start(watch) {
-            Ok(live) => Some(live),
-            Err(e) => {
-                app.set_message(format!("live reload off: {e}"));
-                None
-            }
-        }
-    };
+    let background = Background::with_cache(&app, loader, leave_if_empty, cache);
+    let live = (!watch.is_empty()).then(|| Live::start(&watch));
     let result = event_loop(&mut terminal, &mut app, background, live);
     let saved = app.save_state();
     result.and(saved).map(|()| app)
@@ -74,7 +81,19 @@ const PENDING_POLL: Duration = Duration::from_millis(30);
 fn event_loop(
     terminal: &mut Term,
     app: &mut App,
-    mut background: Background,
+    background: Background,
+    live: Option<Live>,
+) -> io::Result<()> {
+    let mut background = background;
+    let result = run_loop(terminal, app, &mut background, live);
+    background.finish();
+    result
+}
+
+fn run_loop(
+    terminal: &mut Term,
+    app: &mut App,
+    background: &mut Background,
     mut live: Option<Live>,
 ) -> io::Result<()> {
     let mut redraw = true;

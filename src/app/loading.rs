@@ -15,6 +15,8 @@ pub struct Progress {
     pub found: Option<usize>,
     /// Files read so far.
     pub read: usize,
+    /// The articles came from the cache: the walk only checks for changes.
+    pub cached: bool,
 }
 
 impl App {

@@ -15,6 +15,7 @@
 mod checksum;
 mod file;
 mod format;
+mod snapshot;
 
 use std::collections::HashMap;
 use std::fs;
@@ -24,6 +25,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 use crate::article::Entry;
 use checksum::{FNV_START, fnv1a};
 pub use file::{load, save};
+pub use snapshot::snapshot_of;
 
 /// The format version this build writes and reads; any other is rebuilt.
 pub const VERSION: u32 = 1;

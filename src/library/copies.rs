@@ -26,7 +26,7 @@ pub struct CopyJob {
 }
 
 /// The copies found: clusters of document numbers, two or more each.
-#[derive(Debug, Default)]
+#[derive(Debug, Clone, Default)]
 pub struct Copies(Vec<Vec<u32>>);
 
 impl Copies {

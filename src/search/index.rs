@@ -72,6 +72,12 @@ impl Index {
         self.doc_count as usize
     }
 
+    /// One more than the largest document id (0 when empty): the first id
+    /// a document added later may have.
+    pub fn universe(&self) -> u32 {
+        self.universe
+    }
+
     /// How many distinct folded words the collection has.
     pub fn word_count(&self) -> usize {
         self.terms.len()

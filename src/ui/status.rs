@@ -123,6 +123,7 @@ fn counts(app: &App, room: usize, width: usize) -> Vec<Span<'static>> {
 /// "loading 12,345 / 64,181 files" ("loading… finding files" during the walk).
 fn loading(progress: crate::app::Progress) -> String {
     match progress.found {
+        None if progress.cached => "checking for changes…".to_string(),
         None => "loading… finding files".to_string(),
         Some(found) => format!(
             "loading {} / {} files",
