@@ -159,8 +159,13 @@ fn move_selection(app: &mut App, step: isize) {
     }
 }
 
+/// Scrolls the reader `step` lines (wrapping what it walks through of a
+/// long article, see `ReaderCache::scroll_by`).
 fn scroll_reader(app: &mut App, step: isize) {
-    app.scroll = app.scroll.saturating_add_signed(step).min(app.max_scroll());
+    let rows = app.reader_rows();
+    // The article the reader's lines were built for.
+    let article = app.reader.key().and_then(|k| app.library.get(k.0));
+    app.scroll = app.reader.scroll_by(article, app.scroll, step, rows);
 }
 
 /// Shows article `index` in the reader, focuses the reader, marks it read.
@@ -339,7 +344,10 @@ pub(super) fn refresh(app: &mut App) {
     let copy = shown.and_then(|i| copy_line(app, i));
     app.reader.refresh(key, article, copy.as_deref());
     search::refresh_marks(app);
-    app.scroll = app.scroll.min(app.max_scroll());
+    // Capped at the end, and what is on screen wrapped.
+    let rows = app.reader_rows();
+    let article = shown.and_then(|i| app.library.get(i));
+    app.scroll = app.reader.settle(article, app.scroll, rows);
     keep::sync_position(app, shown);
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
     app.overlay_scroll = app
