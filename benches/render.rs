@@ -134,12 +134,12 @@ fn before(app: &mut App, index: usize) {
 /// Times `iters` rounds of: open the long article at `index` afresh (its
 /// lines were dropped for the article before it), press `keys` and draw a
 /// frame. With no keys the opening and its frame are timed, else only the
-/// keys and the frame after them.
+/// keys and the frame after them; `undo` is pressed after, untimed.
 fn rounds(
     app: &mut App,
     terminal: &mut Terminal<TestBackend>,
     index: usize,
-    keys: &[Action],
+    (keys, undo): (&[Action], &[Action]),
     iters: u64,
 ) -> Duration {
     let mut total = Duration::ZERO;
@@ -157,6 +157,9 @@ fn rounds(
         terminal.draw(|f| ui::draw(app, f)).unwrap();
         total += t.elapsed();
         assert_eq!(app.open_article(), Some(index));
+        for &key in undo {
+            update(app, key);
+        }
     }
     total
 }
@@ -188,24 +191,36 @@ fn bench(c: &mut Criterion) {
     ] {
         let what = |s: &str| format!("10 MB {name}: {s}");
         group.bench_function(what("open, first frame"), |b| {
-            b.iter_custom(|iters| rounds(&mut fresh, &mut terminal, index, &[], iters))
+            b.iter_custom(|iters| rounds(&mut fresh, &mut terminal, index, (&[], &[]), iters))
         });
         group.bench_function(what("G and its frame"), |b| {
             b.iter_custom(|iters| {
-                let keys = [Action::Bottom];
-                let t = rounds(&mut fresh, &mut terminal, index, &keys, iters);
-                assert_eq!(fresh.scroll(), fresh.max_scroll());
-                assert_eq!(fresh.percent(), 100);
+                let mut t = Duration::ZERO;
+                for _ in 0..iters {
+                    let keys = [Action::Bottom];
+                    t += rounds(&mut fresh, &mut terminal, index, (&keys, &[]), 1);
+                    assert_eq!(fresh.scroll(), fresh.max_scroll());
+                    assert_eq!(fresh.percent(), 100);
+                    // Back to the top, which forgets the position.
+                    update(&mut fresh, Action::Top);
+                }
                 t
             })
         });
         group.bench_function(what("reopen half way, first frame"), |b| {
-            b.iter_custom(|iters| rounds(&mut halfway, &mut terminal, index, &[], iters))
+            b.iter_custom(|iters| rounds(&mut halfway, &mut terminal, index, (&[], &[]), iters))
         });
         group.bench_function(what("page down half way and its frame"), |b| {
             b.iter_custom(|iters| {
-                let keys = [Action::PageDown];
-                let t = rounds(&mut halfway, &mut terminal, index, &keys, iters);
+                // Back up after, so that it is reopened half way again.
+                let keys = ([Action::PageDown], [Action::PageUp]);
+                let t = rounds(
+                    &mut halfway,
+                    &mut terminal,
+                    index,
+                    (&keys.0, &keys.1),
+                    iters,
+                );
                 let percent = halfway.percent();
                 assert!((40..60).contains(&percent), "{percent}");
                 t
