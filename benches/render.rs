@@ -8,6 +8,7 @@
 use std::hint::black_box;
 use std::time::{Duration, Instant};
 
+use byline::app::view::ReaderCache;
 use byline::app::{Action, App, update};
 use byline::article::{Article, ArticleId, Meta};
 use byline::ingest::Loaded;
@@ -84,7 +85,8 @@ fn articles() -> Vec<Article> {
     };
     let (n0, n2, n4) = (normal(0), normal(2), normal(4));
     let mut rng = Rng(12);
-    let many = (0..5_000).map(|_| prose(&mut rng, 2 * 1024)).collect();
+    let many: Vec<String> = (0..5_000).map(|_| prose(&mut rng, 2 * 1024)).collect();
+    let raw = many.join("\n\n");
     let single = vec![prose(&mut rng, 10 * MB)];
     let mut unbroken = String::new();
     while unbroken.len() < 10 * MB {
@@ -95,7 +97,10 @@ fn articles() -> Vec<Article> {
     unbroken.truncate(unbroken.len() - 1);
     vec![
         n0,
-        article(1, "Ten megabytes in paragraphs", many),
+        Article {
+            raw,
+            ..article(1, "Ten megabytes in paragraphs", many)
+        },
         n2,
         article(3, "Ten megabytes in one paragraph", single),
         n4,
@@ -227,6 +232,25 @@ fn bench(c: &mut Criterion) {
             })
         });
     }
+    // The raw view (`r`) of the first, from its top.
+    group.bench_function("10 MB paragraphs: r (raw view) and its frame", |b| {
+        b.iter_custom(|iters| {
+            let keys = ([Action::ToggleRaw], [Action::ToggleRaw]);
+            rounds(&mut fresh, &mut terminal, 1, (&keys.0, &keys.1), iters)
+        })
+    });
+    group.sample_size(10);
+    // What n/N do once on a long article: wrap all of it.
+    let many = &fresh.library().articles()[1];
+    group.bench_function("10 MB paragraphs: wrap all of it (n/N, once)", |b| {
+        b.iter(|| {
+            let mut cache = ReaderCache::default();
+            cache.refresh(Some((1, 76, false)), Some(many), None);
+            cache.wrap_all(Some(many), 0);
+            assert!(cache.is_exact());
+            cache
+        })
+    });
     group.finish();
 }
 

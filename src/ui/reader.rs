@@ -1,6 +1,6 @@
 //! The reader: a header with the view name and position, the article's
-//! lines (wrapped for the screen in `update`) in a centred column with search matches highlighted,
-//! and a scrollbar.
+//! lines on screen (wrapped by `update`, see `ReaderCache`) in a centred
+//! column with search matches highlighted, and a scrollbar.
 
 use std::ops::Range;
 

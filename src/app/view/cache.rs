@@ -11,6 +11,8 @@
 //! from the last block. An article of at most [`EAGER`] bytes is wrapped
 //! whole at once, so its line count is exact from the start.
 
+use rayon::prelude::*;
+
 use super::counts::Counts;
 use super::doc::{Block, blocks};
 use super::{CacheKey, ReaderLine};
@@ -250,9 +252,21 @@ impl ReaderCache {
             return top;
         };
         let place = self.counts.find(top);
-        for b in 0..self.blocks.len() {
-            self.wrap(article, b);
+        // On all cores: this is the one time a long article is wrapped whole.
+        let todo: Vec<usize> = (0..self.blocks.len())
+            .filter(|&b| self.lines[b].is_none())
+            .collect();
+        let (blocks, width) = (&self.blocks, self.width);
+        let wrapped: Vec<Vec<ReaderLine>> = todo
+            .par_iter()
+            .map(|&b| blocks[b].wrap(article, width))
+            .collect();
+        for (b, lines) in todo.into_iter().zip(wrapped) {
+            self.lines[b] = Some(lines);
         }
+        self.unwrapped = 0;
+        let counts = self.lines.iter().map(|l| l.as_ref().map_or(0, Vec::len));
+        self.counts = Counts::new(counts.collect());
         match place {
             Some((b, k)) => self.counts.start(b) + k.min(self.counts.get(b).saturating_sub(1)),
             None => top,
