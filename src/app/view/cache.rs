@@ -287,6 +287,13 @@ impl ReaderCache {
         self.restored.filter(|r| r.0 == line).map(|r| r.1)
     }
 
+    /// Whether every block from the one holding `line` on is wrapped, for tests.
+    #[cfg(test)]
+    pub(super) fn counts_exact_from(&self, line: usize) -> bool {
+        let first = self.counts.find(line).map_or(self.blocks.len(), |f| f.0);
+        self.lines[first..].iter().all(Option::is_some)
+    }
+
     /// How many blocks are wrapped, for tests.
     #[cfg(test)]
     pub(super) fn wrapped_blocks(&self) -> usize {

@@ -313,3 +313,48 @@ fn the_reading_time_is_the_articles() {
     let minutes = format!("{} min read", a.reading_minutes());
     assert!(meta_line(&a).ends_with(&minutes), "{}", meta_line(&a));
 }
+
+#[test]
+fn any_mix_of_jumps_and_moves_shows_the_eager_lines_moved_exactly() {
+    let a = long_article();
+    let all = eager(&a, 50);
+    let mut cache = cache(&a, 50, false);
+    let mut top = cache.settle(Some(&a), 0, ROWS);
+    let mut at: usize = 0; // where the screen is in the eager wrap
+    let mut seed = 99u64;
+    for round in 0..400 {
+        seed = seed
+            .wrapping_mul(6364136223846793005)
+            .wrapping_add(1442695040888963407);
+        let r = (seed >> 33) as usize;
+        let (line, moved) = match r % 8 {
+            // A jump somewhere (as a restored position does): anywhere.
+            0 => (cache.settle(Some(&a), r % cache.len(), ROWS), None),
+            1 => (cache.to_end(Some(&a), ROWS), Some(all.len() - ROWS)),
+            2 if round % 5 == 0 => (
+                cache.scroll_by(Some(&a), top, isize::MIN / 2, ROWS),
+                Some(0),
+            ),
+            _ => {
+                let step = (r / 8 % 61) as isize - 30;
+                let line = cache.scroll_by(Some(&a), top, step, ROWS);
+                let to = at.saturating_add_signed(step).min(all.len() - ROWS);
+                (line, Some(to))
+            }
+        };
+        top = line;
+        let shown = screen(&cache, top);
+        assert_eq!(shown.len(), ROWS);
+        at = match moved {
+            Some(to) => {
+                assert_eq!(shown, all[to..to + ROWS], "round {round}");
+                to
+            }
+            None => find(&all, &shown),
+        };
+        // Below the screen the count is exact, so the end is where it is.
+        if cache.counts_exact_from(top) {
+            assert_eq!(cache.len() - top, all.len() - at, "round {round}");
+        }
+    }
+}
