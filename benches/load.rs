@@ -62,7 +62,7 @@ fn bench(c: &mut Criterion) {
     // each chunk indexed, until the finished index arrives.
     g.bench_function("reader/2k", |b| {
         b.iter(|| {
-            let rx = ingest::spawn(roots.clone(), 0);
+            let rx = ingest::spawn(roots.clone(), None);
             let mut articles = 0;
             for event in rx {
                 match event {

@@ -27,7 +27,7 @@ fn chunks_are_numbered_in_order_and_the_index_knows_every_article() {
     let mut entries = Vec::new();
     let (mut found, mut read, mut problems, mut index) = (None, 0, Vec::new(), None);
     let mut done = false;
-    for event in ingest::spawn(vec![dir.path().to_path_buf()], 10) {
+    for event in ingest::spawn(vec![dir.path().to_path_buf()], None) {
         match event {
             LoadEvent::Found { files, problems: p } => {
                 found = Some(files);
@@ -41,7 +41,11 @@ fn chunks_are_numbered_in_order_and_the_index_knows_every_article() {
                 entries.extend(incoming.entries);
                 problems.extend(incoming.problems);
             }
-            LoadEvent::Done => done = true,
+            LoadEvent::Done { stamps } => {
+                assert_eq!(stamps.len(), files + 1, "every file walked has its stamp");
+                done = true;
+            }
+            LoadEvent::Cached { .. } | LoadEvent::Gone(_) => panic!("no cache was given"),
             LoadEvent::Indexed(i) => {
                 assert!(done, "the index comes after the last batch");
                 index = Some(i);
@@ -52,11 +56,8 @@ fn chunks_are_numbered_in_order_and_the_index_knows_every_article() {
     assert_eq!(read, files + 1);
     assert_eq!(problems.len(), 1, "{problems:?}");
     assert!(problems[0].path.ends_with("broken.json"));
-    let expected: Vec<u32> = (10..10 + files as u32).collect();
-    assert_eq!(
-        docs, expected,
-        "numbered from the first number, in order sent"
-    );
+    let expected: Vec<u32> = (0..files as u32).collect();
+    assert_eq!(docs, expected, "numbered from 0, in the order sent");
     let titles: HashSet<&str> = entries.iter().map(|e| e.title.as_str()).collect();
     assert_eq!(titles.len(), files, "every article once");
 

@@ -127,17 +127,26 @@ pub(super) fn sync_position(app: &mut App, shown: Option<usize>) {
     let Some(index) = shown else {
         return;
     };
-    let lines = app.reader.lines().len();
+    let lines = app.reader.len();
     if lines == 0 {
         return;
     }
     if std::mem::take(&mut app.restore_position) {
         if let Some(fraction) = app.library.position(index) {
             app.scroll = ((fraction * lines as f64).round() as usize).min(app.max_scroll());
+            if !app.reader.is_exact() {
+                // The line count is a guess: the place is wrapped now, and
+                // the fraction kept while the reader stays there.
+                let rows = app.reader_rows();
+                let article = app.body.as_deref().filter(|_| app.shown_article() == Some(index));
+                app.scroll = app.reader.settle(article, app.scroll, rows);
+                app.reader.set_restored(app.scroll, fraction);
+            }
         }
     } else if !app.raw {
-        app.library
-            .set_position(index, app.scroll as f64 / lines as f64);
+        let fraction = app.reader.restored_fraction(app.scroll);
+        let fraction = fraction.unwrap_or(app.scroll as f64 / lines as f64);
+        app.library.set_position(index, fraction);
     }
 }
 

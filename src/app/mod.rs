@@ -75,6 +75,8 @@ pub struct App {
     pub(crate) focus: Focus,
     /// The article in the reader, by index.
     pub(crate) open: Option<usize>,
+    /// The whole article shown in the reader (its body read when shown).
+    pub(crate) body: Option<std::sync::Arc<crate::article::Article>>,
     /// The first reader line shown.
     pub(crate) scroll: usize,
     /// The article `scroll` belongs to; showing another one starts at its top.
@@ -169,6 +171,7 @@ impl App {
                 ..Default::default()
             },
             loading: None,
+            body: None,
             grouping: false,
             awaited,
         }
@@ -312,9 +315,24 @@ impl App {
     pub fn banner(&self) -> Option<&str> {
         self.banner.as_deref()
     }
-    /// The reader's wrapped lines for the shown article at the current width.
-    pub fn reader_lines(&self) -> &[ReaderLine] {
-        self.reader.lines()
+    /// Every wrapped line of the shown article at the current width. The
+    /// reader wraps lazily, so on a long article this wraps what it has not
+    /// yet (without keeping it): for inspection and tests; drawing uses
+    /// [`App::reader_lines_from`].
+    pub fn reader_lines(&self) -> Vec<ReaderLine> {
+        self.reader.all_lines(self.body.as_deref())
+    }
+
+    /// The reader's lines from line `top` on, with their numbers, as far as
+    /// they are wrapped (always the screen at [`App::scroll`]).
+    pub fn reader_lines_from(&self, top: usize) -> impl Iterator<Item = (usize, &ReaderLine)> {
+        self.reader.lines_from(top)
+    }
+
+    /// The reader's line count: exact for an article wrapped whole, else a
+    /// guess refined as more of it is wrapped (see [`ReaderCache`]).
+    pub fn reader_len(&self) -> usize {
+        self.reader.len()
     }
 
     /// The screen layout for the current size and focus.
@@ -330,7 +348,7 @@ impl App {
 
     /// The furthest the reader can scroll.
     pub fn max_scroll(&self) -> usize {
-        self.reader_lines().len().saturating_sub(self.reader_rows())
+        self.reader.len().saturating_sub(self.reader_rows())
     }
 
     /// How far through the article the reader is, 0–100.

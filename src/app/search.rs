@@ -146,11 +146,19 @@ impl App {
     pub fn line_marks(&self, line: usize) -> impl Iterator<Item = (Range<usize>, bool)> + '_ {
         let marks = &self.search.marks;
         let start = marks.partition_point(|(l, _)| *l < line);
-        marks[start..]
+        let known = marks[start..]
             .iter()
             .enumerate()
             .take_while(move |(_, (l, _))| *l == line)
-            .map(move |(k, (_, r))| (r.clone(), self.search.current == Some(start + k)))
+            .map(move |(k, (_, r))| (r.clone(), self.search.current == Some(start + k)));
+        // A long article not wrapped whole has no list of its matches (see
+        // `refresh_marks`): the lines drawn are searched as they are.
+        let found = (!self.reader.is_exact()).then(|| {
+            let text = self.reader.line(line).map_or("", |l| l.text.as_str());
+            let found = find_matches(text, &self.search.query);
+            found.into_iter().map(|r| (r, false))
+        });
+        known.chain(found.into_iter().flatten())
     }
 }
 
@@ -284,6 +292,14 @@ fn start(index: &Index, query: Query, previous: Option<Run>) -> Run {
 /// Finds the matches in the reader's lines when the article, its wrapping
 /// or the query changed.
 pub(super) fn refresh_marks(app: &mut App) {
+    if !app.reader.is_exact() {
+        // Finding them all would mean wrapping all of a long article: the
+        // lines drawn are searched as they are, and n/N wrap it whole.
+        app.search.marks.clear();
+        app.search.current = None;
+        app.search.marks_for = None;
+        return;
+    }
     let key = app.reader.key();
     let current = key.map(|k| (k, app.search.query.clone()));
     if current == app.search.marks_for {
@@ -293,7 +309,7 @@ pub(super) fn refresh_marks(app: &mut App) {
         Vec::new()
     } else {
         let query = &app.search.query;
-        let lines = app.reader.lines().iter().enumerate();
+        let lines = app.reader.lines_from(0);
         lines
             .flat_map(|(i, l)| {
                 find_matches(&l.text, query)
@@ -308,6 +324,12 @@ pub(super) fn refresh_marks(app: &mut App) {
 
 /// n (`step` 1) / N (-1): scrolls the reader to the next / previous match.
 pub(super) fn step_match(app: &mut App, step: isize) {
+    if !app.reader.is_exact() && !app.search.query.is_empty() {
+        // The matches of a long article need all of it wrapped, once.
+        let article = app.body.as_deref();
+        app.scroll = app.reader.wrap_all(article, app.scroll);
+        refresh_marks(app);
+    }
     let count = app.search.marks.len();
     if app.shown_article().is_none() || count == 0 {
         app.message = Some(if app.search.input.is_empty() {

@@ -159,8 +159,13 @@ fn move_selection(app: &mut App, step: isize) {
     }
 }
 
+/// Scrolls the reader `step` lines (wrapping what it walks through of a
+/// long article, see `ReaderCache::scroll_by`).
 fn scroll_reader(app: &mut App, step: isize) {
-    app.scroll = app.scroll.saturating_add_signed(step).min(app.max_scroll());
+    let rows = app.reader_rows();
+    // The article the reader's lines were built for.
+    let article = app.body.as_deref();
+    app.scroll = app.reader.scroll_by(article, app.scroll, step, rows);
 }
 
 /// Shows article `index` in the reader, focuses the reader, marks it read.
@@ -336,11 +341,20 @@ pub(super) fn refresh(app: &mut App) {
     if shown.is_some() && rewrap {
         app.restore_position = true;
     }
-    let article = shown.filter(|_| rewrap).and_then(|i| body(app, i));
+    // The article's body is read (or taken from memory) when another
+    // article is shown, not when the same one is wrapped anew.
+    let id = shown.and_then(|i| app.library.get(i)).map(|e| e.id);
+    if app.body.as_ref().map(|b| b.id) != id {
+        app.body = shown.and_then(|i| body(app, i));
+    }
+    let article = app.body.clone().filter(|_| rewrap);
     let copy = shown.and_then(|i| copy_line(app, i));
     app.reader.refresh(key, article.as_deref(), copy.as_deref());
     search::refresh_marks(app);
-    app.scroll = app.scroll.min(app.max_scroll());
+    // Capped at the end, and what is on screen wrapped.
+    let rows = app.reader_rows();
+    let article = app.body.as_deref();
+    app.scroll = app.reader.settle(article, app.scroll, rows);
     keep::sync_position(app, shown);
     let rows = layout::overlay_rows(app.size, app.overlay_len()).max(1);
     app.overlay_scroll = app

@@ -281,6 +281,37 @@ fn lowercase_first(s: &str) -> String {
     }
 }
 
+/// The first (up to) `n` files a walk of `roots` would list, found by
+/// going down the first folders only: a handful of folder reads, so the
+/// first headlines can be read before the whole walk is over. Symlinks
+/// and unreadable folders are passed over (the full walk reports them).
+pub fn peek(roots: &[PathBuf], n: usize) -> Vec<PathBuf> {
+    fn down(dir: &Path, n: usize, out: &mut Vec<PathBuf>) {
+        let Ok(items) = sorted_entries(dir) else {
+            return;
+        };
+        for item in items {
+            if out.len() >= n {
+                return;
+            }
+            match item.kind {
+                Kind::Dir => down(&item.path, n, out),
+                Kind::Plain if sniff::asset_extension(&item.path).is_none() => out.push(item.path),
+                _ => {}
+            }
+        }
+    }
+    let mut out = Vec::new();
+    for root in roots {
+        match fs::symlink_metadata(root) {
+            Ok(m) if m.is_dir() => down(root, n, &mut out),
+            Ok(m) if m.is_file() && out.len() < n => out.push(root.clone()),
+            _ => {}
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -454,35 +485,4 @@ mod tests {
         let other = io::Error::from_raw_os_error(21);
         assert_eq!(reason(&other), "is a directory");
     }
-}
-
-/// The first (up to) `n` files a walk of `roots` would list, found by
-/// going down the first folders only: a handful of folder reads, so the
-/// first headlines can be read before the whole walk is over. Symlinks
-/// and unreadable folders are passed over (the full walk reports them).
-pub fn peek(roots: &[PathBuf], n: usize) -> Vec<PathBuf> {
-    fn down(dir: &Path, n: usize, out: &mut Vec<PathBuf>) {
-        let Ok(items) = sorted_entries(dir) else {
-            return;
-        };
-        for item in items {
-            if out.len() >= n {
-                return;
-            }
-            match item.kind {
-                Kind::Dir => down(&item.path, n, out),
-                Kind::Plain if sniff::asset_extension(&item.path).is_none() => out.push(item.path),
-                _ => {}
-            }
-        }
-    }
-    let mut out = Vec::new();
-    for root in roots {
-        match fs::symlink_metadata(root) {
-            Ok(m) if m.is_dir() => down(root, n, &mut out),
-            Ok(m) if m.is_file() && out.len() < n => out.push(root.clone()),
-            _ => {}
-        }
-    }
-    out
 }

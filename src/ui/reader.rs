@@ -1,6 +1,6 @@
 //! The reader: a header with the view name and position, the article's
-//! pre-wrapped lines in a centred column with search matches highlighted,
-//! and a scrollbar.
+//! lines on screen (wrapped by `update`, see `ReaderCache`) in a centred
+//! column with search matches highlighted, and a scrollbar.
 
 use std::ops::Range;
 
@@ -26,10 +26,7 @@ pub fn draw(app: &App, frame: &mut Frame, area: Rect) {
         return;
     }
     let lines: Vec<Line> = app
-        .reader_lines()
-        .iter()
-        .enumerate()
-        .skip(app.scroll())
+        .reader_lines_from(app.scroll())
         .take(text.height as usize)
         .map(|(i, line)| styled(line, theme, app.line_marks(i)))
         .collect();
