@@ -212,7 +212,21 @@ impl Background {
                     self.changed = true;
                     app.reload(paths, Vec::new());
                 }
-                Ok(LoadEvent::Batch { files, incoming }) => {
+                Ok(LoadEvent::Batch {
+                    files,
+                    incoming,
+                    replaces,
+                }) if !replaces.is_empty() => {
+                    // Files changed since the cache: their new articles take
+                    // the old ones' places (and selection) at once.
+                    self.changed = true;
+                    app.add(std::mem::take(&mut self.waiting), 0);
+                    app.replace(replaces, incoming);
+                    app.add(Incoming::default(), files);
+                }
+                Ok(LoadEvent::Batch {
+                    files, incoming, ..
+                }) => {
                     let Incoming {
                         entries,
                         docs,

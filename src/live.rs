@@ -189,4 +189,3 @@ impl Live {
         retry.map_or(WATCH_POLL, |r| r.min(WATCH_POLL))
     }
 }
-

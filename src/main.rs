@@ -96,7 +96,11 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
         (ingest::load_sample(), None, Some(hint))
     } else {
         let cache = byline::cache::location(&paths);
-        (Loaded::default(), Some(ingest::spawn(paths.clone(), cache)), None)
+        (
+            Loaded::default(),
+            Some(ingest::spawn(paths.clone(), cache)),
+            None,
+        )
     };
     let (store, mut problems) = Store::open_default();
     problems.extend(config_problems.into_iter().map(Into::into));

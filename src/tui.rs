@@ -45,11 +45,7 @@ pub struct Feed {
 /// are read, and with `leave_if_empty` the reader leaves when none could
 /// be. Pending state (reading positions, the session) is saved at the end.
 /// Returns the app as it was left.
-pub fn run(
-    mut app: App,
-    mouse: bool,
-    feed: Feed,
-) -> io::Result<App> {
+pub fn run(mut app: App, mouse: bool, feed: Feed) -> io::Result<App> {
     let Feed {
         loader,
         leave_if_empty,

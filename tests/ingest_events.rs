@@ -33,7 +33,12 @@ fn chunks_are_numbered_in_order_and_the_index_knows_every_article() {
                 found = Some(files);
                 problems.extend(p);
             }
-            LoadEvent::Batch { files, incoming } => {
+            LoadEvent::Batch {
+                files,
+                incoming,
+                replaces,
+            } => {
+                assert!(replaces.is_empty(), "nothing was cached");
                 assert!(!done && index.is_none(), "batches come before the end");
                 read += files;
                 assert_eq!(incoming.docs.len(), incoming.entries.len());

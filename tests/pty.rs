@@ -103,6 +103,7 @@ fn spawn(
     }
     cmd.env("HOME", state);
     cmd.env("XDG_STATE_HOME", state);
+    cmd.env("XDG_CACHE_HOME", state.join("cache"));
     cmd.env("XDG_CONFIG_HOME", state.join("config"));
     cmd.env("TERM", "xterm-256color");
     if no_color {

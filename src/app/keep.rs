@@ -138,7 +138,10 @@ pub(super) fn sync_position(app: &mut App, shown: Option<usize>) {
                 // The line count is a guess: the place is wrapped now, and
                 // the fraction kept while the reader stays there.
                 let rows = app.reader_rows();
-                let article = app.body.as_deref().filter(|_| app.shown_article() == Some(index));
+                let article = app
+                    .body
+                    .as_deref()
+                    .filter(|_| app.shown_article() == Some(index));
                 app.scroll = app.reader.settle(article, app.scroll, rows);
                 app.reader.set_restored(app.scroll, fraction);
             }

@@ -24,6 +24,28 @@ impl App {
         gone: Vec<PathBuf>,
         fresh: Vec<(PathBuf, Loaded)>,
     ) -> Vec<(u32, Arc<Article>)> {
+        let mut paths = gone;
+        paths.extend(fresh.iter().map(|(p, _)| p.clone()));
+        let (mut articles, mut problems) = (Vec::new(), Vec::new());
+        for (_, loaded) in fresh {
+            articles.extend(loaded.articles);
+            problems.extend(loaded.problems);
+        }
+        let mut incoming = Incoming::numbered(articles, self.library.next_doc());
+        incoming.problems = problems;
+        let added: Vec<(u32, Arc<Article>)> = incoming
+            .docs
+            .iter()
+            .zip(&incoming.bodies)
+            .filter_map(|(&doc, body)| Some((doc, Arc::clone(body.as_ref()?))))
+            .collect();
+        self.replace(paths, incoming);
+        added
+    }
+
+    /// Drops what was read from `paths` (files, or folders and all under
+    /// them), and adds `incoming` (already numbered), as [`App::reload`].
+    pub fn replace(&mut self, paths: Vec<PathBuf>, incoming: Incoming) {
         let place = |app: &App, i: Option<usize>| {
             let e = app.library.get(i?)?;
             Some((e.path.to_path_buf(), e.slot))
@@ -32,8 +54,6 @@ impl App {
         let open_was = place(self, self.open);
         let reading = self.focus == Focus::Reader && self.open.is_some();
         let screen_row = self.selected.saturating_sub(self.list_offset);
-        let mut paths = gone;
-        paths.extend(fresh.iter().map(|(p, _)| p.clone()));
         let before = self.ids_under(&paths);
 
         let exempt = self.open.filter(|_| reading).or(self.selected_article());
@@ -41,24 +61,11 @@ impl App {
         self.follow(&|i| removal.remap.get(i).copied().flatten());
         self.selected = removal.selected;
 
-        let (mut articles, mut problems) = (Vec::new(), Vec::new());
-        for (_, loaded) in fresh {
-            articles.extend(loaded.articles);
-            problems.extend(loaded.problems);
-        }
-        let mut incoming = Incoming::numbered(articles, self.library.next_doc());
-        incoming.problems = problems;
         for entry in &incoming.entries {
             if let Some(&old) = before.get(&(entry.path.to_path_buf(), entry.slot)) {
                 self.library.carry_state(old, entry.id);
             }
         }
-        let added: Vec<(u32, Arc<Article>)> = incoming
-            .docs
-            .iter()
-            .zip(&incoming.bodies)
-            .filter_map(|(&doc, body)| Some((doc, Arc::clone(body.as_ref()?))))
-            .collect();
         let exempt = self.open.filter(|_| reading).or(self.selected_article());
         let appended = self.library.add(incoming, exempt, self.selected);
         self.follow(&|i| appended.remap.get(i).copied());
@@ -99,7 +106,6 @@ impl App {
         self.stale = false;
         self.list_offset = self.selected.saturating_sub(screen_row);
         super::update::refresh(self);
-        added
     }
 
     /// The identity of each article read from `paths` (or under them), by

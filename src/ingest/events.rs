@@ -18,9 +18,9 @@
 
 use std::collections::HashSet;
 use std::path::PathBuf;
+use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
-use std::sync::Mutex;
 
 use rayon::prelude::*;
 
@@ -59,8 +59,13 @@ pub enum LoadEvent {
     /// Files whose cached articles are out of date: what was read from
     /// them is dropped (those still there are read again).
     Gone(Vec<PathBuf>),
-    /// `files` more files were read; what they held.
-    Batch { files: usize, incoming: Incoming },
+    /// `files` more files were read; what they held. What the cache had
+    /// from the files of `replaces` (changed since) is to be dropped.
+    Batch {
+        files: usize,
+        incoming: Incoming,
+        replaces: Vec<PathBuf>,
+    },
     /// Every file was read; the walk's files with their stamps.
     Done { stamps: Vec<(PathBuf, Stamp)> },
     /// The search index of everything.
@@ -118,6 +123,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     let budget = AtomicUsize::new(KEPT_BYTES);
 
     let mut peeked = HashSet::new();
+    let mut changed = HashSet::new();
     let records = match cached {
         Some(c) => {
             let event = LoadEvent::Cached {
@@ -129,7 +135,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
         }
         None => {
             let first = walk::peek(paths, PEEK_FILES);
-            send_chunk(&first, &outbox, &budget)?;
+            send_chunk(&first, &outbox, &budget, &changed)?;
             peeked.extend(first);
             None
         }
@@ -139,26 +145,40 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     let (load, gone) = match records {
         Some(records) => {
             let plan = cache::plan(records, &found.files);
-            (plan.load, plan.gone.into_iter().map(|r| r.path).collect())
+            let mut gone = Vec::new();
+            let reread: HashSet<&PathBuf> = plan.load.iter().collect();
+            for record in plan.gone {
+                if reread.contains(&record.path) {
+                    changed.insert(record.path);
+                } else {
+                    gone.push(record.path);
+                }
+            }
+            (plan.load, gone)
         }
         None => {
             let files = found.files.iter().map(|(p, _)| p);
-            (files.filter(|p| !peeked.contains(*p)).cloned().collect(), Vec::new())
+            (
+                files.filter(|p| !peeked.contains(*p)).cloned().collect(),
+                Vec::new(),
+            )
         }
     };
     let problems = found.problems;
     let files = load.len() + peeked.len();
-    tx.send(LoadEvent::Found { files, problems }).map_err(|_| ())?;
+    tx.send(LoadEvent::Found { files, problems })
+        .map_err(|_| ())?;
     if !gone.is_empty() {
         tx.send(LoadEvent::Gone(gone)).map_err(|_| ())?;
     }
     load.par_chunks(BATCH_FILES)
-        .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget))?;
-    drop(outbox);
+        .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget, &changed))?;
     tx.send(LoadEvent::Done {
         stamps: found.files,
     })
     .map_err(|_| ())?;
+    // The last chunk is in: the index can be finished (and comes after `Done`).
+    drop(outbox);
     let _ = indexer.join();
     Ok(())
 }
@@ -189,10 +209,12 @@ impl Cached {
                 incoming.entries.push(entry);
             }
             incoming.docs.extend(record.docs.iter().copied());
-            incoming.problems.extend(record.problems.iter().map(|m| Problem {
-                path: record.path.clone(),
-                message: m.clone(),
-            }));
+            incoming
+                .problems
+                .extend(record.problems.iter().map(|m| Problem {
+                    path: record.path.clone(),
+                    message: m.clone(),
+                }));
         }
         if incoming.docs.len() != incoming.entries.len() {
             return None;
@@ -214,9 +236,15 @@ impl Cached {
     }
 }
 
-/// Reads, cleans and indexes `chunk`, then numbers and sends it; `Err`
-/// when nobody listens any more.
-fn send_chunk(chunk: &[PathBuf], outbox: &Mutex<Outbox>, budget: &AtomicUsize) -> Result<(), ()> {
+/// Reads, cleans and indexes `chunk`, then numbers and sends it (with
+/// those of its files that are `changed` since the cache); `Err` when
+/// nobody listens any more.
+fn send_chunk(
+    chunk: &[PathBuf],
+    outbox: &Mutex<Outbox>,
+    budget: &AtomicUsize,
+    changed: &HashSet<PathBuf>,
+) -> Result<(), ()> {
     let mut loaded = Loaded::default();
     for file in chunk {
         loaded.extend(load_file(file));
@@ -229,7 +257,10 @@ fn send_chunk(chunk: &[PathBuf], outbox: &Mutex<Outbox>, budget: &AtomicUsize) -
     let mut incoming = Incoming::numbered(loaded.articles, 0);
     incoming.problems = loaded.problems;
     for body in &mut incoming.bodies {
-        if !body.as_ref().is_some_and(|b| take(budget, bodies::size_of(b))) {
+        if !body
+            .as_ref()
+            .is_some_and(|b| take(budget, bodies::size_of(b)))
+        {
             *body = None;
         }
     }
@@ -240,8 +271,14 @@ fn send_chunk(chunk: &[PathBuf], outbox: &Mutex<Outbox>, budget: &AtomicUsize) -
     incoming.docs.iter_mut().for_each(|d| *d += first);
     out.index.send((first, index)).map_err(|_| ())?;
     let files = chunk.len();
+    let replaces = chunk.iter().filter(|p| changed.contains(*p)).cloned();
+    let replaces = replaces.collect();
     out.events
-        .send(LoadEvent::Batch { files, incoming })
+        .send(LoadEvent::Batch {
+            files,
+            incoming,
+            replaces,
+        })
         .map_err(|_| ())
 }
 
