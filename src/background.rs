@@ -198,11 +198,17 @@ impl Background {
             match rx.try_recv() {
                 Ok(LoadEvent::Cached { incoming, copies }) => {
                     app.add(incoming, 0);
-                    app.set_copies(copies.clone());
                     if let Some(progress) = app.loading.as_mut() {
                         progress.cached = true;
                     }
-                    self.cached_copies = Some(copies);
+                    match copies {
+                        Some(copies) => {
+                            app.set_copies(copies.clone());
+                            self.cached_copies = Some(copies);
+                        }
+                        // Not looked for (`byline list` made the cache).
+                        None => self.changed = true,
+                    }
                 }
                 Ok(LoadEvent::Found { files, problems }) => {
                     self.changed |= self.cached_copies.is_none() || files > 0;

@@ -43,7 +43,8 @@ pub fn clean(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
 
 /// `byline list [--json] PATH...`: one line per article, newest first.
 pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
-    let (mut entries, problems) = ingest::load_entries(paths);
+    let cache = crate::cache::location(paths);
+    let (mut entries, problems) = ingest::collect(paths, cache.as_deref());
     entries.sort_by(crate::library::listing::newest_first);
     let mut out = BufWriter::new(io::stdout().lock());
     for a in &entries {

@@ -48,8 +48,12 @@ const MAX_STALE: f64 = 0.25;
 /// `Batch` may come before `Found`.
 #[derive(Debug)]
 pub enum LoadEvent {
-    /// The articles of the last opening, and their copies.
-    Cached { incoming: Incoming, copies: Copies },
+    /// The articles of the last opening, and their copies (if they were
+    /// looked for).
+    Cached {
+        incoming: Incoming,
+        copies: Option<Copies>,
+    },
     /// The walk is over: how many files are to be read, and what it could
     /// not read.
     Found {
@@ -92,6 +96,12 @@ pub fn spawn(paths: Vec<PathBuf>, cache: Option<PathBuf>) -> Receiver<LoadEvent>
 
 /// The pipeline; `Err` when nobody listens any more.
 fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Result<(), ()> {
+    // The walk goes on while the cache is read (each mostly waits on the
+    // kernel, so they share the cores well).
+    let walking = {
+        let paths = paths.to_vec();
+        std::thread::spawn(move || walk::find_stamped(&paths))
+    };
     let cached = cache.as_deref().and_then(Cached::open);
     let first_doc = cached.as_ref().map_or(0, |c| c.next_doc);
     let (index_tx, index_rx) = mpsc::channel::<(DocId, IndexBuilder)>();
@@ -141,7 +151,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
         }
     };
 
-    let found = walk::find_stamped(paths);
+    let found = walking.join().map_err(|_| ())?;
     let (load, gone) = match records {
         Some(records) => {
             let plan = cache::plan(records, &found.files);
@@ -186,7 +196,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
 /// A usable snapshot of the last opening.
 struct Cached {
     incoming: Incoming,
-    copies: Copies,
+    copies: Option<Copies>,
     index: Index,
     /// The snapshot's files, without their entries (sent on), to compare
     /// with the walk.
@@ -200,7 +210,7 @@ impl Cached {
     fn open(path: &std::path::Path) -> Option<Cached> {
         let mut snapshot = cache::load(path)?;
         let index = Index::from_bytes(&std::mem::take(&mut snapshot.index)).ok()?;
-        let copies = Copies::from_bytes(&std::mem::take(&mut snapshot.extra))?;
+        let copies = Copies::from_bytes(&std::mem::take(&mut snapshot.extra)).ok()?;
         let mut incoming = Incoming::default();
         for record in &mut snapshot.files {
             let path: std::sync::Arc<std::path::Path> = record.path.as_path().into();

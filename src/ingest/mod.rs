@@ -9,6 +9,7 @@
 //! own and sends a [`LoadEvent`] per chunk (the reader, which shows the
 //! list while it grows).
 
+mod collect;
 pub mod date;
 mod dateline;
 mod events;
@@ -27,6 +28,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleId, Entry, Meta, Problem};
 use crate::clean;
+pub use collect::collect;
 pub use events::{BATCH_FILES, LoadEvent, spawn};
 use sniff::{Decoded, Format};
 pub use walk::{Found, Stamped, find_files, find_stamped};

@@ -34,10 +34,11 @@ impl Copies {
         Copies(clusters)
     }
 
-    /// The clusters as bytes (for the cache): each cluster's length, then
-    /// its numbers, as LEB128 varints.
+    /// The clusters as bytes (for the cache): a 1, then each cluster's
+    /// length and its numbers, as LEB128 varints. (No bytes at all say
+    /// the copies were not looked for: see [`Copies::from_bytes`].)
     pub fn to_bytes(&self) -> Vec<u8> {
-        let mut out = Vec::new();
+        let mut out = vec![1];
         let mut push = |mut n: u32| {
             while n >= 0x80 {
                 out.push(n as u8 | 0x80);
@@ -52,8 +53,17 @@ impl Copies {
         out
     }
 
-    /// Reads what [`Copies::to_bytes`] wrote; `None` if it is not that.
-    pub fn from_bytes(bytes: &[u8]) -> Option<Copies> {
+    /// Reads what [`Copies::to_bytes`] wrote: `Ok(None)` for no bytes (not
+    /// looked for), `Err` if it is not that.
+    pub fn from_bytes(bytes: &[u8]) -> Result<Option<Copies>, ()> {
+        match bytes.split_first() {
+            None => Ok(None),
+            Some((1, rest)) => Self::clusters_from(rest).map(Some).ok_or(()),
+            Some(_) => Err(()),
+        }
+    }
+
+    fn clusters_from(bytes: &[u8]) -> Option<Copies> {
         let mut at = 0;
         let mut clusters = Vec::new();
         while at < bytes.len() {
@@ -186,10 +196,16 @@ mod tests {
     #[test]
     fn copies_round_trip_through_bytes_and_junk_is_refused() {
         let copies = Copies(vec![vec![3, 7], vec![200, 100_000, 5]]);
-        let back = Copies::from_bytes(&copies.to_bytes()).unwrap();
+        let back = Copies::from_bytes(&copies.to_bytes()).unwrap().unwrap();
         assert_eq!(back.0, copies.0);
-        assert_eq!(Copies::from_bytes(&[]).unwrap().0, Vec::<Vec<u32>>::new());
-        assert!(Copies::from_bytes(&[5, 1]).is_none(), "cut short");
-        assert!(Copies::from_bytes(&[0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).is_none());
+        let none = Copies::default().to_bytes();
+        assert_eq!(
+            Copies::from_bytes(&none).unwrap().unwrap().0,
+            Vec::<Vec<u32>>::new()
+        );
+        assert!(Copies::from_bytes(&[]).unwrap().is_none(), "not looked for");
+        assert!(Copies::from_bytes(&[1, 5, 1]).is_err(), "cut short");
+        assert!(Copies::from_bytes(&[1, 0xff, 0xff, 0xff, 0xff, 0xff, 0x7f]).is_err());
+        assert!(Copies::from_bytes(&[7]).is_err(), "another format");
     }
 }
