@@ -3,11 +3,11 @@
 //! story on which each occurs.
 
 use std::collections::HashMap;
-use std::hash::BuildHasher;
+use std::hash::Hasher;
 
+use super::hash::{FastBuild, FastHasher};
 use super::phrases;
 use super::region::Scored;
-use super::signals::FastBuild;
 
 /// How many story words feed the overlap signal.
 const STORY_WORDS: usize = 600;
@@ -16,8 +16,18 @@ const STORY_WORDS: usize = 600;
 /// words dropped), appended to `out`; `buf` is scratch space.
 pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
     if text.is_ascii() {
-        for w in text.as_bytes().split(|b| !b.is_ascii_alphanumeric()) {
-            push_ascii_word(w, buf, out);
+        // Words are the runs of ASCII letters and digits, found in one pass.
+        let bytes = text.as_bytes();
+        let mut i = 0;
+        while i < bytes.len() {
+            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            let from = i;
+            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+                i += 1;
+            }
+            push_ascii_word(&bytes[from..i], buf, out);
         }
         return;
     }
@@ -45,9 +55,17 @@ fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
         *l = b.to_ascii_lowercase();
     }
     if !phrases::is_stopword_bytes(low) {
-        let word = std::str::from_utf8(low).unwrap_or_default();
-        out.push(FastBuild::default().hash_one(word));
+        out.push(word_hash(low));
     }
+}
+
+/// The hash of a lowercase word: the same as hashing it as a `str`
+/// (`FastBuild::hash_one`), without checking that the bytes are UTF-8.
+fn word_hash(word: &[u8]) -> u64 {
+    let mut h = FastHasher::default();
+    h.write(word);
+    h.write_u8(0xff);
+    h.finish()
 }
 
 /// The hash of word `w` lowercased, appended to `out` unless it is a
@@ -63,7 +81,7 @@ fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
         buf.extend(w.chars().flat_map(char::to_lowercase));
     }
     if !phrases::is_stopword(buf) {
-        out.push(FastBuild::default().hash_one(buf.as_str()));
+        out.push(word_hash(buf.as_bytes()));
     }
 }
 
@@ -72,7 +90,11 @@ fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
 /// story starting at any paragraph are then a range of lines, so candidates
 /// that share most of their stories share the work.
 pub struct StoryWords {
-    occurs: HashMap<u64, Vec<u32>, FastBuild>,
+    /// Each word's latest occurrence in `seen` (its chain's head).
+    latest: HashMap<u64, u32, FastBuild>,
+    /// Occurrences in the order they were found: the line and the index of
+    /// the same word's previous occurrence (`NONE` for its first).
+    seen: Vec<(u32, u32)>,
     /// Content words per line, for lines in `[first, built)`.
     counts: Vec<u32>,
     first: usize,
@@ -81,10 +103,14 @@ pub struct StoryWords {
     tmp: Vec<u64>,
 }
 
+/// The end of a chain of occurrences.
+const NONE: u32 = u32::MAX;
+
 impl StoryWords {
     pub fn new(first: usize) -> StoryWords {
         StoryWords {
-            occurs: HashMap::default(),
+            latest: HashMap::default(),
+            seen: Vec::new(),
             counts: Vec::new(),
             first,
             built: first,
@@ -97,14 +123,18 @@ impl StoryWords {
     fn build_to(&mut self, lines: &[Scored], k: usize) {
         while self.built <= k {
             let s = &lines[self.built];
+            let line = self.built as u32;
             self.tmp.clear();
             if !s.hard {
                 content_words(s.line.text, &mut self.buf, &mut self.tmp);
             }
             for &w in &self.tmp {
-                let at = self.occurs.entry(w).or_default();
-                if at.last() != Some(&(self.built as u32)) {
-                    at.push(self.built as u32);
+                let next = self.seen.len() as u32;
+                let head = self.latest.entry(w).or_insert(NONE);
+                // A word twice on one line is one occurrence.
+                if *head == NONE || self.seen[*head as usize].0 != line {
+                    self.seen.push((line, *head));
+                    *head = next;
                 }
             }
             self.counts.push(self.tmp.len() as u32);
@@ -128,9 +158,63 @@ impl StoryWords {
 
     /// True when word `w` occurs in lines `[j, stop)`, all built.
     pub fn has(&self, w: u64, j: usize, stop: usize) -> bool {
-        self.occurs.get(&w).is_some_and(|at| {
-            let p = at.partition_point(|&x| (x as usize) < j);
-            p < at.len() && (at[p] as usize) < stop
-        })
+        // The chain runs from the latest line back: the first occurrence
+        // before `stop` decides.
+        let mut at = self.latest.get(&w).copied().unwrap_or(NONE);
+        while at != NONE {
+            let (line, prev) = self.seen[at as usize];
+            if (line as usize) < stop {
+                return line as usize >= j;
+            }
+            at = prev;
+        }
+        false
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn hash_of(word: &str) -> u64 {
+        let mut out = Vec::new();
+        content_words(word, &mut String::new(), &mut out);
+        out[0]
+    }
+
+    #[test]
+    fn content_words_drop_stopwords_and_single_letters_and_ignore_case() {
+        let mut out = Vec::new();
+        content_words(
+            "The Bridge, a bridge: x-ray OPENS!",
+            &mut String::new(),
+            &mut out,
+        );
+        let want = ["bridge", "bridge", "ray", "opens"].map(hash_of);
+        assert_eq!(out, want);
+        // The same hash whatever the script of the rest of the line.
+        out.clear();
+        content_words("Brücke bridge", &mut String::new(), &mut out);
+        assert_eq!(out[1], hash_of("bridge"));
+    }
+
+    #[test]
+    fn finds_words_only_within_the_asked_lines() {
+        let texts = [
+            "harbour crane",
+            "nothing here",
+            "crane crane again",
+            "harbour",
+        ];
+        let lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
+        let mut story = StoryWords::new(0);
+        assert_eq!(story.stop(&lines, 0), lines.len());
+        let (harbour, crane) = (hash_of("harbour"), hash_of("crane"));
+        assert!(story.has(crane, 0, 1));
+        assert!(story.has(crane, 1, 3));
+        assert!(!story.has(crane, 3, 4));
+        assert!(!story.has(harbour, 1, 3));
+        assert!(story.has(harbour, 1, 4));
+        assert!(!story.has(hash_of("absent"), 0, 4));
     }
 }
