@@ -240,8 +240,14 @@ fn scan(l: &mut Line, text: &str) -> u32 {
             i += c.len_utf8();
             class_of(c)
         };
-        // Inside a word, a lowercase letter after a letter only counts.
-        if class == LOWER && in_word && punct_glue == 0 {
+        // A lowercase letter after a letter or a space only counts (and
+        // starts a word after a space).
+        if class == LOWER && punct_glue == 0 {
+            if !in_word {
+                in_word = true;
+                l.words += 1;
+                l.alpha_words += 1;
+            }
             // The rest of a run of ASCII lowercase letters in one go.
             let start = i;
             while i < bytes.len() && bytes[i].is_ascii_lowercase() {
