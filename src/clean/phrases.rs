@@ -362,11 +362,8 @@ const LABEL_BYTES: usize = 40;
 /// A link-list label ending in a colon, whatever follows ("Read more: A ·
 /// B", "Leia também: …"): related links however long the list of titles.
 pub fn label_reason(lower: &str) -> Option<Reason> {
-    let colon = lower
-        .as_bytes()
-        .iter()
-        .take(LABEL_BYTES)
-        .position(|&b| b == b':')?;
+    let head = &lower.as_bytes()[..lower.len().min(LABEL_BYTES)];
+    let colon = memchr::memchr(b':', head)?;
     let label = &lower[..colon];
     if label.split_whitespace().count() > 4 {
         return None;

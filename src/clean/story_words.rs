@@ -20,11 +20,11 @@ pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
         let bytes = text.as_bytes();
         let mut i = 0;
         while i < bytes.len() {
-            while i < bytes.len() && !bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && !WORD_BYTE[usize::from(bytes[i])] {
                 i += 1;
             }
             let from = i;
-            while i < bytes.len() && bytes[i].is_ascii_alphanumeric() {
+            while i < bytes.len() && WORD_BYTE[usize::from(bytes[i])] {
                 i += 1;
             }
             push_ascii_word(&bytes[from..i], buf, out);
@@ -40,20 +40,32 @@ pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
     }
 }
 
-/// `push_word` for an ASCII word, lowercased on the stack.
+/// The bytes of ASCII words: letters and digits.
+const WORD_BYTE: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
+/// `push_word` for an ASCII word of letters and digits, lowercased on the
+/// stack.
 fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
-    let mut low = [0u8; 64];
+    const MAX: usize = 64;
     if w.len() < 2 {
         return;
     }
-    if w.len() > low.len() {
+    if w.len() > MAX {
         push_word(std::str::from_utf8(w).unwrap_or_default(), buf, out);
         return;
     }
+    let mut low = [0u8; MAX];
     let low = &mut low[..w.len()];
-    for (l, b) in low.iter_mut().zip(w) {
-        *l = b.to_ascii_lowercase();
-    }
+    low.copy_from_slice(w);
+    low.make_ascii_lowercase();
     if !phrases::is_stopword_bytes(low) {
         out.push(word_hash(low));
     }
