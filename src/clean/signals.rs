@@ -446,6 +446,26 @@ mod tests {
     }
 
     #[test]
+    fn key_and_lower_head_of_a_measured_line() {
+        let long_word = "Ärger-Über ".repeat(30);
+        let cases = [
+            "Top NewsVideo 2026: Ärger über Öl, ÇA VA!".to_string(),
+            "東京タワー、İstanbul ǅemal".to_string(),
+            format!("{long_word}end"),
+            format!("{}x", "Abcdefghij ".repeat(50)),
+        ];
+        for text in &cases {
+            let l = Line::new(text);
+            assert_eq!(l.key(), key_of(prefix(text, KEY_BYTES)), "{text}");
+            assert_eq!(l.lower(), prefix(text, HEAD_BYTES).to_lowercase(), "{text}");
+        }
+        // Lines of many words get no key (and long sentences no lowercase).
+        let long = format!("{}.", "word ".repeat(70).trim_end());
+        let l = Line::new(&long);
+        assert_eq!((l.key(), l.lower()), ("", ""));
+    }
+
+    #[test]
     fn prefix_respects_char_boundaries() {
         assert_eq!(prefix("ééé", 3), "é");
     }

@@ -86,9 +86,24 @@ fn slot(key: u64, mask: usize) -> usize {
 
 /// The bytes of a word of at most eight bytes as one integer.
 fn pack(w: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    b[..w.len()].copy_from_slice(w);
-    u64::from_le_bytes(b)
+    // Two overlapping loads, the second shifted into place: the bytes both
+    // hold land on the same bits. (Copying into an array would call
+    // `memcpy` and stall the load after it, for every word looked up.)
+    let n = w.len();
+    match n {
+        0 => 0,
+        1 => u64::from(w[0]),
+        2..=3 => {
+            let lo = u16::from_le_bytes([w[0], w[1]]);
+            let hi = u16::from_le_bytes([w[n - 2], w[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 2))
+        }
+        _ => {
+            let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+            u64::from(lo) | u64::from(hi) << (8 * (n - 4))
+        }
+    }
 }
 
 #[cfg(test)]
@@ -100,5 +115,13 @@ mod tests {
         assert!(STOPWORDS.iter().all(|w| w.len() <= 8));
         assert!(is_stopword("the") && is_stopword("também") && is_stopword("für"));
         assert!(!is_stopword("thee") && !is_stopword("") && !is_stopword("questionable"));
+        // Packed little-endian, zero-padded: "a" and "a\0" are one key, but
+        // no word holds a NUL.
+        let word = b"abcdefgh";
+        for n in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&word[..n]);
+            assert_eq!(pack(&word[..n]), u64::from_le_bytes(padded), "{n}");
+        }
     }
 }
