@@ -47,7 +47,12 @@ pub fn is_stopword_bytes(w: &[u8]) -> bool {
     if w.is_empty() || w.len() > 8 {
         return false;
     }
-    let key = pack(w);
+    is_stopword_key(pack(w))
+}
+
+/// `is_stopword` for a word of at most eight bytes given as `pack` packs it.
+#[inline]
+pub fn is_stopword_key(key: u64) -> bool {
     let b = &TABLE[bucket(key)];
     (key != 0) & ((b[0] == key) | (b[1] == key) | (b[2] == key) | (b[3] == key))
 }
@@ -80,8 +85,9 @@ const fn bucket(key: u64) -> usize {
     (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BUCKET_BITS)) as usize
 }
 
-/// The bytes of a word of at most eight bytes as one integer.
-const fn pack(w: &[u8]) -> u64 {
+/// The bytes of a word of at most eight bytes as one integer (little-endian,
+/// zero-padded).
+pub const fn pack(w: &[u8]) -> u64 {
     // Two overlapping loads, the second shifted into place: the bytes both
     // hold land on the same bits. (Copying into an array would call
     // `memcpy` and stall the load after it, for every word looked up.)

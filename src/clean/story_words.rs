@@ -8,6 +8,7 @@ use std::hash::Hasher;
 use super::hash::{FastBuild, FastHasher};
 use super::phrases;
 use super::region::Scored;
+use super::stopwords;
 
 /// How many story words feed the overlap signal.
 const STORY_WORDS: usize = 600;
@@ -51,11 +52,21 @@ const WORD_BYTE: [bool; 256] = {
     t
 };
 
-/// `push_word` for an ASCII word of letters and digits, lowercased on the
-/// stack.
+/// `push_word` for an ASCII word of letters and digits, lowercased in a
+/// register when it is short (most are), else on the stack.
 fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
     const MAX: usize = 64;
+    debug_assert!(w.iter().all(u8::is_ascii_alphanumeric));
     if w.len() < 2 {
+        return;
+    }
+    if w.len() <= 8 {
+        // Bit 5 set lowercases a letter and leaves a digit as it is.
+        let lower_bits = 0x2020_2020_2020_2020u64 >> (8 * (8 - w.len()));
+        let key = stopwords::pack(w) | lower_bits;
+        if !stopwords::is_stopword_key(key) {
+            out.push(short_word_hash(key));
+        }
         return;
     }
     if w.len() > MAX {
@@ -66,18 +77,28 @@ fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
     let low = &mut low[..w.len()];
     low.copy_from_slice(w);
     low.make_ascii_lowercase();
-    if !phrases::is_stopword_bytes(low) {
-        out.push(word_hash(low));
-    }
+    // No stopword is longer than eight bytes.
+    out.push(word_hash(low));
 }
 
-/// The hash of a lowercase word: the same as hashing it as a `str`
-/// (`FastBuild::hash_one`), without checking that the bytes are UTF-8.
+/// The hash of a lowercase word, whatever path found it: a word of up to
+/// eight bytes by its packed bytes, a longer one by `FastHasher`.
 fn word_hash(word: &[u8]) -> u64 {
+    if word.len() <= 8 {
+        return short_word_hash(stopwords::pack(word));
+    }
     let mut h = FastHasher::default();
     h.write(word);
     h.write_u8(0xff);
     h.finish()
+}
+
+/// The hash of a word of up to eight bytes packed by `stopwords::pack`:
+/// one multiply and a fold, both invertible, so two such words never share
+/// a hash.
+fn short_word_hash(key: u64) -> u64 {
+    let h = key.wrapping_mul(0x9E37_79B9_7F4A_7C15);
+    h ^ (h >> 29)
 }
 
 /// The hash of word `w` lowercased, appended to `out` unless it is a
@@ -208,6 +229,16 @@ mod tests {
         out.clear();
         content_words("Brücke bridge", &mut String::new(), &mut out);
         assert_eq!(out[1], hash_of("bridge"));
+        // A word that lowercases to ASCII (the Kelvin sign) is that word;
+        // short and long words alike.
+        out.clear();
+        content_words(
+            "\u{212A}ey \u{212A}eyboardists",
+            &mut String::new(),
+            &mut out,
+        );
+        assert_eq!(out, [hash_of("key"), hash_of("keyboardists")]);
+        assert_ne!(hash_of("key"), hash_of("keys"));
     }
 
     #[test]
