@@ -25,9 +25,7 @@ pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
                 i += 1;
             }
             let from = i;
-            while i < bytes.len() && WORD_BYTE[usize::from(bytes[i])] {
-                i += 1;
-            }
+            i = word_end(bytes, i);
             push_ascii_word(&bytes[from..i], buf, out);
         }
         return;
@@ -51,6 +49,41 @@ const WORD_BYTE: [bool; 256] = {
     }
     t
 };
+
+/// The end of the run of ASCII letters and digits in `bytes` from `i` on,
+/// eight bytes at a time, so that a word's length decides no branch.
+fn word_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let n = alnum_prefix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
+        i += n;
+        if n < 8 {
+            return i;
+        }
+    }
+    while i < bytes.len() && WORD_BYTE[usize::from(bytes[i])] {
+        i += 1;
+    }
+    i
+}
+
+/// How many of the eight bytes of `x` (in memory order) starting it are
+/// ASCII letters or digits. Per byte, with the top bit cleared so no sum
+/// carries: adding `0x80 - lo` sets the top bit from `lo` on, so a range is
+/// "from its first byte on and not from the byte after its last"; a byte
+/// that had the top bit is neither.
+fn alnum_prefix(x: u64) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    const fn from(b: u8) -> u64 {
+        (0x80 - b as u64) * 0x0101_0101_0101_0101
+    }
+    let low7 = x & !TOP;
+    let at = |b: u8| low7 + from(b);
+    let digit = at(b'0') & !at(b'9' + 1);
+    let upper = at(b'A') & !at(b'Z' + 1);
+    let lower = at(b'a') & !at(b'z' + 1);
+    let alnum = (digit | upper | lower) & !x & TOP;
+    (!alnum & TOP).trailing_zeros() as usize / 8
+}
 
 /// `push_word` for an ASCII word of letters and digits, lowercased in a
 /// register when it is short (most are), else on the stack.
@@ -239,6 +272,24 @@ mod tests {
         );
         assert_eq!(out, [hash_of("key"), hash_of("keyboardists")]);
         assert_ne!(hash_of("key"), hash_of("keys"));
+    }
+
+    #[test]
+    fn word_ends_agree_with_byte_by_byte() {
+        for b in 0..=255u8 {
+            for len in 0..12 {
+                let mut bytes = vec![b'Q'; len];
+                bytes.push(b);
+                bytes.extend_from_slice(b"az09AZ!");
+                let want = bytes.iter().position(|c| !c.is_ascii_alphanumeric());
+                assert_eq!(
+                    word_end(&bytes, 0),
+                    want.unwrap_or(bytes.len()),
+                    "{b} {len}"
+                );
+            }
+        }
+        assert_eq!(word_end(b"", 0), 0);
     }
 
     #[test]
