@@ -58,7 +58,7 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// True when the first 8 KB hold a NUL byte or more than 10% control bytes.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if head.contains(&0) {
+    if memchr::memchr(0, head).is_some() {
         return true;
     }
     control_bytes(head) * 10 > head.len()
