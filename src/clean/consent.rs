@@ -116,7 +116,7 @@ pub fn is_comment_policy(l: &Line) -> bool {
     }
     let lower = l.lower();
     // Past a label of at most two words ending in a colon.
-    let rest = match lower.find(':') {
+    let rest = match memchr::memchr(b':', lower.as_bytes()) {
         Some(c) if lower[..c].split_whitespace().count() <= 2 => &lower[c + 1..],
         _ => lower,
     };

@@ -255,23 +255,50 @@ struct Entry {
     reason: Reason,
 }
 
-fn index() -> &'static HashMap<&'static str, Vec<Entry>, FastBuild> {
-    static INDEX: OnceLock<HashMap<&'static str, Vec<Entry>, FastBuild>> = OnceLock::new();
+/// The phrases by first word, and which first words there are by their
+/// first byte and length (see `may_start`).
+struct Index {
+    phrases: HashMap<&'static str, Vec<Entry>, FastBuild>,
+    /// Bit `min(len, 31)` of entry `b`: some phrase's first word starts
+    /// with byte `b` and is that long.
+    starts: [u32; 256],
+}
+
+impl Index {
+    /// False when no phrase starts with `word`, told without hashing it.
+    fn may_start(&self, word: &str) -> bool {
+        let first = word.as_bytes().first().copied().unwrap_or(0);
+        self.starts[usize::from(first)] >> word.len().min(31) & 1 == 1
+    }
+}
+
+fn index() -> &'static Index {
+    static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let mut m: HashMap<&'static str, Vec<Entry>, FastBuild> = HashMap::default();
-        for &(p, fit, reason) in PHRASES {
-            // Trimmed like the words of a line, so "editors' picks" matches.
-            let words: Vec<&'static str> = p
-                .split(|c: char| c.is_whitespace() || c == ':')
-                .map(trim_word)
-                .filter(|w| !w.is_empty())
-                .collect();
-            m.entry(words[0])
-                .or_default()
-                .push(Entry { words, fit, reason });
+        let phrases = phrase_map();
+        let mut starts = [0u32; 256];
+        for w in phrases.keys() {
+            let first = w.as_bytes().first().copied().unwrap_or(0);
+            starts[usize::from(first)] |= 1 << w.len().min(31);
         }
-        m
+        Index { phrases, starts }
     })
+}
+
+fn phrase_map() -> HashMap<&'static str, Vec<Entry>, FastBuild> {
+    let mut m: HashMap<&'static str, Vec<Entry>, FastBuild> = HashMap::default();
+    for &(p, fit, reason) in PHRASES {
+        // Trimmed like the words of a line, so "editors' picks" matches.
+        let words: Vec<&'static str> = p
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .map(trim_word)
+            .filter(|w| !w.is_empty())
+            .collect();
+        m.entry(words[0])
+            .or_default()
+            .push(Entry { words, fit, reason });
+    }
+    m
 }
 
 /// A word without the punctuation around it (hyphens kept: "opt-in").
@@ -334,7 +361,12 @@ pub fn phrase_reason(lower: &str) -> Option<Reason> {
     }
     let idx = index();
     for (i, t) in toks.iter().enumerate() {
-        let Some(entries) = idx.get(t) else { continue };
+        if !idx.may_start(t) {
+            continue;
+        }
+        let Some(entries) = idx.phrases.get(t) else {
+            continue;
+        };
         for e in entries {
             let n = e.words.len();
             if i + n > toks.len() || toks[i..i + n] != e.words[..] {
@@ -362,11 +394,8 @@ const LABEL_BYTES: usize = 40;
 /// A link-list label ending in a colon, whatever follows ("Read more: A ·
 /// B", "Leia também: …"): related links however long the list of titles.
 pub fn label_reason(lower: &str) -> Option<Reason> {
-    let colon = lower
-        .as_bytes()
-        .iter()
-        .take(LABEL_BYTES)
-        .position(|&b| b == b':')?;
+    let head = &lower.as_bytes()[..lower.len().min(LABEL_BYTES)];
+    let colon = memchr::memchr(b':', head)?;
     let label = &lower[..colon];
     if label.split_whitespace().count() > 4 {
         return None;
@@ -377,6 +406,14 @@ pub fn label_reason(lower: &str) -> Option<Reason> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_first_word_passes_the_start_filter() {
+        let idx = index();
+        assert!(idx.phrases.keys().all(|w| idx.may_start(w)));
+        assert!(!idx.may_start("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"));
+        assert!(!idx.may_start(""));
+    }
 
     #[test]
     fn whole_phrase_needs_the_whole_line() {

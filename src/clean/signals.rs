@@ -240,13 +240,17 @@ fn scan(l: &mut Line, text: &str) -> u32 {
             i += c.len_utf8();
             class_of(c)
         };
-        // Inside a word, a lowercase letter after a letter only counts.
-        if class == LOWER && in_word && punct_glue == 0 {
+        // A lowercase letter after a letter or a space only counts (and
+        // starts a word after a space).
+        if class == LOWER && punct_glue == 0 {
+            if !in_word {
+                in_word = true;
+                l.words += 1;
+                l.alpha_words += 1;
+            }
             // The rest of a run of ASCII lowercase letters in one go.
             let start = i;
-            while i < bytes.len() && bytes[i].is_ascii_lowercase() {
-                i += 1;
-            }
+            i = lowercase_run_end(bytes, i);
             let run = (i - start) as u32 + 1;
             l.chars += run;
             l.letters += run;
@@ -308,6 +312,37 @@ fn scan(l: &mut Line, text: &str) -> u32 {
         }
     }
     cjk
+}
+
+/// The end of the run of ASCII lowercase letters in `bytes` from `i` on,
+/// eight bytes at a time: a word's length decides no branch, so the end of
+/// a word costs no mispredicted loop exit.
+fn lowercase_run_end(bytes: &[u8], mut i: usize) -> usize {
+    while let Some(chunk) = bytes.get(i..i + 8) {
+        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+        let n = lowercase_prefix(x);
+        i += n;
+        if n < 8 {
+            return i;
+        }
+    }
+    while i < bytes.len() && bytes[i].is_ascii_lowercase() {
+        i += 1;
+    }
+    i
+}
+
+/// How many of the eight bytes of `x` (in memory order) starting it are
+/// ASCII lowercase letters. Per byte, with the top bit cleared first so no
+/// sum carries into the next byte: adding 0x1F sets the top bit from `a`
+/// on, adding 0x05 from `{` on; a byte that had the top bit is no letter.
+fn lowercase_prefix(x: u64) -> usize {
+    const TOP: u64 = 0x8080_8080_8080_8080;
+    let low7 = x & !TOP;
+    let from_a = low7 + 0x1F1F_1F1F_1F1F_1F1F;
+    let past_z = low7 + 0x0505_0505_0505_0505;
+    let lower = from_a & !past_z & !x & TOP;
+    (!lower & TOP).trailing_zeros() as usize / 8
 }
 
 /// Lowercase letters and digits of `s`, everything else dropped: the key that
@@ -437,6 +472,44 @@ mod tests {
     #[test]
     fn key_ignores_case_punctuation_and_quotes() {
         assert_eq!(key_of("It’s  \"Ready\"!"), key_of("it's ready"));
+    }
+
+    #[test]
+    fn key_and_lower_head_of_a_measured_line() {
+        let long_word = "Ärger-Über ".repeat(30);
+        let cases = [
+            "Top NewsVideo 2026: Ärger über Öl, ÇA VA!".to_string(),
+            "東京タワー、İstanbul ǅemal".to_string(),
+            format!("{long_word}end"),
+            format!("{}x", "Abcdefghij ".repeat(50)),
+        ];
+        for text in &cases {
+            let l = Line::new(text);
+            assert_eq!(l.key(), key_of(prefix(text, KEY_BYTES)), "{text}");
+            assert_eq!(l.lower(), prefix(text, HEAD_BYTES).to_lowercase(), "{text}");
+        }
+        // Lines of many words get no key (and long sentences no lowercase).
+        let long = format!("{}.", "word ".repeat(70).trim_end());
+        let l = Line::new(&long);
+        assert_eq!((l.key(), l.lower()), ("", ""));
+    }
+
+    #[test]
+    fn lowercase_runs_end_where_byte_by_byte_says() {
+        // Every byte value after each length of run, at every offset.
+        for b in 0..=255u8 {
+            for len in 0..12 {
+                let mut bytes = vec![b'q'; len];
+                bytes.push(b);
+                bytes.extend_from_slice(b"abcdefghij");
+                let want = bytes.iter().position(|c| !c.is_ascii_lowercase());
+                let want = want.unwrap_or(bytes.len());
+                assert_eq!(lowercase_run_end(&bytes, 0), want, "{b} {len}");
+                assert_eq!(lowercase_run_end(&bytes, len), want.max(len));
+            }
+        }
+        assert_eq!(lowercase_run_end(b"", 0), 0);
+        assert_eq!(lowercase_run_end(b"abc", 3), 3);
     }
 
     #[test]

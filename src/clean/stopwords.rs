@@ -1,8 +1,6 @@
 //! Small multilingual stopword lists and their look-up table: the share of
 //! stopwords tells prose from menus, tags and headlines.
 
-use std::sync::OnceLock;
-
 /// Small stopword lists (en, de, fr, es, pt, it, nl, id): frequent function
 /// words that prose is full of and menus, tags and headlines mostly lack.
 const STOPWORDS: &[&str] = &[
@@ -41,54 +39,73 @@ pub fn is_stopword(w: &str) -> bool {
     is_stopword_bytes(w.as_bytes())
 }
 
-/// `is_stopword` for a word given as bytes.
+/// `is_stopword` for a word given as bytes: one bucket of the table, its
+/// slots compared without a branch (whether a word is a stopword is as
+/// good as random, so a branch per probe would often be mispredicted).
+#[inline]
 pub fn is_stopword_bytes(w: &[u8]) -> bool {
     if w.is_empty() || w.len() > 8 {
         return false;
     }
-    let table = stop_table();
-    let key = pack(w);
-    let mask = table.len() - 1;
-    let mut i = slot(key, mask);
-    // Open addressing with linear probing; 0 (no word) marks an empty slot.
-    loop {
-        match table[i] {
-            0 => return false,
-            k if k == key => return true,
-            _ => i = (i + 1) & mask,
+    is_stopword_key(pack(w))
+}
+
+/// `is_stopword` for a word of at most eight bytes given as `pack` packs it.
+#[inline]
+pub fn is_stopword_key(key: u64) -> bool {
+    let b = &TABLE[bucket(key)];
+    (key != 0) & ((b[0] == key) | (b[1] == key) | (b[2] == key) | (b[3] == key))
+}
+
+/// Buckets of the table: 2^BUCKET_BITS, of `SLOTS` packed words each.
+const BUCKET_BITS: u32 = 9;
+const SLOTS: usize = 4;
+
+/// The stopwords packed as integers, each in the bucket its hash names;
+/// 0 marks an empty slot. Built at compile time, where a bucket that
+/// overflowed would fail the build.
+static TABLE: [[u64; SLOTS]; 1 << BUCKET_BITS] = {
+    let mut t = [[0u64; SLOTS]; 1 << BUCKET_BITS];
+    let mut i = 0;
+    while i < STOPWORDS.len() {
+        let key = pack(STOPWORDS[i].as_bytes());
+        let b = &mut t[bucket(key)];
+        let mut j = 0;
+        while b[j] != 0 && b[j] != key {
+            j += 1;
+        }
+        b[j] = key;
+        i += 1;
+    }
+    t
+};
+
+/// The bucket of a packed word: the top bits of a multiplicative hash.
+const fn bucket(key: u64) -> usize {
+    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> (64 - BUCKET_BITS)) as usize
+}
+
+/// The bytes of a word of at most eight bytes as one integer (little-endian,
+/// zero-padded).
+pub const fn pack(w: &[u8]) -> u64 {
+    // Two overlapping loads, the second shifted into place: the bytes both
+    // hold land on the same bits. (Copying into an array would call
+    // `memcpy` and stall the load after it, for every word looked up.)
+    let n = w.len();
+    match n {
+        0 => 0,
+        1 => w[0] as u64,
+        2..=3 => {
+            let lo = u16::from_le_bytes([w[0], w[1]]);
+            let hi = u16::from_le_bytes([w[n - 2], w[n - 1]]);
+            lo as u64 | (hi as u64) << (8 * (n - 2))
+        }
+        _ => {
+            let lo = u32::from_le_bytes([w[0], w[1], w[2], w[3]]);
+            let hi = u32::from_le_bytes([w[n - 4], w[n - 3], w[n - 2], w[n - 1]]);
+            lo as u64 | (hi as u64) << (8 * (n - 4))
         }
     }
-}
-
-/// The stopwords packed as integers in an open-addressing table at most a
-/// quarter full, so a look-up is a multiply and one or two probes.
-fn stop_table() -> &'static [u64] {
-    static TABLE: OnceLock<Vec<u64>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        let size = (STOPWORDS.len() * 4).next_power_of_two();
-        let mut t = vec![0u64; size];
-        for w in STOPWORDS {
-            let key = pack(w.as_bytes());
-            let mut i = slot(key, size - 1);
-            while t[i] != 0 && t[i] != key {
-                i = (i + 1) & (size - 1);
-            }
-            t[i] = key;
-        }
-        t
-    })
-}
-
-/// The home slot of a packed word in a table of `mask + 1` slots.
-fn slot(key: u64, mask: usize) -> usize {
-    (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> 40) as usize & mask
-}
-
-/// The bytes of a word of at most eight bytes as one integer.
-fn pack(w: &[u8]) -> u64 {
-    let mut b = [0u8; 8];
-    b[..w.len()].copy_from_slice(w);
-    u64::from_le_bytes(b)
 }
 
 #[cfg(test)]
@@ -98,7 +115,17 @@ mod tests {
     #[test]
     fn stopwords_fit_and_are_found() {
         assert!(STOPWORDS.iter().all(|w| w.len() <= 8));
+        assert!(STOPWORDS.iter().all(|w| is_stopword(w)));
+        assert!(!is_stopword("\0") && !is_stopword("th") && !is_stopword("thes"));
         assert!(is_stopword("the") && is_stopword("também") && is_stopword("für"));
         assert!(!is_stopword("thee") && !is_stopword("") && !is_stopword("questionable"));
+        // Packed little-endian, zero-padded: "a" and "a\0" are one key, but
+        // no word holds a NUL.
+        let word = b"abcdefgh";
+        for n in 0..=8 {
+            let mut padded = [0u8; 8];
+            padded[..n].copy_from_slice(&word[..n]);
+            assert_eq!(pack(&word[..n]), u64::from_le_bytes(padded), "{n}");
+        }
     }
 }

@@ -58,17 +58,41 @@ pub fn is_hidden(name: &std::ffi::OsStr) -> bool {
 /// True when the first 8 KB hold a NUL byte or more than 10% control bytes.
 pub fn looks_binary(bytes: &[u8]) -> bool {
     let head = &bytes[..bytes.len().min(SNIFF_LEN)];
-    if head.contains(&0) {
+    if memchr::memchr(0, head).is_some() {
         return true;
     }
-    let control = head.iter().filter(|&&b| is_odd_control(b)).count();
-    control * 10 > head.len()
+    control_bytes(head) * 10 > head.len()
 }
 
 /// Control bytes that text files don't hold (tab, newlines, form feed and
 /// escape do appear in text).
 fn is_odd_control(b: u8) -> bool {
     (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f
+}
+
+/// How many of `bytes` are odd control bytes: counted 32 at a time with
+/// branch-free tests, which the compiler turns into vector compares.
+fn control_bytes(bytes: &[u8]) -> usize {
+    let odd = |b: u8| {
+        let low = u8::from(b < 0x20)
+            & u8::from(b != b'\t')
+            & u8::from(b != b'\n')
+            & u8::from(b != b'\r')
+            & u8::from(b != 0x0c)
+            & u8::from(b != 0x1b);
+        low | u8::from(b == 0x7f)
+    };
+    let mut chunks = bytes.chunks_exact(32);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let in_chunk = chunk.iter().fold(0u8, |sum, &b| sum + odd(b));
+        n += usize::from(in_chunk);
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .filter(|&&b| is_odd_control(b))
+        .count()
 }
 
 /// Text decoded from a file's bytes.
@@ -168,6 +192,19 @@ mod tests {
         let mut late = vec![b'a'; SNIFF_LEN];
         late.push(0);
         assert!(!looks_binary(&late));
+    }
+
+    #[test]
+    fn control_bytes_are_counted_like_one_at_a_time() {
+        // Every byte value, in runs that end inside and at chunk edges.
+        let all: Vec<u8> = (0..=255u8).cycle().take(1000).collect();
+        for len in [0, 1, 31, 32, 33, 64, 255, 256, 1000] {
+            let bytes = &all[..len];
+            let want = bytes.iter().filter(|&&b| is_odd_control(b)).count();
+            assert_eq!(control_bytes(bytes), want, "{len}");
+        }
+        assert_eq!(control_bytes(&[1; 64]), 64);
+        assert_eq!(control_bytes(b"\t\n\r\x0c\x1b text"), 0);
     }
 
     #[test]

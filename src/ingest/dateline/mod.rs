@@ -65,12 +65,25 @@ fn find_within(text: &str, limits: Limits) -> Option<DateTime<FixedOffset>> {
 
 /// The first acceptable date in `line`, if the line looks like a dateline.
 fn in_line(line: &str, limits: Limits) -> Option<DateTime<FixedOffset>> {
+    // Every date form has a year of four digits: most lines have none, and
+    // need no tokens.
+    if !has_four_digit_number(line) {
+        return None;
+    }
     let toks = tokenize(line);
     let (when, start, end) = (0..toks.len()).find_map(|i| {
         let (when, end) = date_at(line, &toks, i)?;
         allowed(when, limits).then_some((when, i, end))
     })?;
     dateline_shaped(&toks, start, end).then_some(when)
+}
+
+/// Whether `line` holds a run of exactly four ASCII digits (a number token
+/// that can be a year).
+fn has_four_digit_number(line: &str) -> bool {
+    line.as_bytes()
+        .split(|b| !b.is_ascii_digit())
+        .any(|run| run.len() == 4)
 }
 
 fn allowed(when: DateTime<FixedOffset>, limits: Limits) -> bool {

@@ -232,3 +232,17 @@ fn public_find_uses_the_clock_and_mtime() {
     assert!(find("24 November 2026", Some(mtime)).is_none());
     assert!(find("24 November 2019", Some(mtime)).is_some());
 }
+
+#[test]
+fn a_year_needs_a_number_of_exactly_four_digits() {
+    assert!(has_four_digit_number("Updated 19.11.2026"));
+    assert!(has_four_digit_number("2026年11月24日"));
+    assert!(!has_four_digit_number("Call 555-12345 or 12 34"));
+    assert!(!has_four_digit_number("Nov 19, 20261"));
+    // A line without such a number gives no date, whatever its words.
+    assert_eq!(day("Published November 19, 26"), None);
+    assert_eq!(
+        day("Published November 19, 2026").as_deref(),
+        Some("2026-11-19")
+    );
+}
