@@ -46,6 +46,16 @@ impl Screen {
         }
     }
 
+    /// Reads output until `until` (no sleeping: waiting on the output).
+    fn pump(&mut self, until: Instant) {
+        while let Some(left) = until.checked_duration_since(Instant::now()) {
+            match self.rx.recv_timeout(left) {
+                Ok(chunk) => self.parser.process(&chunk),
+                Err(_) => return,
+            }
+        }
+    }
+
     fn text(&self) -> String {
         self.parser.screen().contents()
     }
@@ -62,9 +72,18 @@ fn has_headlines(screen: &str) -> bool {
         })
 }
 
+/// The selected row the list's header shows ("12/3456" → 12).
+fn selected_row(screen: &str) -> Option<u32> {
+    let first = screen.lines().next()?;
+    let field = first.split_whitespace().find(|w| w.contains('/'))?;
+    field.split_once('/')?.0.parse().ok()
+}
+
 fn busy(screen: &str) -> bool {
     let status = screen.lines().last().unwrap_or_default();
-    status.contains("loading") || status.contains("finding copies")
+    ["loading", "finding copies", "checking for changes"]
+        .iter()
+        .any(|busy| status.contains(busy))
 }
 
 fn main() {
@@ -137,21 +156,26 @@ fn main() {
     };
     println!("first frame with headlines: {:.1} ms", ms(first - start));
 
+    // Keys spread over the loading (one every 50 ms), each timed from
+    // being sent to the selection having moved on screen.
     let mut times = Vec::new();
     for _ in 0..keys {
         if !busy(&screen.text()) {
             break;
         }
-        let before = screen.text();
+        let Some(row) = selected_row(&screen.text()) else {
+            break;
+        };
         let sent = Instant::now();
         input
             .write_all(b"j")
             .and_then(|()| input.flush())
             .expect("key sent");
-        match screen.wait(|s| s != before) {
+        match screen.wait(|s| selected_row(s).is_some_and(|r| r > row)) {
             Some(seen) => times.push(seen - sent),
             None => break,
         }
+        screen.pump(sent + Duration::from_millis(50));
     }
     if !times.is_empty() {
         times.sort();

@@ -40,6 +40,29 @@ impl fmt::Display for ArticleId {
     }
 }
 
+/// A map keyed by [`ArticleId`]: the id is a hash already, so it is used as
+/// it is rather than hashed again.
+pub type IdMap<V> = std::collections::HashMap<ArticleId, V, std::hash::BuildHasherDefault<IdHasher>>;
+
+/// The hasher of [`IdMap`]: takes the id's 64 bits as the hash.
+#[derive(Default)]
+pub struct IdHasher(u64);
+
+impl std::hash::Hasher for IdHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        // Not reached for an `ArticleId` (hashed with `write_u64`).
+        let mut h = Fnv64(self.0 ^ 0xcbf2_9ce4_8422_2325);
+        h.write(bytes);
+        self.0 = h.finish();
+    }
+    fn write_u64(&mut self, n: u64) {
+        self.0 = n;
+    }
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 struct Fnv64(u64);
 
 impl Fnv64 {
@@ -85,10 +108,7 @@ pub struct Article {
 impl Article {
     /// Words in the body, for the reading-time estimate.
     pub fn word_count(&self) -> usize {
-        self.paragraphs
-            .iter()
-            .map(|p| p.split_whitespace().count())
-            .sum()
+        self.paragraphs.iter().map(|p| crate::words::count(p)).sum()
     }
 
     /// Minutes to read at about 230 words a minute, at least one.

@@ -19,12 +19,13 @@ use std::time::{Duration, Instant};
 
 use crate::app::App;
 use crate::cache::{self, Stamp};
+use crate::ingest::FIRST_SCREEN;
 use crate::ingest::LoadEvent;
 use crate::library::{Copies, Incoming};
 use crate::search::Index;
 
 /// The shortest time between two additions to the list.
-pub const MIN_GAP: Duration = Duration::from_millis(100);
+pub const MIN_GAP: Duration = Duration::from_millis(40);
 
 /// What is still to come from other threads.
 pub struct Background {
@@ -108,8 +109,9 @@ impl Background {
         if loaded && app.loading().is_some() {
             app.end_loading();
             match self.cached_copies.take() {
-                // Nothing changed since the cache: its copies hold.
-                Some(copies) if !self.changed => app.set_copies(copies),
+                // Nothing changed since the cache: its copies, set when
+                // they came, hold.
+                Some(_) if !self.changed => app.copies_found(),
                 _ => self.copies = Some(group_copies(app)),
             }
             if self.leave_if_empty && app.library().is_empty() {
@@ -166,17 +168,13 @@ impl Background {
         let problems = library.problems().to_vec();
         let copies = library.current_copies();
         self.saving = Some(std::thread::spawn(move || {
-            let snapshot = cache::snapshot_of(
-                &entries,
-                &docs,
-                &problems,
-                &stamps,
-                index.to_bytes(),
-                copies.to_bytes(),
-            );
-            drop((entries, docs, problems, index));
+            let records = cache::records_of(&entries, &docs, &problems, &stamps);
+            let (index, copies) = (index.to_bytes(), copies.to_bytes());
             // A cache that cannot be written is only a slower next start.
-            let _ = cache::save(&path, &snapshot);
+            if cache::save_refs(&path, &records, &index, &copies).is_ok() {
+                let (first, docs) = cache::first_screen(&entries, &docs, FIRST_SCREEN);
+                let _ = cache::save_head(&path, &first, &docs);
+            }
         }));
     }
 
@@ -196,20 +194,24 @@ impl Background {
         let mut changed = false;
         loop {
             match rx.try_recv() {
-                Ok(LoadEvent::Cached { incoming, copies }) => {
-                    app.add(incoming, 0);
+                Ok(LoadEvent::Cached(incoming)) => {
                     if let Some(progress) = app.loading.as_mut() {
                         progress.cached = true;
                     }
-                    match copies {
-                        Some(copies) => {
-                            app.set_copies(copies.clone());
-                            self.cached_copies = Some(copies);
-                        }
-                        // Not looked for (`byline list` made the cache).
-                        None => self.changed = true,
-                    }
+                    wait(&mut self.waiting, app, incoming, 0);
+                    // Drawn before the rest is taken in.
+                    return true;
                 }
+                Ok(LoadEvent::CachedCopies(copies)) => match copies {
+                    Some(copies) => {
+                        // The copies hold once all the cached articles are in.
+                        app.add(std::mem::take(&mut self.waiting), 0);
+                        app.set_copies(copies.clone());
+                        self.cached_copies = Some(copies);
+                    }
+                    // Not looked for (`byline list` made the cache).
+                    None => self.changed = true,
+                },
                 Ok(LoadEvent::Found { files, problems }) => {
                     self.changed |= self.cached_copies.is_none() || files > 0;
                     app.found(files, problems);
@@ -232,24 +234,7 @@ impl Background {
                 }
                 Ok(LoadEvent::Batch {
                     files, incoming, ..
-                }) => {
-                    let Incoming {
-                        entries,
-                        docs,
-                        bodies,
-                        problems,
-                    } = incoming;
-                    self.waiting.entries.extend(entries);
-                    self.waiting.docs.extend(docs);
-                    self.waiting.bodies.extend(bodies);
-                    app.add(
-                        Incoming {
-                            problems,
-                            ..Incoming::default()
-                        },
-                        files,
-                    );
-                }
+                }) => wait(&mut self.waiting, app, incoming, files),
                 Ok(LoadEvent::Done { stamps }) => {
                     self.stamps = Some(stamps);
                     self.all_read = true;
@@ -270,6 +255,27 @@ impl Background {
             changed = true;
         }
     }
+}
+
+/// Keeps `incoming`'s articles for the next addition; its problems and
+/// the count of `files` read go to the app at once.
+fn wait(waiting: &mut Incoming, app: &mut App, incoming: Incoming, files: usize) {
+    let Incoming {
+        entries,
+        docs,
+        bodies,
+        problems,
+    } = incoming;
+    waiting.entries.extend(entries);
+    waiting.docs.extend(docs);
+    waiting.bodies.extend(bodies);
+    app.add(
+        Incoming {
+            problems,
+            ..Incoming::default()
+        },
+        files,
+    );
 }
 
 /// Starts looking for copies of one story on another thread; they come

@@ -98,7 +98,9 @@ fn run_loop(
             terminal.draw(|frame| ui::draw(app, frame))?;
         }
         redraw = true;
-        if background.poll(app) {
+        // A key waiting goes first: what other threads send can wait a frame.
+        let key_waiting = event::poll(Duration::ZERO)?;
+        if !key_waiting && background.poll(app) {
             continue;
         }
         // Changes on disk wait until the first load is over.
@@ -111,7 +113,9 @@ fn run_loop(
         // While work is pending, wait for input only a little: a search
         // being checked goes on a step at a time between keys, what other
         // threads send (and changes on disk) are looked for every so often.
-        let wait = if app.has_pending_work() {
+        let wait = if key_waiting {
+            None
+        } else if app.has_pending_work() {
             Some(Duration::ZERO)
         } else if background.is_pending() {
             Some(PENDING_POLL)

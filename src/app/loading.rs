@@ -60,6 +60,11 @@ impl App {
         self.grouping
     }
 
+    /// The copies are grouped already (as the cache had them).
+    pub fn copies_found(&mut self) {
+        self.grouping = false;
+    }
+
     /// Groups the copies found, the selection kept on its story and row.
     pub fn set_copies(&mut self, copies: Copies) {
         self.grouping = false;

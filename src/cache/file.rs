@@ -10,7 +10,7 @@ use rayon::prelude::*;
 
 use super::checksum::checksum;
 use super::format::{self, Block, CHUNK, HEADER_LEN, Header};
-use super::{FileRecord, RACY_WINDOW, Snapshot, Stamp, VERSION, nanos_since_epoch};
+use super::{FileRecord, FileRef, RACY_WINDOW, Snapshot, Stamp, VERSION, nanos_since_epoch};
 
 /// Temp files are named `.cache-XXXXXX.tmp` in the cache folder.
 const TEMP_PREFIX: &str = ".cache-";
@@ -26,12 +26,23 @@ const STALE_TEMP: Duration = Duration::from_secs(600);
 /// its checksums and is rebuilt, which costs less than syncing tens of
 /// megabytes on every save.
 pub fn save(path: &Path, snapshot: &Snapshot) -> io::Result<()> {
+    write(path, &snapshot.files, &snapshot.index, &snapshot.extra)
+}
+
+/// [`save`] of records borrowed from the collection as it is held (no copy
+/// of its entries is made).
+pub fn save_refs(path: &Path, files: &[FileRef], index: &[u8], extra: &[u8]) -> io::Result<()> {
+    write(path, files, index, extra)
+}
+
+fn write<R: format::Record>(path: &Path, files: &[R], index: &[u8], extra: &[u8]) -> io::Result<()> {
+    let snapshot = Blobs { index, extra };
     let ((table, blocks), (index_sum, extra_sum)) = rayon::join(
-        || format::write_blocks(&snapshot.files),
+        || format::write_blocks(files),
         || {
             rayon::join(
-                || format::checksum_blob(&snapshot.index),
-                || format::checksum_blob(&snapshot.extra),
+                || format::checksum_blob(snapshot.index),
+                || format::checksum_blob(snapshot.extra),
             )
         },
     );
@@ -63,16 +74,31 @@ pub fn save(path: &Path, snapshot: &Snapshot) -> io::Result<()> {
     for block in &blocks {
         tmp.write_all(block)?;
     }
-    tmp.write_all(&snapshot.index)?;
-    tmp.write_all(&snapshot.extra)?;
+    tmp.write_all(snapshot.index)?;
+    tmp.write_all(snapshot.extra)?;
     // On failure the temp file is dropped, which deletes it.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
+/// The index and extra blobs of a save.
+struct Blobs<'a> {
+    index: &'a [u8],
+    extra: &'a [u8],
+}
+
 /// The snapshot saved at `path`; `None` when there is none, or it is from
 /// another version, truncated or damaged. Records of files modified within
 /// [`RACY_WINDOW`] of the save get [`Stamp::UNKNOWN`].
+/// The checksum in the header of the cache at `path`: it changes with
+/// every save.
+pub fn fingerprint(path: &Path) -> Option<u64> {
+    let file = File::open(path).ok()?;
+    let mut head = [0u8; HEADER_LEN];
+    read_at(&file, path, 0, &mut head).ok()?;
+    Some(Header::parse(&head)?.checksum)
+}
+
 pub fn load(path: &Path) -> Option<Snapshot> {
     let file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();

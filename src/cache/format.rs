@@ -158,14 +158,35 @@ const URL: u8 = 2;
 const AUTHOR: u8 = 4;
 const PUBLISHED: u8 = 8;
 
+/// A file's record as [`write_blocks`] takes it: owned ([`FileRecord`]) or
+/// borrowed from the collection as held ([`super::FileRef`]).
+pub(super) trait Record: Sync {
+    fn write(&self, w: &mut Writer);
+}
+
+impl Record for FileRecord {
+    fn write(&self, w: &mut Writer) {
+        let problems = self.problems.iter().map(String::as_str);
+        w.file(&self.path, self.stamp, problems, self.entries.iter(), &self.docs);
+    }
+}
+
+impl Record for super::FileRef<'_> {
+    fn write(&self, w: &mut Writer) {
+        let problems = self.problems.iter().copied();
+        let entries = self.entries.iter().copied();
+        w.file(self.path, self.stamp, problems, entries, &self.docs);
+    }
+}
+
 /// The table and the blocks of `files` (each block's data then text).
-pub(super) fn write_blocks(files: &[FileRecord]) -> (Vec<u8>, Vec<Vec<u8>>) {
+pub(super) fn write_blocks<R: Record>(files: &[R]) -> (Vec<u8>, Vec<Vec<u8>>) {
     let blocks: Vec<(Block, Vec<u8>)> = files
         .par_chunks(BLOCK_FILES)
         .map(|chunk| {
             let mut w = Writer::default();
             for file in chunk {
-                w.file(file);
+                file.write(&mut w);
             }
             let data = w.data.len();
             let mut bytes = w.data;
@@ -249,7 +270,7 @@ fn path_from_bytes(bytes: &[u8]) -> Option<PathBuf> {
 /// Writes a block: numbers and byte runs to `data`, strings' bytes to `text`
 /// (their lengths to `data`).
 #[derive(Default)]
-struct Writer {
+pub(super) struct Writer {
     data: Vec<u8>,
     text: Vec<u8>,
 }
@@ -281,20 +302,27 @@ impl Writer {
         self.text.extend_from_slice(s.as_bytes());
     }
 
-    fn file(&mut self, file: &FileRecord) {
-        self.bytes(file.path.as_os_str().as_encoded_bytes());
-        self.varint(file.stamp.size);
-        self.varint128(zigzag128(file.stamp.mtime_ns));
-        self.varint(file.problems.len() as u64);
-        for p in &file.problems {
+    fn file<'a>(
+        &mut self,
+        path: &Path,
+        stamp: Stamp,
+        problems: impl ExactSizeIterator<Item = &'a str>,
+        entries: impl ExactSizeIterator<Item = &'a Entry>,
+        docs: &[u32],
+    ) {
+        self.bytes(path.as_os_str().as_encoded_bytes());
+        self.varint(stamp.size);
+        self.varint128(zigzag128(stamp.mtime_ns));
+        self.varint(problems.len() as u64);
+        for p in problems {
             self.str(p);
         }
-        self.varint(file.entries.len() as u64);
-        for e in &file.entries {
+        self.varint(entries.len() as u64);
+        for e in entries {
             self.entry(e);
         }
-        self.varint(file.docs.len() as u64);
-        for &d in &file.docs {
+        self.varint(docs.len() as u64);
+        for &d in docs {
             self.varint(u64::from(d));
         }
     }

@@ -15,6 +15,7 @@
 mod checksum;
 mod file;
 mod format;
+mod head;
 mod snapshot;
 
 use std::collections::HashMap;
@@ -24,8 +25,9 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::article::Entry;
 use checksum::{FNV_START, fnv1a};
-pub use file::{load, save};
-pub use snapshot::snapshot_of;
+pub use file::{load, save, save_refs};
+pub use head::{first_screen, head_location, load_head, save_head};
+pub use snapshot::records_of;
 
 /// The format version this build writes and reads; any other is rebuilt.
 pub const VERSION: u32 = 1;
@@ -82,6 +84,17 @@ pub struct FileRecord {
 }
 
 /// A whole cache file.
+/// A [`FileRecord`] borrowed from the collection as it is held, to save
+/// without copying it ([`save_refs`]).
+#[derive(Debug, Clone)]
+pub struct FileRef<'a> {
+    pub path: &'a Path,
+    pub stamp: Stamp,
+    pub entries: Vec<&'a Entry>,
+    pub docs: Vec<u32>,
+    pub problems: Vec<&'a str>,
+}
+
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Snapshot {
     pub files: Vec<FileRecord>,

@@ -32,7 +32,8 @@ pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec
     };
     for event in spawn(paths.to_vec(), cache_file.map(Path::to_path_buf)) {
         match event {
-            LoadEvent::Cached { incoming, .. } => {
+            LoadEvent::CachedCopies(_) => {}
+            LoadEvent::Cached(incoming) => {
                 changed = false;
                 entries.extend(incoming.entries);
                 docs.extend(incoming.docs);
@@ -59,16 +60,12 @@ pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec
         }
     }
     if let (true, Some(file), Some(stamps), Some(index)) = (changed, cache_file, &stamps, &index) {
-        let snapshot = cache::snapshot_of(
-            &entries,
-            &docs,
-            &problems,
-            stamps,
-            index.to_bytes(),
-            Vec::new(),
-        );
+        let records = cache::records_of(&entries, &docs, &problems, stamps);
         // A cache that cannot be written is only a slower next start.
-        let _ = cache::save(file, &snapshot);
+        if cache::save_refs(file, &records, &index.to_bytes(), &[]).is_ok() {
+            let (first, docs) = cache::first_screen(&entries, &docs, super::FIRST_SCREEN);
+            let _ = cache::save_head(file, &first, &docs);
+        }
     }
     problems.extend(walk_problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));

@@ -28,6 +28,7 @@ use super::{Loaded, load_file, walk};
 use crate::article::Problem;
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
+use crate::library::listing::newest_first;
 use crate::library::{Copies, Incoming, index_parts};
 use crate::search::{DocId, Index, IndexBuilder};
 
@@ -37,6 +38,10 @@ pub const BATCH_FILES: usize = 128;
 
 /// Files read before the walk, so the first headlines come at once.
 const PEEK_FILES: usize = 32;
+
+/// Cached articles sent ahead of the others (and kept in the cache's head
+/// file for that): more than a screen's worth.
+pub const FIRST_SCREEN: usize = 200;
 
 /// A cached index with more than this share of its documents no longer in
 /// the collection (files changed or removed since) is built afresh.
@@ -48,12 +53,12 @@ const MAX_STALE: f64 = 0.25;
 /// `Batch` may come before `Found`.
 #[derive(Debug)]
 pub enum LoadEvent {
-    /// The articles of the last opening, and their copies (if they were
-    /// looked for).
-    Cached {
-        incoming: Incoming,
-        copies: Option<Copies>,
-    },
+    /// Articles of the last opening, newest first: the first few at once
+    /// (the first frame's), then the rest.
+    Cached(Incoming),
+    /// After the last `Cached`: the copies among them, if they were looked
+    /// for.
+    CachedCopies(Option<Copies>),
     /// The walk is over: how many files are to be read, and what it could
     /// not read.
     Found {
@@ -96,16 +101,62 @@ pub fn spawn(paths: Vec<PathBuf>, cache: Option<PathBuf>) -> Receiver<LoadEvent>
 
 /// The pipeline; `Err` when nobody listens any more.
 fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Result<(), ()> {
-    // The walk goes on while the cache is read (each mostly waits on the
-    // kernel, so they share the cores well).
+    // The cache's head (a small file) first: its headlines are the first
+    // frame's; then the walk and the cache, side by side.
+    let head = cache.as_deref().and_then(cache::load_head);
+    let mut sent = HashSet::new();
+    if let Some((entries, docs)) = head {
+        let bodies = vec![None; entries.len()];
+        let mut first = Incoming {
+            entries,
+            docs,
+            bodies,
+            problems: Vec::new(),
+        };
+        first.sort_newest_first();
+        sent.extend(first.docs.iter().copied());
+        tx.send(LoadEvent::Cached(first)).map_err(|_| ())?;
+    }
     let walking = {
         let paths = paths.to_vec();
         std::thread::spawn(move || walk::find_stamped(&paths))
     };
-    let cached = cache.as_deref().and_then(Cached::open);
-    let first_doc = cached.as_ref().map_or(0, |c| c.next_doc);
+    let mut cached = cache.as_deref().and_then(Cached::open);
+    if cached.is_none() && !sent.is_empty() {
+        // The head without its cache: what it showed is read again.
+        tx.send(LoadEvent::Gone(paths.to_vec())).map_err(|_| ())?;
+    }
+    let mut records = None;
+    if let Some(c) = &mut cached {
+        let mut rest = std::mem::take(&mut c.incoming);
+        if sent.is_empty() {
+            let first = rest.split_off_front(FIRST_SCREEN);
+            tx.send(LoadEvent::Cached(first)).map_err(|_| ())?;
+        } else {
+            rest.retain_docs(|d| !sent.contains(&d));
+        }
+        rest.sort_newest_first();
+        tx.send(LoadEvent::Cached(rest)).map_err(|_| ())?;
+        tx.send(LoadEvent::CachedCopies(c.copies.take()))
+            .map_err(|_| ())?;
+    }
+    let mut base = None;
+    if let Some(c) = cached {
+        match Index::from_bytes(&c.index) {
+            Ok(index) => {
+                base = Some(index);
+                records = Some(c.records);
+            }
+            // Cannot happen to a file whose checksums held; if it does,
+            // everything is read again.
+            Err(_) => tx.send(LoadEvent::Gone(paths.to_vec())).map_err(|_| ())?,
+        }
+    }
+    let first_doc = match &base {
+        Some(index) => index.universe().max(cached_next(&records)),
+        None => cached_next(&records),
+    };
     let (index_tx, index_rx) = mpsc::channel::<(DocId, IndexBuilder)>();
-    let base = cached.as_ref().map(|c| c.index.clone());
     let indexer = {
         let tx = tx.clone();
         std::thread::spawn(move || {
@@ -134,22 +185,11 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
 
     let mut peeked = HashSet::new();
     let mut changed = HashSet::new();
-    let records = match cached {
-        Some(c) => {
-            let event = LoadEvent::Cached {
-                incoming: c.incoming,
-                copies: c.copies,
-            };
-            tx.send(event).map_err(|_| ())?;
-            Some(c.records)
-        }
-        None => {
-            let first = walk::peek(paths, PEEK_FILES);
-            send_chunk(&first, &outbox, &budget, &changed)?;
-            peeked.extend(first);
-            None
-        }
-    };
+    if records.is_none() {
+        let first = walk::peek(paths, PEEK_FILES);
+        send_chunk(&first, &outbox, &budget, &changed)?;
+        peeked.extend(first);
+    }
 
     let found = walking.join().map_err(|_| ())?;
     let (load, gone) = match records {
@@ -193,15 +233,22 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     Ok(())
 }
 
+/// The first document number after the snapshot's.
+fn cached_next(records: &Option<cache::Snapshot>) -> DocId {
+    let docs = records.iter().flat_map(|s| &s.files).flat_map(|f| &f.docs);
+    docs.max().map_or(0, |&d| d + 1)
+}
+
 /// A usable snapshot of the last opening.
 struct Cached {
+    /// Its articles, newest first (so the list takes them in one pass).
     incoming: Incoming,
     copies: Option<Copies>,
-    index: Index,
+    /// The search index, as stored.
+    index: Vec<u8>,
     /// The snapshot's files, without their entries (sent on), to compare
     /// with the walk.
     records: cache::Snapshot,
-    next_doc: DocId,
 }
 
 impl Cached {
@@ -209,15 +256,12 @@ impl Cached {
     /// version, or too stale to be worth extending.
     fn open(path: &std::path::Path) -> Option<Cached> {
         let mut snapshot = cache::load(path)?;
-        let index = Index::from_bytes(&std::mem::take(&mut snapshot.index)).ok()?;
+        let index = std::mem::take(&mut snapshot.index);
         let copies = Copies::from_bytes(&std::mem::take(&mut snapshot.extra)).ok()?;
         let mut incoming = Incoming::default();
         for record in &mut snapshot.files {
-            let path: std::sync::Arc<std::path::Path> = record.path.as_path().into();
-            for mut entry in std::mem::take(&mut record.entries) {
-                entry.path = path.clone();
-                incoming.entries.push(entry);
-            }
+            // The cache gives a file's entries one shared path already.
+            incoming.entries.append(&mut record.entries);
             incoming.docs.extend(record.docs.iter().copied());
             incoming
                 .problems
@@ -229,19 +273,26 @@ impl Cached {
         if incoming.docs.len() != incoming.entries.len() {
             return None;
         }
-        incoming.bodies = vec![None; incoming.entries.len()];
         let live = incoming.entries.len() as f64;
-        if index.doc_count() as f64 > live * (1.0 + MAX_STALE) + 1000.0 {
+        let numbered = incoming.docs.iter().max().map_or(0, |&d| d + 1) as f64;
+        if numbered > live * (1.0 + MAX_STALE) + 1000.0 {
             return None;
         }
-        let next_doc = incoming.docs.iter().max().map_or(0, |&d| d + 1);
-        let next_doc = next_doc.max(index.universe());
+        let mut both: Vec<_> = incoming.entries.into_iter().zip(incoming.docs).collect();
+        // The first screen's articles picked out first (in linear time), so
+        // that they can be sent before the rest is sorted.
+        if both.len() > FIRST_SCREEN {
+            both.select_nth_unstable_by(FIRST_SCREEN, |a, b| newest_first(&a.0, &b.0));
+        }
+        let split = FIRST_SCREEN.min(both.len());
+        both[..split].sort_unstable_by(|a, b| newest_first(&a.0, &b.0));
+        (incoming.entries, incoming.docs) = both.into_iter().unzip();
+        incoming.bodies = vec![None; incoming.entries.len()];
         Some(Cached {
             incoming,
             copies,
             index,
             records: snapshot,
-            next_doc,
         })
     }
 }

@@ -14,6 +14,7 @@
 use std::path::Path;
 use std::sync::Arc;
 
+use super::listing::newest_first;
 use super::{Library, UNLISTED};
 use crate::article::{Article, Entry, Problem};
 use crate::ingest::Loaded;
@@ -31,6 +32,44 @@ pub struct Incoming {
 }
 
 impl Incoming {
+    /// Sorts the articles in collection order (newest first), on every core.
+    pub fn sort_newest_first(&mut self) {
+        use rayon::prelude::*;
+        let entries = std::mem::take(&mut self.entries).into_iter();
+        let docs = std::mem::take(&mut self.docs).into_iter();
+        let bodies = std::mem::take(&mut self.bodies).into_iter();
+        let mut all: Vec<_> = entries.zip(docs).zip(bodies).collect();
+        all.par_sort_unstable_by(|a, b| newest_first(&a.0.0, &b.0.0));
+        for ((entry, doc), body) in all {
+            self.entries.push(entry);
+            self.docs.push(doc);
+            self.bodies.push(body);
+        }
+    }
+
+    /// Keeps the articles whose document number passes `keep`.
+    pub fn retain_docs(&mut self, keep: impl Fn(u32) -> bool) {
+        let kept: Vec<bool> = self.docs.iter().map(|&d| keep(d)).collect();
+        let mut k = kept.iter();
+        self.entries.retain(|_| *k.next().unwrap_or(&true));
+        let mut k = kept.iter();
+        self.bodies.retain(|_| *k.next().unwrap_or(&true));
+        self.docs.retain(|&d| keep(d));
+    }
+
+    /// Splits off and returns the first `n` articles (all the problems go
+    /// with them).
+    pub fn split_off_front(&mut self, n: usize) -> Incoming {
+        let n = n.min(self.entries.len());
+        let rest = Incoming {
+            entries: self.entries.split_off(n),
+            docs: self.docs.split_off(n),
+            bodies: self.bodies.split_off(n),
+            problems: Vec::new(),
+        };
+        std::mem::replace(self, rest)
+    }
+
     /// The entries of `articles` (as files give them: one file's articles
     /// together and in their order, which gives each its slot), numbered
     /// from `first_doc`, every body offered.
@@ -101,7 +140,7 @@ impl Library {
         }
         let (remap, added) = self.merge(entries, docs);
         self.groups.remap(&remap, self.len());
-        self.recount();
+        self.count_added(&added);
         let selected = self.relist_moved(&remap, exempt, selected);
         Appended {
             remap,
@@ -170,7 +209,25 @@ impl Library {
     fn merge(&mut self, batch: Vec<Entry>, docs: Vec<u32>) -> (Vec<usize>, Vec<usize>) {
         use super::listing::newest_first;
         let mut batch: Vec<(Entry, u32)> = batch.into_iter().zip(docs).collect();
-        batch.sort_by(|a, b| newest_first(&a.0, &b.0));
+        // Entries are told apart by path and slot: any sort gives one order
+        // (and a batch already in order, as the cache's is, is checked in one pass).
+        batch.sort_unstable_by(|a, b| newest_first(&a.0, &b.0));
+        // After everything there is (as the cache's articles come, newest
+        // first, a slice at a time): added at the end, nothing moves.
+        let after_all = match (self.entries.last(), batch.first()) {
+            (Some(last), Some((first, _))) => newest_first(last, first).is_lt(),
+            _ => self.entries.is_empty(),
+        };
+        if after_all {
+            let old_len = self.entries.len();
+            let entries = Arc::make_mut(&mut self.entries);
+            for (entry, doc) in batch {
+                entries.push(entry);
+                self.docs.push(doc);
+            }
+            self.renumber();
+            return ((0..old_len).collect(), (old_len..self.entries.len()).collect());
+        }
         let old = Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
         let old_docs = std::mem::take(&mut self.docs);
         let mut merged = Vec::with_capacity(old.len() + batch.len());

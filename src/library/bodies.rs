@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::article::{Article, Entry};
 
 /// Bytes of bodies kept in memory at most (see [`size_of`]).
-pub const KEPT_BYTES: usize = 16 << 20;
+pub const KEPT_BYTES: usize = 8 << 20;
 
 /// Roughly the memory an article's body takes: its raw text, its
 /// paragraphs and what was removed.
@@ -59,6 +59,11 @@ impl Bodies {
         if self.last_file.as_ref().is_some_and(|(p, _)| **p == *path) {
             self.last_file = None;
         }
+    }
+
+    /// Every kept body, by document number (shared, not copied).
+    pub fn all_kept(&self) -> HashMap<u32, Arc<Article>> {
+        self.kept.clone()
     }
 
     /// The kept body of `doc`, if kept.

@@ -14,15 +14,13 @@ use super::Library;
 use super::dupes::{self, Groups};
 use crate::article::{Article, Entry};
 
-/// What grouping needs of the collection: the articles sharing a title.
+/// What grouping needs of the collection: every article's entry (shared,
+/// not copied), its document number, and the bodies kept in memory.
 #[derive(Debug)]
 pub struct CopyJob {
-    /// The articles sharing a title, in collection order.
-    entries: Vec<Entry>,
+    entries: Arc<Vec<Entry>>,
     docs: Vec<u32>,
-    kept: Vec<Option<Arc<Article>>>,
-    /// Groups of indices into `entries` with one title.
-    titles: Vec<Vec<usize>>,
+    kept: HashMap<u32, Arc<Article>>,
 }
 
 /// The copies found: clusters of document numbers, two or more each.
@@ -113,9 +111,10 @@ impl CopyJob {
     /// Compares the bodies (long for a large collection: run it off the UI
     /// thread).
     pub fn run(self) -> Copies {
-        let words = self.word_sets();
+        let titles = dupes::same_titles(&self.entries);
+        let words = self.word_sets(&titles);
         let words = |i: usize| words.get(&i).cloned().unwrap_or_default();
-        let clusters = dupes::find_copies(&self.entries, &self.titles, &words);
+        let clusters = dupes::find_copies(&self.entries, &titles, &words);
         let docs = clusters
             .into_iter()
             .map(|c| c.into_iter().map(|i| self.docs[i]).collect())
@@ -123,16 +122,17 @@ impl CopyJob {
         Copies(docs)
     }
 
-    /// The word set of every article's body, reading each file once.
-    fn word_sets(&self) -> HashMap<usize, Vec<u64>> {
+    /// The word set of the body of every article in `titles`, reading
+    /// each file once.
+    fn word_sets(&self, titles: &[Vec<usize>]) -> HashMap<usize, Vec<u64>> {
         let mut by_file: HashMap<&Path, Vec<usize>> = HashMap::new();
         let mut sets = HashMap::new();
-        for (i, entry) in self.entries.iter().enumerate() {
-            match &self.kept[i] {
+        for &i in titles.iter().flatten() {
+            match self.kept.get(&self.docs[i]) {
                 Some(body) => {
                     sets.insert(i, dupes::word_set(body));
                 }
-                None => by_file.entry(&*entry.path).or_default().push(i),
+                None => by_file.entry(&*self.entries[i].path).or_default().push(i),
             }
         }
         let files: Vec<(&Path, Vec<usize>)> = by_file.into_iter().collect();
@@ -155,26 +155,14 @@ impl CopyJob {
 }
 
 impl Library {
-    /// The grouping of the collection's copies, to run anywhere.
+    /// The grouping of the collection's copies, to run anywhere (all its
+    /// work is in [`CopyJob::run`]).
     pub fn copy_job(&self) -> CopyJob {
-        let titles = dupes::same_titles(&self.entries);
-        let mut job = CopyJob {
-            entries: Vec::new(),
-            docs: Vec::new(),
-            kept: Vec::new(),
-            titles: Vec::with_capacity(titles.len()),
-        };
-        for group in titles {
-            let local = group.iter().map(|&i| {
-                job.entries.push(self.entries[i].clone());
-                job.docs.push(self.docs[i]);
-                job.kept.push(self.kept_body(i));
-                job.entries.len() - 1
-            });
-            let local = local.collect();
-            job.titles.push(local);
+        CopyJob {
+            entries: Arc::clone(&self.entries),
+            docs: self.docs.clone(),
+            kept: self.bodies.all_kept(),
         }
-        job
     }
 
     /// Groups the copies as `copies` says (articles since gone are left

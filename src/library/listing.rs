@@ -164,9 +164,15 @@ fn caseless(a: &str, b: &str) -> Ordering {
 
 /// The sources with how many stories each has, most first, then by name.
 pub fn source_counts<'a>(sources: impl Iterator<Item = &'a str>) -> Vec<(String, usize)> {
+    tally(sources.map(|s| (s, 1)))
+}
+
+/// [`source_counts`] of (source, stories) pairs, a source may come more
+/// than once.
+pub fn tally<'a>(counted: impl Iterator<Item = (&'a str, usize)>) -> Vec<(String, usize)> {
     let mut counts: std::collections::HashMap<&str, usize> = Default::default();
-    for s in sources.filter(|s| !s.is_empty()) {
-        *counts.entry(s).or_default() += 1;
+    for (s, n) in counted.filter(|(s, _)| !s.is_empty()) {
+        *counts.entry(s).or_default() += n;
     }
     let mut list: Vec<(String, usize)> = counts
         .into_iter()

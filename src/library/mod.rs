@@ -24,10 +24,9 @@ pub mod listing;
 mod matches;
 mod remove;
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
-use crate::article::{Article, ArticleId, Entry, Problem};
+use crate::article::{Article, ArticleId, Entry, IdMap, Problem};
 use crate::ingest::Loaded;
 use crate::store::{Session, Store};
 pub use append::{Appended, Incoming};
@@ -59,7 +58,7 @@ pub struct Library {
     unread: usize,
     /// How many stories' primaries have each id (identical content shares
     /// one): marking one id read changes the count by this much.
-    primary_ids: HashMap<ArticleId, usize>,
+    primary_ids: IdMap<usize>,
     groups: Groups,
     filters: Filters,
     /// Per article, whether the search matched its story (flags are set at
@@ -88,7 +87,7 @@ impl Library {
         } = loaded;
         all_problems.extend(problems);
         let mut library = Library {
-            primary_ids: HashMap::new(),
+            primary_ids: IdMap::default(),
             by_doc: Vec::new(),
             docs: Vec::new(),
             entries: Arc::default(),
@@ -130,7 +129,8 @@ impl Library {
             .iter()
             .filter(|&&i| !self.store.is_read(articles[i].id))
             .count();
-        let mut primary_ids: HashMap<ArticleId, usize> = HashMap::new();
+        let mut primary_ids = IdMap::default();
+        primary_ids.reserve(primaries.len());
         for &i in &primaries {
             *primary_ids.entry(articles[i].id).or_default() += 1;
         }
@@ -138,6 +138,22 @@ impl Library {
         self.stories = primaries.len();
         self.sources =
             listing::source_counts(primaries.iter().map(|&i| listing::source_of(&articles[i])));
+        self.ranks = listing::Ranks::default();
+    }
+
+    /// [`Library::recount`] after the articles at `added` came, each alone
+    /// (no copy of another yet): only they are counted.
+    fn count_added(&mut self, added: &[usize]) {
+        self.primary_ids.reserve(added.len());
+        for &i in added {
+            let id = self.entries[i].id;
+            self.unread += usize::from(!self.store.is_read(id));
+            *self.primary_ids.entry(id).or_default() += 1;
+        }
+        self.stories += added.len();
+        let old = self.sources.iter().map(|(s, n)| (s.as_str(), *n));
+        let new = added.iter().map(|&i| (listing::source_of(&self.entries[i]), 1));
+        self.sources = listing::tally(old.chain(new));
         self.ranks = listing::Ranks::default();
     }
 

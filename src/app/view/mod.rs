@@ -6,7 +6,6 @@ mod counts;
 mod doc;
 #[cfg(test)]
 mod tests;
-mod words;
 
 pub use cache::ReaderCache;
 
@@ -126,7 +125,7 @@ pub fn meta_line(article: &Article) -> String {
         source_of(article),
         author.filter(|a| !a.is_empty()),
         date_of(article),
-        Some(format!("{} min read", words::reading_minutes(article))),
+        Some(format!("{} min read", article.reading_minutes())),
     ]
     .into_iter()
     .flatten()
