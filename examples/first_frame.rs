@@ -171,7 +171,7 @@ fn main() {
             .write_all(b"j")
             .and_then(|()| input.flush())
             .expect("key sent");
-        match screen.wait(|s| selected_row(s).is_some_and(|r| r > row)) {
+        match screen.wait(|s| selected_row(s).is_some_and(|r| r != row)) {
             Some(seen) => times.push(seen - sent),
             None => break,
         }

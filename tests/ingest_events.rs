@@ -50,7 +50,9 @@ fn chunks_are_numbered_in_order_and_the_index_knows_every_article() {
                 assert_eq!(stamps.len(), files + 1, "every file walked has its stamp");
                 done = true;
             }
-            LoadEvent::Cached { .. } | LoadEvent::Gone(_) => panic!("no cache was given"),
+            LoadEvent::Cached(_) | LoadEvent::CachedCopies(_) | LoadEvent::Gone(_) => {
+                panic!("no cache was given")
+            }
             LoadEvent::Indexed(i) => {
                 assert!(done, "the index comes after the last batch");
                 index = Some(i);

@@ -233,21 +233,29 @@ impl Library {
         let mut merged = Vec::with_capacity(old.len() + batch.len());
         let mut docs = Vec::with_capacity(merged.capacity());
         let (mut remap, mut added) = (Vec::with_capacity(old.len()), Vec::new());
-        let mut batch = batch.into_iter().peekable();
-        for (a, doc) in old.into_iter().zip(old_docs) {
-            while let Some((b, d)) = batch.next_if(|(b, _)| newest_first(b, &a).is_lt()) {
-                added.push(merged.len());
-                merged.push(b);
-                docs.push(d);
+        // Each new article's place found by binary search (comparing paths
+        // is slow), the old ones between moved over without comparing.
+        let places: Vec<usize> = batch
+            .iter()
+            .map(|(b, _)| old.partition_point(|a| newest_first(a, b).is_lt()))
+            .collect();
+        let mut old_items = old.into_iter().zip(old_docs);
+        let mut taken = 0;
+        for ((b, d), place) in batch.into_iter().zip(places) {
+            for (a, doc) in old_items.by_ref().take(place - taken) {
+                remap.push(merged.len());
+                merged.push(a);
+                docs.push(doc);
             }
-            remap.push(merged.len());
-            merged.push(a);
-            docs.push(doc);
-        }
-        for (b, d) in batch {
+            taken = place;
             added.push(merged.len());
             merged.push(b);
             docs.push(d);
+        }
+        for (a, doc) in old_items {
+            remap.push(merged.len());
+            merged.push(a);
+            docs.push(doc);
         }
         self.entries = Arc::new(merged);
         self.docs = docs;
