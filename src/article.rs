@@ -42,7 +42,8 @@ impl fmt::Display for ArticleId {
 
 /// A map keyed by [`ArticleId`]: the id is a hash already, so it is used as
 /// it is rather than hashed again.
-pub type IdMap<V> = std::collections::HashMap<ArticleId, V, std::hash::BuildHasherDefault<IdHasher>>;
+pub type IdMap<V> =
+    std::collections::HashMap<ArticleId, V, std::hash::BuildHasherDefault<IdHasher>>;
 
 /// The hasher of [`IdMap`]: takes the id's 64 bits as the hash.
 #[derive(Default)]

@@ -116,7 +116,11 @@ fn a_second_opening_comes_from_the_cache_and_reads_only_what_changed() {
 
     // Unchanged: everything from the cache, no file read.
     let ev = events(&roots, &cache);
-    assert!(matches!(ev[0], LoadEvent::Cached(_)), "the cache comes first: {:?}", ev[0]);
+    assert!(
+        matches!(ev[0], LoadEvent::Cached(_)),
+        "the cache comes first: {:?}",
+        ev[0]
+    );
     let cached: Vec<&byline::library::Incoming> = ev
         .iter()
         .filter_map(|e| match e {

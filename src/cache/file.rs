@@ -35,7 +35,12 @@ pub fn save_refs(path: &Path, files: &[FileRef], index: &[u8], extra: &[u8]) -> 
     write(path, files, index, extra)
 }
 
-fn write<R: format::Record>(path: &Path, files: &[R], index: &[u8], extra: &[u8]) -> io::Result<()> {
+fn write<R: format::Record>(
+    path: &Path,
+    files: &[R],
+    index: &[u8],
+    extra: &[u8],
+) -> io::Result<()> {
     let snapshot = Blobs { index, extra };
     let ((table, blocks), (index_sum, extra_sum)) = rayon::join(
         || format::write_blocks(files),

@@ -167,7 +167,13 @@ pub(super) trait Record: Sync {
 impl Record for FileRecord {
     fn write(&self, w: &mut Writer) {
         let problems = self.problems.iter().map(String::as_str);
-        w.file(&self.path, self.stamp, problems, self.entries.iter(), &self.docs);
+        w.file(
+            &self.path,
+            self.stamp,
+            problems,
+            self.entries.iter(),
+            &self.docs,
+        );
     }
 }
 

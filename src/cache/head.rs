@@ -35,7 +35,12 @@ pub fn save_head(cache: &Path, entries: &[&Entry], docs: &[u32]) -> io::Result<(
             problems: Vec::new(),
         })
         .collect();
-    save_refs(&head_location(cache), &refs, &[], &fingerprint.to_le_bytes())
+    save_refs(
+        &head_location(cache),
+        &refs,
+        &[],
+        &fingerprint.to_le_bytes(),
+    )
 }
 
 /// The head of the cache at `cache`, if there is one cut from it: its
@@ -57,15 +62,20 @@ pub fn load_head(cache: &Path) -> Option<(Vec<Entry>, Vec<u32>)> {
 }
 
 /// The `n` articles listed first (newest), with their document numbers.
-pub fn first_screen<'a>(entries: &'a [Entry], docs: &[u32], n: usize) -> (Vec<&'a Entry>, Vec<u32>) {
+pub fn first_screen<'a, E: std::borrow::Borrow<Entry>>(
+    entries: &'a [E],
+    docs: &[u32],
+    n: usize,
+) -> (Vec<&'a Entry>, Vec<u32>) {
     use crate::library::listing::newest_first;
+    let entry = |i: usize| entries[i].borrow();
     let mut order: Vec<usize> = (0..entries.len()).collect();
     if order.len() > n {
-        order.select_nth_unstable_by(n, |&a, &b| newest_first(&entries[a], &entries[b]));
+        order.select_nth_unstable_by(n, |&a, &b| newest_first(entry(a), entry(b)));
         order.truncate(n);
     }
     (
-        order.iter().map(|&i| &entries[i]).collect(),
+        order.iter().map(|&i| entry(i)).collect(),
         order.iter().map(|&i| docs[i]).collect(),
     )
 }

@@ -29,7 +29,7 @@ use rayon::prelude::*;
 use crate::article::{Article, ArticleId, Entry, Meta, Problem};
 use crate::clean;
 pub use collect::collect;
-pub use events::{FIRST_SCREEN, BATCH_FILES, LoadEvent, spawn};
+pub use events::{BATCH_FILES, FIRST_SCREEN, LoadEvent, spawn};
 use sniff::{Decoded, Format};
 pub use walk::{Found, Stamped, find_files, find_stamped};
 

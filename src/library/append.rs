@@ -207,8 +207,7 @@ impl Library {
     /// collection order; returns where the old articles and the new ones
     /// went.
     fn merge(&mut self, batch: Vec<Entry>, docs: Vec<u32>) -> (Vec<usize>, Vec<usize>) {
-        use super::listing::newest_first;
-        let mut batch: Vec<(Entry, u32)> = batch.into_iter().zip(docs).collect();
+        let mut batch: Vec<(Box<Entry>, u32)> = batch.into_iter().map(Box::new).zip(docs).collect();
         // Entries are told apart by path and slot: any sort gives one order
         // (and a batch already in order, as the cache's is, is checked in one pass).
         batch.sort_unstable_by(|a, b| newest_first(&a.0, &b.0));
@@ -226,7 +225,10 @@ impl Library {
                 self.docs.push(doc);
             }
             self.renumber();
-            return ((0..old_len).collect(), (old_len..self.entries.len()).collect());
+            return (
+                (0..old_len).collect(),
+                (old_len..self.entries.len()).collect(),
+            );
         }
         let old = Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
         let old_docs = std::mem::take(&mut self.docs);

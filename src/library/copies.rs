@@ -18,10 +18,15 @@ use crate::article::{Article, Entry};
 /// not copied), its document number, and the bodies kept in memory.
 #[derive(Debug)]
 pub struct CopyJob {
-    entries: Arc<Vec<Entry>>,
+    entries: Arc<Vec<Box<Entry>>>,
     docs: Vec<u32>,
     kept: HashMap<u32, Arc<Article>>,
 }
+
+/// Bytes that are not [`Copies::to_bytes`]'s.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+#[error("not a list of copies")]
+pub struct NotCopies;
 
 /// The copies found: clusters of document numbers, two or more each.
 #[derive(Debug, Clone, Default)]
@@ -53,11 +58,11 @@ impl Copies {
 
     /// Reads what [`Copies::to_bytes`] wrote: `Ok(None)` for no bytes (not
     /// looked for), `Err` if it is not that.
-    pub fn from_bytes(bytes: &[u8]) -> Result<Option<Copies>, ()> {
+    pub fn from_bytes(bytes: &[u8]) -> Result<Option<Copies>, NotCopies> {
         match bytes.split_first() {
             None => Ok(None),
-            Some((1, rest)) => Self::clusters_from(rest).map(Some).ok_or(()),
-            Some(_) => Err(()),
+            Some((1, rest)) => Self::clusters_from(rest).map(Some).ok_or(NotCopies),
+            Some(_) => Err(NotCopies),
         }
     }
 
@@ -170,8 +175,14 @@ impl Library {
     /// `selected` as for [`Library::append`]. Returns the row to select.
     pub fn set_copies(&mut self, copies: Copies, exempt: Option<usize>, selected: usize) -> usize {
         let clusters = copies.clusters_in(self);
+        let first = self.groups.is_empty();
         self.groups = Groups::of_clusters(&self.entries, clusters);
-        self.recount();
+        if first {
+            // Every article stood alone: only the copies' counts go.
+            self.count_grouped();
+        } else {
+            self.recount();
+        }
         let same: Vec<usize> = (0..self.len()).collect();
         self.relist_moved(&same, exempt, selected)
     }

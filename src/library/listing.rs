@@ -4,6 +4,8 @@
 
 use std::cmp::Ordering;
 
+use std::borrow::Borrow;
+
 use crate::article::Entry;
 
 /// The orders the list can be in; `S` cycles through them.
@@ -100,7 +102,7 @@ pub struct Ranks {
 impl Ranks {
     /// Sorts `rows` (article indices) by `sort`. Unknown dates and sources
     /// sort last; ties keep the collection order (newest first, then title).
-    pub fn sort_rows(&mut self, rows: &mut [usize], articles: &[Entry], sort: Sort) {
+    pub fn sort_rows<E: Borrow<Entry>>(&mut self, rows: &mut [usize], articles: &[E], sort: Sort) {
         let slot = match sort {
             Sort::Newest => return rows.sort_unstable(),
             Sort::Oldest => 0,
@@ -113,7 +115,7 @@ impl Ranks {
 
     /// Every article's rank in `sort`'s order (`None` for the collection
     /// order itself: the rank is the index), for merging sorted rows.
-    pub fn keys(&mut self, articles: &[Entry], sort: Sort) -> Option<&[u32]> {
+    pub fn keys<E: Borrow<Entry>>(&mut self, articles: &[E], sort: Sort) -> Option<&[u32]> {
         let slot = match sort {
             Sort::Newest => return None,
             Sort::Oldest => 0,
@@ -125,16 +127,16 @@ impl Ranks {
 }
 
 /// Every article's place in `sort`'s order.
-fn ranks(articles: &[Entry], sort: Sort) -> Vec<u32> {
+fn ranks<E: Borrow<Entry>>(articles: &[E], sort: Sort) -> Vec<u32> {
     let mut order: Vec<usize> = (0..articles.len()).collect();
-    let date = |i: usize| articles[i].meta.published;
+    let date = |i: usize| articles[i].borrow().meta.published;
     match sort {
         Sort::Newest => {}
         Sort::Oldest => order.sort_by_key(|&i| (date(i).is_none(), date(i))),
         Sort::Source => {
             let keys: Vec<String> = articles
                 .iter()
-                .map(|a| source_of(a).to_lowercase())
+                .map(|a| source_of(a.borrow()).to_lowercase())
                 .collect();
             order.sort_by(|&a, &b| {
                 (keys[a].is_empty(), &keys[a]).cmp(&(keys[b].is_empty(), &keys[b]))
@@ -143,7 +145,7 @@ fn ranks(articles: &[Entry], sort: Sort) -> Vec<u32> {
         Sort::Title => {
             let keys: Vec<String> = articles
                 .iter()
-                .map(|a| a.title.trim().to_lowercase())
+                .map(|a| a.borrow().title.trim().to_lowercase())
                 .collect();
             order.sort_by(|&a, &b| keys[a].cmp(&keys[b]));
         }

@@ -43,8 +43,9 @@ const UNLISTED: u32 = u32::MAX;
 /// The articles to browse, in display order, with read state and problems.
 #[derive(Debug)]
 pub struct Library {
-    /// What is known of each article, in display order (newest first).
-    entries: Arc<Vec<Entry>>,
+    /// What is known of each article, in display order (newest first);
+    /// boxed, so that putting new ones in their places moves pointers.
+    entries: Arc<Vec<Box<Entry>>>,
     /// Per article, its search document number.
     docs: Vec<u32>,
     /// Per document number, the article's index, or [`UNLISTED`] for a
@@ -141,6 +142,37 @@ impl Library {
         self.ranks = listing::Ranks::default();
     }
 
+    /// [`Library::recount`] after copies were grouped among articles that
+    /// all stood alone: the copies (not primaries now) are counted out.
+    fn count_grouped(&mut self) {
+        let mut gone_sources: Vec<(&str, usize)> = Vec::new();
+        for i in 0..self.entries.len() {
+            if self.groups.primary(i) == i {
+                continue;
+            }
+            let id = self.entries[i].id;
+            self.unread -= usize::from(!self.store.is_read(id));
+            if let Some(n) = self.primary_ids.get_mut(&id) {
+                *n -= 1;
+                if *n == 0 {
+                    self.primary_ids.remove(&id);
+                }
+            }
+            self.stories -= 1;
+            gone_sources.push((listing::source_of(&self.entries[i]), 1));
+        }
+        let mut counts: std::collections::HashMap<&str, usize> =
+            self.sources.iter().map(|(s, n)| (s.as_str(), *n)).collect();
+        for (s, n) in gone_sources {
+            if let Some(c) = counts.get_mut(s) {
+                *c -= n;
+            }
+        }
+        let left = counts.into_iter().filter(|(_, n)| *n > 0);
+        self.sources = listing::tally(left);
+        self.ranks = listing::Ranks::default();
+    }
+
     /// [`Library::recount`] after the articles at `added` came, each alone
     /// (no copy of another yet): only they are counted.
     fn count_added(&mut self, added: &[usize]) {
@@ -152,7 +184,9 @@ impl Library {
         }
         self.stories += added.len();
         let old = self.sources.iter().map(|(s, n)| (s.as_str(), *n));
-        let new = added.iter().map(|&i| (listing::source_of(&self.entries[i]), 1));
+        let new = added
+            .iter()
+            .map(|&i| (listing::source_of(&self.entries[i]), 1));
         self.sources = listing::tally(old.chain(new));
         self.ranks = listing::Ranks::default();
     }
@@ -249,12 +283,12 @@ impl Library {
     }
 
     /// What is known of every article, in collection order.
-    pub fn entries(&self) -> &[Entry] {
+    pub fn entries(&self) -> &[Box<Entry>] {
         &self.entries
     }
 
     /// The entries, to hand to another thread (e.g. to save the cache).
-    pub fn shared_entries(&self) -> Arc<Vec<Entry>> {
+    pub fn shared_entries(&self) -> Arc<Vec<Box<Entry>>> {
         Arc::clone(&self.entries)
     }
 
@@ -264,7 +298,7 @@ impl Library {
     }
 
     pub fn get(&self, index: usize) -> Option<&Entry> {
-        self.entries.get(index)
+        self.entries.get(index).map(|e| &**e)
     }
 
     /// The search document number of the article at `index`.

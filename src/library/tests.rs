@@ -256,3 +256,27 @@ fn appending_keeps_the_selection_on_the_same_article() {
         }
     }
 }
+
+#[test]
+fn counts_kept_as_copies_are_grouped_equal_counting_afresh() {
+    let mut store = Store::in_memory();
+    for a in collection().iter().step_by(5) {
+        store.set_read(a.id, true);
+    }
+    let loaded = Loaded {
+        articles: collection(),
+        problems: vec![],
+    };
+    let mut lib = Library::new(loaded, store, vec![]);
+    assert!(!lib.groups.is_empty(), "the collection has copies");
+    let counted = (
+        lib.unread_count(),
+        lib.story_count(),
+        lib.sources().to_vec(),
+    );
+    lib.recount();
+    assert_eq!(counted.0, lib.unread_count());
+    assert_eq!(counted.1, lib.story_count());
+    assert_eq!(counted.2, lib.sources());
+    assert!(counted.1 < 80, "copies count once");
+}

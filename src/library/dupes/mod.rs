@@ -11,6 +11,8 @@ use std::collections::HashMap;
 
 use rayon::prelude::*;
 
+use std::borrow::Borrow;
+
 use crate::article::Entry;
 use words::fnv;
 pub use words::{contained, jaccard, similar, title_key, word_set};
@@ -35,13 +37,13 @@ pub struct Groups {
 
 /// The articles (indices) whose normalised title others share: groups of
 /// two or more, each in collection order, ordered by their first member.
-pub fn same_titles(articles: &[Entry]) -> Vec<Vec<usize>> {
+pub fn same_titles<E: Borrow<Entry> + Sync>(articles: &[E]) -> Vec<Vec<usize>> {
     // Keys are hashed (on every core): a collision of two titles would
     // only cost a comparison of their bodies.
     let keys: Vec<Option<u64>> = articles
         .par_iter()
         .map(|a| {
-            let key = title_key(&a.title);
+            let key = title_key(&a.borrow().title);
             (!key.is_empty()).then(|| fnv(key.as_bytes()))
         })
         .collect();
@@ -59,8 +61,8 @@ pub fn same_titles(articles: &[Entry]) -> Vec<Vec<usize>> {
 /// Splits each group of [`same_titles`] into clusters of near-identical
 /// bodies (on every core: the groups are independent); `words` gives the
 /// [`word_set`] of an article's body.
-pub fn find_copies(
-    articles: &[Entry],
+pub fn find_copies<E: Borrow<Entry> + Sync>(
+    articles: &[E],
     titles: &[Vec<usize>],
     words: &(dyn Fn(usize) -> Vec<u64> + Sync),
 ) -> Vec<Vec<usize>> {
@@ -79,14 +81,17 @@ impl Groups {
     /// Groups `articles` (in their display order); `words` gives the
     /// [`word_set`] of an article's body, asked only for articles whose
     /// title another shares.
-    pub fn new(articles: &[Entry], words: &(dyn Fn(usize) -> Vec<u64> + Sync)) -> Self {
+    pub fn new<E: Borrow<Entry> + Sync>(
+        articles: &[E],
+        words: &(dyn Fn(usize) -> Vec<u64> + Sync),
+    ) -> Self {
         let titles = same_titles(articles);
         Groups::of_clusters(articles, find_copies(articles, &titles, words))
     }
 
     /// The groups of `clusters` (article indices, two or more each, as
     /// [`find_copies`] gives them), each with its primary chosen.
-    pub fn of_clusters(articles: &[Entry], clusters: Vec<Vec<usize>>) -> Self {
+    pub fn of_clusters<E: Borrow<Entry>>(articles: &[E], clusters: Vec<Vec<usize>>) -> Self {
         let mut groups = Groups {
             of: vec![ALONE; articles.len()],
             members: Vec::new(),
@@ -101,12 +106,13 @@ impl Groups {
 
     /// The primary is the copy with the most metadata among those whose
     /// text is nearly the longest (90% of its words), then the longest.
-    fn add(&mut self, articles: &[Entry], mut cluster: Vec<usize>) {
-        let longest = cluster.iter().map(|&i| articles[i].words as usize).max();
-        let full = |i: usize| articles[i].words as usize * 10 >= longest.unwrap_or(0) * 9;
+    fn add<E: Borrow<Entry>>(&mut self, articles: &[E], mut cluster: Vec<usize>) {
+        let entry = |i: usize| articles[i].borrow();
+        let longest = cluster.iter().map(|&i| entry(i).words as usize).max();
+        let full = |i: usize| entry(i).words as usize * 10 >= longest.unwrap_or(0) * 9;
         let primary = *cluster
             .iter()
-            .max_by_key(|&&i| (full(i), richness(&articles[i]), std::cmp::Reverse(i)))
+            .max_by_key(|&&i| (full(i), richness(entry(i)), std::cmp::Reverse(i)))
             .expect("a cluster is not empty");
         cluster.retain(|&i| i != primary);
         cluster.insert(0, primary);
@@ -165,8 +171,8 @@ impl Groups {
 }
 
 /// Splits articles of one title into clusters of near-identical bodies.
-fn clusters(
-    articles: &[Entry],
+fn clusters<E: Borrow<Entry>>(
+    articles: &[E],
     same_title: &[usize],
     word_set: &(dyn Fn(usize) -> Vec<u64> + Sync),
 ) -> Vec<Vec<usize>> {
@@ -176,7 +182,8 @@ fn clusters(
         let start = clusters.len().saturating_sub(MAX_COMPARED);
         match clusters[start..].iter_mut().find(|(rep, members)| {
             similar(rep, &words)
-                || same_day(&articles[members[0]], &articles[i]) && contained(rep, &words)
+                || same_day(articles[members[0]].borrow(), articles[i].borrow())
+                    && contained(rep, &words)
         }) {
             Some((_, members)) => members.push(i),
             None => clusters.push((words, vec![i])),
