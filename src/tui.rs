@@ -117,7 +117,7 @@ fn run_loop(
             None
         } else if app.has_pending_work() {
             Some(Duration::ZERO)
-        } else if background.is_pending() {
+        } else if background.is_pending() || app.is_opening() {
             Some(PENDING_POLL)
         } else {
             live.as_ref().map(|l| l.patience())
@@ -127,7 +127,7 @@ fn run_loop(
         {
             if app.has_pending_work() {
                 app.work();
-            } else {
+            } else if !app.take_opened() {
                 redraw = false;
             }
             continue;

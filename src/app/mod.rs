@@ -7,6 +7,7 @@ mod key;
 mod keys;
 pub mod layout;
 mod loading;
+mod opening;
 mod reload;
 mod search;
 mod update;
@@ -75,6 +76,8 @@ pub struct App {
     pub(crate) focus: Focus,
     /// The article in the reader, by index.
     pub(crate) open: Option<usize>,
+    /// A long article's body being read on another thread.
+    pub(crate) opening: Option<opening::Opening>,
     /// The whole article shown in the reader (its body read when shown).
     pub(crate) body: Option<std::sync::Arc<crate::article::Article>>,
     /// The first reader line shown.
@@ -172,6 +175,7 @@ impl App {
             },
             loading: None,
             body: None,
+            opening: None,
             grouping: false,
             awaited,
         }

@@ -365,10 +365,13 @@ pub(super) fn refresh(app: &mut App) {
 /// The whole article at `index`, read again from its file if need be; if
 /// the file no longer holds it, the headline with a note saying so.
 fn body(app: &mut App, index: usize) -> Option<std::sync::Arc<crate::article::Article>> {
+    let entry = app.library.get(index)?.clone();
+    if let Some(stand_in) = super::opening::start(app, index, &entry) {
+        return Some(stand_in);
+    }
     if let Some(article) = app.library.body(index) {
         return Some(article);
     }
-    let entry = app.library.get(index)?;
     let note = format!(
         "This article can no longer be read from {}: the file changed or went away.",
         entry.path.display()

@@ -326,6 +326,11 @@ impl Library {
         self.bodies.get(self.docs[index], entry)
     }
 
+    /// Drops the bodies kept in memory: each is read again when wanted.
+    pub fn forget_bodies(&mut self) {
+        self.bodies = Bodies::default();
+    }
+
     /// The article's body if it is kept in memory (no file is read).
     pub fn kept_body(&self, index: usize) -> Option<Arc<Article>> {
         self.bodies.kept(*self.docs.get(index)?)
