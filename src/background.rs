@@ -169,7 +169,8 @@ impl Background {
         let copies = library.current_copies();
         self.saving = Some(std::thread::spawn(move || {
             let records = cache::records_of(&entries, &docs, &problems, &stamps);
-            let (index, copies) = (index.to_bytes(), copies.to_bytes());
+            let copies = copies.to_bytes();
+            let index = |out: &mut dyn std::io::Write| index.write_to(out);
             // A cache that cannot be written is only a slower next start.
             if cache::save_refs(&path, &records, &index, &copies).is_ok() {
                 let (first, docs) = cache::first_screen(&entries, &docs, FIRST_SCREEN);

@@ -2,7 +2,7 @@
 //! everything and use every core.
 
 use std::fs::{self, File};
-use std::io::{self, Write};
+use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
 use std::time::{Duration, SystemTime};
 
@@ -26,43 +26,43 @@ const STALE_TEMP: Duration = Duration::from_secs(600);
 /// its checksums and is rebuilt, which costs less than syncing tens of
 /// megabytes on every save.
 pub fn save(path: &Path, snapshot: &Snapshot) -> io::Result<()> {
-    write(path, &snapshot.files, &snapshot.index, &snapshot.extra)
+    let index = |out: &mut dyn Write| out.write_all(&snapshot.index);
+    write(path, &snapshot.files, &index, &snapshot.extra)
 }
 
 /// [`save`] of records borrowed from the collection as it is held (no copy
-/// of its entries is made).
-pub fn save_refs(path: &Path, files: &[FileRef], index: &[u8], extra: &[u8]) -> io::Result<()> {
+/// of its entries is made) and of an index written into the file a piece
+/// at a time by `index` (no copy of it either).
+pub fn save_refs(
+    path: &Path,
+    files: &[FileRef],
+    index: &dyn Fn(&mut dyn Write) -> io::Result<()>,
+    extra: &[u8],
+) -> io::Result<()> {
     write(path, files, index, extra)
 }
 
 fn write<R: format::Record>(
     path: &Path,
     files: &[R],
-    index: &[u8],
+    index: &dyn Fn(&mut dyn Write) -> io::Result<()>,
     extra: &[u8],
 ) -> io::Result<()> {
-    let snapshot = Blobs { index, extra };
-    let ((table, blocks), (index_sum, extra_sum)) = rayon::join(
+    let ((table, blocks), extra_sum) = rayon::join(
         || format::write_blocks(files),
-        || {
-            rayon::join(
-                || format::checksum_blob(snapshot.index),
-                || format::checksum_blob(snapshot.extra),
-            )
-        },
+        || format::checksum_blob(extra),
     );
     let mut header = Header {
         version: VERSION,
         saved_ns: i64::try_from(nanos_since_epoch(SystemTime::now())).unwrap_or(i64::MAX),
         table: table.len() as u64,
         blocks: blocks.iter().map(|b| b.len() as u64).sum(),
-        index: snapshot.index.len() as u64,
-        extra: snapshot.extra.len() as u64,
-        index_sum,
+        index: 0,
+        extra: extra.len() as u64,
+        index_sum: 0,
         extra_sum,
         checksum: 0,
     };
-    header.checksum = header.checksum_of(&table);
 
     let dir = match path.parent() {
         Some(d) if !d.as_os_str().is_empty() => d,
@@ -74,22 +74,81 @@ fn write<R: format::Record>(
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    tmp.write_all(&header.to_bytes())?;
+    // The header goes in last, once the index's length and checksum are known.
+    tmp.write_all(&[0; HEADER_LEN])?;
     tmp.write_all(&table)?;
     for block in &blocks {
         tmp.write_all(block)?;
     }
-    tmp.write_all(snapshot.index)?;
-    tmp.write_all(snapshot.extra)?;
+    drop(blocks);
+    let mut summed = Summed::new(tmp.as_file_mut());
+    index(&mut summed)?;
+    let (index_len, index_sum) = summed.finish()?;
+    tmp.write_all(extra)?;
+    header.index = index_len;
+    header.index_sum = index_sum;
+    header.checksum = header.checksum_of(&table);
+    tmp.as_file_mut().seek(SeekFrom::Start(0))?;
+    tmp.write_all(&header.to_bytes())?;
     // On failure the temp file is dropped, which deletes it.
     tmp.persist(path).map_err(|e| e.error)?;
     Ok(())
 }
 
-/// The index and extra blobs of a save.
-struct Blobs<'a> {
-    index: &'a [u8],
-    extra: &'a [u8],
+/// Writes a blob through to a file in chunks of [`CHUNK`] bytes, taking
+/// each chunk's checksum as [`format::checksum_blob`] does.
+struct Summed<'a> {
+    file: &'a mut File,
+    chunk: Vec<u8>,
+    sums: Vec<u64>,
+    len: u64,
+}
+
+impl<'a> Summed<'a> {
+    fn new(file: &'a mut File) -> Self {
+        Summed {
+            file,
+            chunk: Vec::with_capacity(CHUNK),
+            sums: Vec::new(),
+            len: 0,
+        }
+    }
+
+    fn flush_chunk(&mut self) -> io::Result<()> {
+        if !self.chunk.is_empty() {
+            self.sums.push(checksum(&self.chunk));
+            self.file.write_all(&self.chunk)?;
+            self.len += self.chunk.len() as u64;
+            self.chunk.clear();
+        }
+        Ok(())
+    }
+
+    /// The blob's length and checksum.
+    fn finish(mut self) -> io::Result<(u64, u64)> {
+        self.flush_chunk()?;
+        Ok((self.len, format::blob_checksum(&self.sums)))
+    }
+}
+
+impl Write for Summed<'_> {
+    fn write(&mut self, mut buf: &[u8]) -> io::Result<usize> {
+        let n = buf.len();
+        while !buf.is_empty() {
+            let room = CHUNK - self.chunk.len();
+            let (now, later) = buf.split_at(room.min(buf.len()));
+            self.chunk.extend_from_slice(now);
+            if self.chunk.len() == CHUNK {
+                self.flush_chunk()?;
+            }
+            buf = later;
+        }
+        Ok(n)
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The snapshot saved at `path`; `None` when there is none, or it is from

@@ -62,7 +62,8 @@ pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec
     if let (true, Some(file), Some(stamps), Some(index)) = (changed, cache_file, &stamps, &index) {
         let records = cache::records_of(&entries, &docs, &problems, stamps);
         // A cache that cannot be written is only a slower next start.
-        if cache::save_refs(file, &records, &index.to_bytes(), &[]).is_ok() {
+        let index = |out: &mut dyn std::io::Write| index.write_to(out);
+        if cache::save_refs(file, &records, &index, &[]).is_ok() {
             let (first, docs) = cache::first_screen(&entries, &docs, super::FIRST_SCREEN);
             let _ = cache::save_head(file, &first, &docs);
         }

@@ -27,31 +27,40 @@ impl Index {
     /// The index as bytes; [`Index::from_bytes`] reads them back.
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = Vec::with_capacity(self.heap_bytes() + 64);
-        out.extend_from_slice(MAGIC);
+        // Writing to a Vec cannot fail.
+        let _ = self.write_to(&mut out);
+        out
+    }
+
+    /// Writes the bytes of [`Index::to_bytes`] to `out`, a piece at a time
+    /// (for a cache file: no copy of the whole index is made).
+    pub fn write_to(&self, out: &mut (impl std::io::Write + ?Sized)) -> std::io::Result<()> {
+        out.write_all(MAGIC)?;
         for v in [
             FORMAT_VERSION,
             self.doc_count,
             self.universe,
             len32(self.terms.len()),
         ] {
-            out.extend_from_slice(&v.to_le_bytes());
+            out.write_all(&v.to_le_bytes())?;
         }
-        put_bytes(&mut out, self.vocab.as_bytes());
-        self.vocab_ends
+        put_bytes(out, self.vocab.as_bytes())?;
+        let ends: Vec<u8> = self
+            .vocab_ends
             .iter()
-            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        for t in &self.terms {
-            for v in [t.start, t.len, t.df] {
-                out.extend_from_slice(&v.to_le_bytes());
-            }
+            .flat_map(|v| v.to_le_bytes())
+            .collect();
+        out.write_all(&ends)?;
+        let terms = self.terms.iter().flat_map(|t| [t.start, t.len, t.df]);
+        let terms: Vec<u8> = terms.flat_map(u32::to_le_bytes).collect();
+        out.write_all(&terms)?;
+        put_bytes(out, &self.postings)?;
+        out.write_all(&len32(self.dense.len()).to_le_bytes())?;
+        for chunk in self.dense.chunks(8192) {
+            let bytes: Vec<u8> = chunk.iter().flat_map(|v| v.to_le_bytes()).collect();
+            out.write_all(&bytes)?;
         }
-        put_bytes(&mut out, &self.postings);
-        out.extend_from_slice(&len32(self.dense.len()).to_le_bytes());
-        self.dense
-            .iter()
-            .for_each(|v| out.extend_from_slice(&v.to_le_bytes()));
-        put_bytes(&mut out, &self.all);
-        out
+        put_bytes(out, &self.all)
     }
 
     /// Reads an index written by [`Index::to_bytes`], checking that every
@@ -169,9 +178,9 @@ impl Index {
     }
 }
 
-fn put_bytes(out: &mut Vec<u8>, bytes: &[u8]) {
-    out.extend_from_slice(&len32(bytes.len()).to_le_bytes());
-    out.extend_from_slice(bytes);
+fn put_bytes(out: &mut (impl std::io::Write + ?Sized), bytes: &[u8]) -> std::io::Result<()> {
+    out.write_all(&len32(bytes.len()).to_le_bytes())?;
+    out.write_all(bytes)
 }
 
 fn len32(n: usize) -> u32 {
