@@ -52,10 +52,11 @@ pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
             serde_json::to_writer(&mut out, &ListJson::from(a))?;
             writeln!(out)?;
         } else {
+            // `NaiveDate` shows as %Y-%m-%d.
             let date = a
                 .meta
                 .published
-                .map(|d| d.format("%Y-%m-%d").to_string())
+                .map(|d| d.date_naive().to_string())
                 .unwrap_or_else(|| "----------".into());
             let source = a.meta.source.as_deref().unwrap_or("-");
             writeln!(
@@ -83,8 +84,15 @@ fn finish(problems: &[crate::article::Problem], nothing: bool) -> ExitCode {
     }
 }
 
-fn one_line(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ")
+fn one_line(s: &str) -> std::borrow::Cow<'_, str> {
+    let plain = !s.starts_with(' ')
+        && !s.ends_with(' ')
+        && !s.contains("  ")
+        && !s.contains(|c: char| c.is_whitespace() && c != ' ');
+    if plain {
+        return s.into();
+    }
+    s.split_whitespace().collect::<Vec<_>>().join(" ").into()
 }
 
 #[derive(Serialize)]

@@ -55,7 +55,13 @@ pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec
                 docs.extend(incoming.docs);
                 problems.extend(incoming.problems);
             }
-            LoadEvent::Done { stamps: s } => stamps = Some(s),
+            LoadEvent::Done { stamps: s } => {
+                stamps = Some(s);
+                if !changed {
+                    // All from the cache: its index is not needed.
+                    break;
+                }
+            }
             LoadEvent::Indexed(i) => index = Some(i),
         }
     }

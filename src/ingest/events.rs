@@ -140,22 +140,22 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
         tx.send(LoadEvent::CachedCopies(c.copies.take()))
             .map_err(|_| ())?;
     }
+    // The cached index is read on the indexing thread (no one waits for
+    // it but a search); its header says if it is of this build's format.
     let mut base = None;
+    let mut universe = 0;
     if let Some(c) = cached {
-        match Index::from_bytes(&c.index) {
-            Ok(index) => {
-                base = Some(index);
+        match Index::universe_in(&c.index) {
+            Ok(u) => {
+                universe = u;
+                base = Some(c.index);
                 records = Some(c.records);
             }
-            // Cannot happen to a file whose checksums held; if it does,
-            // everything is read again.
+            // An index from another build: everything is read again.
             Err(_) => tx.send(LoadEvent::Gone(paths.to_vec())).map_err(|_| ())?,
         }
     }
-    let first_doc = match &base {
-        Some(index) => index.universe().max(cached_next(&records)),
-        None => cached_next(&records),
-    };
+    let first_doc = universe.max(cached_next(&records));
     let (index_tx, index_rx) = mpsc::channel::<(DocId, IndexBuilder)>();
     let indexer = {
         let tx = tx.clone();
@@ -166,6 +166,9 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
                 let _ = more.append(chunk.shifted(first));
             }
             let more = more.finish();
+            // Its checksums held and its header is this format's: reading
+            // it cannot fail short of a bug, which leaves search without it.
+            let base = base.and_then(|bytes| Index::from_bytes(&bytes).ok());
             let index = match base {
                 Some(base) if more.doc_count() == 0 => Some(base),
                 Some(base) => base.merged(&more).ok(),

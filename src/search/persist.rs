@@ -63,6 +63,25 @@ impl Index {
         put_bytes(out, &self.all)
     }
 
+    /// The universe (one more than the largest document id) of the index
+    /// in `bytes`, read from its header alone, which is checked to be this
+    /// format's.
+    pub fn universe_in(bytes: &[u8]) -> Result<u32, FormatError> {
+        let word = |at: usize| -> Result<u32, FormatError> {
+            let b = bytes.get(at..at + 4).ok_or(FormatError::Truncated)?;
+            Ok(u32::from_le_bytes(
+                b.try_into().map_err(|_| FormatError::Truncated)?,
+            ))
+        };
+        if bytes.get(..8) != Some(MAGIC.as_slice()) {
+            return Err(FormatError::NotAnIndex);
+        }
+        match word(8)? {
+            FORMAT_VERSION => word(16),
+            other => Err(FormatError::Version(other)),
+        }
+    }
+
     /// Reads an index written by [`Index::to_bytes`], checking that every
     /// list is well formed.
     pub fn from_bytes(bytes: &[u8]) -> Result<Index, FormatError> {
