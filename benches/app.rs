@@ -99,7 +99,7 @@ fn app() -> App {
         articles: articles(),
         problems: vec![],
     };
-    let mut app = App::new(Library::new(loaded, Store::in_memory(), vec![]));
+    let mut app = App::new(Library::in_memory(loaded, Store::in_memory(), vec![]));
     let index = app.library().build_index();
     app.set_index(index);
     update(

@@ -113,7 +113,7 @@ fn app(articles: Vec<Article>, store: Store) -> App {
         articles,
         problems: vec![],
     };
-    let mut app = App::new(Library::new(loaded, store, vec![]));
+    let mut app = App::new(Library::in_memory(loaded, store, vec![]));
     update(
         &mut app,
         Action::Resize {

@@ -24,6 +24,9 @@ use crate::search::{DocId, Hits, Index, Query, find_matches};
 /// Phrase candidates checked (text scanned) per keystroke or work step:
 /// about 10 ms on a large collection of long articles.
 pub const CHECK_BUDGET: usize = 500;
+/// The longest a step of checking phrases goes on before the screen is
+/// drawn and keys are read again.
+const STEP_TIME: std::time::Duration = std::time::Duration::from_millis(8);
 /// Candidates handed to [`Hits::check`] at a time (some need no scan).
 const CHUNK: usize = 16;
 
@@ -61,11 +64,17 @@ pub(crate) struct Run {
 }
 
 impl Run {
-    /// Checks candidates until `budget` of them had their text scanned.
+    /// Checks candidates until `budget` of them had their text scanned, or
+    /// [`STEP_TIME`] has gone by (a body not in memory is read again from
+    /// its file, which takes longer), whichever comes first.
     fn step(&mut self, library: &mut Library, budget: usize) {
+        let started = std::time::Instant::now();
         let mut scanned = 0;
         let (query, known) = (&self.query, &self.known);
         while scanned < budget.max(1) && !self.hits.is_done() {
+            if scanned > 0 && started.elapsed() >= STEP_TIME {
+                break;
+            }
             self.hits.check(CHUNK, |id| {
                 if known.binary_search(&id).is_ok() {
                     return true;

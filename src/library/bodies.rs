@@ -26,6 +26,9 @@ pub fn size_of(article: &Article) -> usize {
 pub struct Bodies {
     kept: HashMap<u32, Arc<Article>>,
     kept_bytes: usize,
+    /// Keep every body offered, whatever its size (articles that come from
+    /// no file, so could not be read again).
+    keep_all: bool,
     /// The articles of the file read last.
     last_file: Option<(Arc<Path>, Vec<Arc<Article>>)>,
 }
@@ -34,7 +37,7 @@ impl Bodies {
     /// Keeps `article` as the body of `doc` if the budget allows.
     pub fn offer(&mut self, doc: u32, article: Arc<Article>) {
         let size = size_of(&article);
-        if self.kept_bytes + size <= KEPT_BYTES {
+        if self.keep_all || self.kept_bytes + size <= KEPT_BYTES {
             self.kept_bytes += size;
             self.kept.insert(doc, article);
         }
@@ -45,6 +48,14 @@ impl Bodies {
     pub fn keep(&mut self, doc: u32, article: Arc<Article>) {
         self.kept_bytes += size_of(&article);
         self.kept.insert(doc, article);
+    }
+
+    /// Bodies that keep every body offered (see `keep_all`).
+    pub fn all() -> Self {
+        Bodies {
+            keep_all: true,
+            ..Bodies::default()
+        }
     }
 
     /// Forgets the body of `doc` (its file changed or went away).

@@ -82,6 +82,17 @@ impl Library {
     /// Orders `loaded` newest first; `problems` from elsewhere (e.g. opening
     /// the store) are listed after the load problems.
     pub fn new(loaded: Loaded, store: Store, problems: Vec<Problem>) -> Self {
+        Self::made(loaded, store, problems, Bodies::default())
+    }
+
+    /// [`Library::new`] of articles made in memory rather than read from
+    /// files (tests, benchmarks): every body is kept, as none could be
+    /// read again.
+    pub fn in_memory(loaded: Loaded, store: Store, problems: Vec<Problem>) -> Self {
+        Self::made(loaded, store, problems, Bodies::all())
+    }
+
+    fn made(loaded: Loaded, store: Store, problems: Vec<Problem>, bodies: Bodies) -> Self {
         let Loaded {
             articles,
             problems: mut all_problems,
@@ -92,7 +103,7 @@ impl Library {
             by_doc: Vec::new(),
             docs: Vec::new(),
             entries: Arc::default(),
-            bodies: Bodies::default(),
+            bodies,
             problems: all_problems,
             store,
             unread: 0,

@@ -105,7 +105,7 @@ pub fn problems() -> Vec<Problem> {
 
 pub fn app_with(articles: Vec<Article>, problems: Vec<Problem>, width: u16, height: u16) -> App {
     let loaded = Loaded { articles, problems };
-    let mut app = App::new(Library::new(loaded, Store::in_memory(), vec![]));
+    let mut app = App::new(Library::in_memory(loaded, Store::in_memory(), vec![]));
     update(&mut app, Action::Resize { width, height });
     app
 }
@@ -116,7 +116,7 @@ pub fn app_on_store(articles: Vec<Article>, store: Store, width: u16, height: u1
         articles,
         problems: vec![],
     };
-    let mut app = App::new(Library::new(loaded, store, vec![]));
+    let mut app = App::new(Library::in_memory(loaded, store, vec![]));
     update(&mut app, Action::Resize { width, height });
     app
 }
