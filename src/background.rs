@@ -261,15 +261,7 @@ impl Background {
 /// Keeps `incoming`'s articles for the next addition; its problems and
 /// the count of `files` read go to the app at once.
 fn wait(waiting: &mut Incoming, app: &mut App, incoming: Incoming, files: usize) {
-    let Incoming {
-        entries,
-        docs,
-        bodies,
-        problems,
-    } = incoming;
-    waiting.entries.extend(entries);
-    waiting.docs.extend(docs);
-    waiting.bodies.extend(bodies);
+    let problems = waiting.extend(incoming);
     app.add(
         Incoming {
             problems,

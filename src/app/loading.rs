@@ -6,7 +6,6 @@ use super::{App, Focus};
 use crate::article::Problem;
 use crate::ingest::Loaded;
 use crate::library::{Copies, Incoming};
-use crate::sanitize::sanitize_line;
 
 /// How far loading has got.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
@@ -123,10 +122,7 @@ impl App {
     }
 
     fn add_problems(&mut self, problems: Vec<Problem>) {
-        self.problems.extend(problems.iter().map(|p| {
-            let path = sanitize_line(&p.path.display().to_string());
-            (path, sanitize_line(&p.message))
-        }));
+        self.problems.extend(super::shown_problems(&problems));
         self.library.add_problems(problems);
     }
 }

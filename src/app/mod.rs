@@ -120,17 +120,19 @@ pub struct App {
     pub(crate) awaited: Option<crate::article::ArticleId>,
 }
 
+/// Load problems as the problems box shows them: (path, message), sanitized.
+fn shown_problems(problems: &[crate::article::Problem]) -> Vec<(String, String)> {
+    let shown = problems.iter().map(|p| {
+        let path = sanitize_line(&p.path.display().to_string());
+        (path, sanitize_line(&p.message))
+    });
+    shown.collect()
+}
+
 impl App {
     /// A new app showing `library`; send `Action::Resize` before drawing.
     pub fn new(library: Library) -> Self {
-        let problems = library
-            .problems()
-            .iter()
-            .map(|p| {
-                let path = sanitize_line(&p.path.display().to_string());
-                (path, sanitize_line(&p.message))
-            })
-            .collect();
+        let problems = shown_problems(library.problems());
         let keymap = KeyMap::default();
         let mut library = library;
         let session = library.session().clone();

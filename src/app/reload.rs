@@ -12,7 +12,6 @@ use super::{App, Focus};
 use crate::article::{Article, ArticleId};
 use crate::ingest::Loaded;
 use crate::library::Incoming;
-use crate::sanitize::sanitize_line;
 
 impl App {
     /// Drops what was read from `gone` (files, or folders and all under
@@ -94,15 +93,7 @@ impl App {
         {
             self.selected = row;
         }
-        self.problems = self
-            .library
-            .problems()
-            .iter()
-            .map(|p| {
-                let path = sanitize_line(&p.path.display().to_string());
-                (path, sanitize_line(&p.message))
-            })
-            .collect();
+        self.problems = super::shown_problems(self.library.problems());
         self.stale = false;
         self.list_offset = self.selected.saturating_sub(screen_row);
         super::update::refresh(self);

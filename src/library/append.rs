@@ -47,6 +47,14 @@ impl Incoming {
         }
     }
 
+    /// Adds `other`'s articles after these; returns its problems.
+    pub fn extend(&mut self, other: Incoming) -> Vec<Problem> {
+        self.entries.extend(other.entries);
+        self.docs.extend(other.docs);
+        self.bodies.extend(other.bodies);
+        other.problems
+    }
+
     /// Keeps the articles whose document number passes `keep`.
     pub fn retain_docs(&mut self, keep: impl Fn(u32) -> bool) {
         let kept: Vec<bool> = self.docs.iter().map(|&d| keep(d)).collect();

@@ -13,6 +13,7 @@ use rayon::prelude::*;
 use super::Library;
 use super::dupes::{self, Groups};
 use crate::article::{Article, Entry};
+use crate::search::{push_varint, read_varint};
 
 /// What grouping needs of the collection: every article's entry (shared,
 /// not copied), its document number, and the bodies kept in memory.
@@ -42,16 +43,9 @@ impl Copies {
     /// the copies were not looked for: see [`Copies::from_bytes`].)
     pub fn to_bytes(&self) -> Vec<u8> {
         let mut out = vec![1];
-        let mut push = |mut n: u32| {
-            while n >= 0x80 {
-                out.push(n as u8 | 0x80);
-                n >>= 7;
-            }
-            out.push(n as u8);
-        };
         for cluster in &self.0 {
-            push(cluster.len() as u32);
-            cluster.iter().for_each(|&d| push(d));
+            push_varint(&mut out, cluster.len() as u32);
+            cluster.iter().for_each(|&d| push_varint(&mut out, d));
         }
         out
     }
@@ -70,11 +64,11 @@ impl Copies {
         let mut at = 0;
         let mut clusters = Vec::new();
         while at < bytes.len() {
-            let len = varint(bytes, &mut at)? as usize;
+            let len = read_varint(bytes, &mut at)? as usize;
             if len > bytes.len() - at {
                 return None;
             }
-            let cluster = (0..len).map(|_| varint(bytes, &mut at));
+            let cluster = (0..len).map(|_| read_varint(bytes, &mut at));
             clusters.push(cluster.collect::<Option<Vec<u32>>>()?);
         }
         Some(Copies(clusters))
@@ -96,20 +90,6 @@ impl Copies {
             .filter(|c| c.len() > 1)
             .collect()
     }
-}
-
-/// The LEB128 varint at `*at`, moving past it.
-fn varint(bytes: &[u8], at: &mut usize) -> Option<u32> {
-    let mut n: u32 = 0;
-    for shift in (0..35).step_by(7) {
-        let b = *bytes.get(*at)?;
-        *at += 1;
-        n |= u32::from(b & 0x7f).checked_shl(shift)?;
-        if b < 0x80 {
-            return Some(n);
-        }
-    }
-    None
 }
 
 impl CopyJob {

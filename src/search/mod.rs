@@ -67,6 +67,7 @@ pub use highlight::find_matches;
 pub use hits::Hits;
 pub use index::Index;
 pub use persist::{FORMAT_VERSION, FormatError};
+pub(crate) use postings::{push_varint, read_varint};
 pub use query::{Phrase, Query};
 
 /// A document's number, chosen by the caller: increasing as documents are

@@ -5,7 +5,7 @@
 use super::DocId;
 
 /// Appends `v` as a LEB128 varint (7 bits a byte, low bits first).
-pub(super) fn push_varint(out: &mut Vec<u8>, mut v: u32) {
+pub(crate) fn push_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
@@ -15,7 +15,7 @@ pub(super) fn push_varint(out: &mut Vec<u8>, mut v: u32) {
 
 /// Reads the varint at `bytes[*pos..]`, advancing `pos`; `None` at the end
 /// or on a varint longer than a `u32` can need.
-pub(super) fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
+pub(crate) fn read_varint(bytes: &[u8], pos: &mut usize) -> Option<u32> {
     let mut v: u32 = 0;
     for shift in (0..35).step_by(7) {
         let b = *bytes.get(*pos)?;
