@@ -108,7 +108,7 @@ impl Bodies {
 
 /// The article of `entry` among its file's: at its slot if it is still the
 /// same story there, else wherever the same story is.
-fn find(articles: &[Arc<Article>], entry: &Entry) -> Option<Arc<Article>> {
+pub(super) fn find(articles: &[Arc<Article>], entry: &Entry) -> Option<Arc<Article>> {
     let at_slot = articles
         .get(entry.slot as usize)
         .filter(|a| a.id == entry.id);

@@ -125,13 +125,10 @@ impl CopyJob {
             .par_iter()
             .map(|(path, wanted)| {
                 let articles = crate::ingest::load_file(path).articles;
-                let of = |i: usize| {
-                    let e = &self.entries[i];
-                    let at_slot = articles.get(e.slot as usize).filter(|a| a.id == e.id);
-                    at_slot.or_else(|| articles.iter().find(|a| a.id == e.id))
-                };
+                let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
+                let of = |i: usize| super::bodies::find(&articles, &self.entries[i]);
                 let found = wanted.iter().filter_map(|&i| Some((i, of(i)?)));
-                found.map(|(i, a)| (i, dupes::word_set(a))).collect()
+                found.map(|(i, a)| (i, dupes::word_set(&a))).collect()
             })
             .collect();
         sets.extend(read.into_iter().flatten());

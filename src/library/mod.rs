@@ -361,17 +361,32 @@ impl Library {
     /// collection at once (kept ones as they are, others read again).
     pub fn bodies_for_index(&self) -> Vec<(u32, Arc<Article>)> {
         use rayon::prelude::*;
-        let mut all: Vec<(u32, Arc<Article>)> = (0..self.len())
-            .into_par_iter()
-            .filter_map(|i| {
-                let doc = self.docs[i];
-                let body = self
-                    .bodies
-                    .kept(doc)
-                    .or_else(|| Bodies::read(&self.entries[i]))?;
-                Some((doc, body))
+        // Each file read once (an export holds many articles).
+        let mut by_file: std::collections::HashMap<&std::path::Path, Vec<usize>> =
+            Default::default();
+        let mut all: Vec<(u32, Arc<Article>)> = Vec::new();
+        for i in 0..self.len() {
+            match self.bodies.kept(self.docs[i]) {
+                Some(body) => all.push((self.docs[i], body)),
+                None => by_file.entry(&self.entries[i].path).or_default().push(i),
+            }
+        }
+        let files: Vec<(&std::path::Path, Vec<usize>)> = by_file.into_iter().collect();
+        let read: Vec<Vec<(u32, Arc<Article>)>> = files
+            .par_iter()
+            .map(|(path, wanted)| {
+                let articles: Vec<Arc<Article>> = crate::ingest::load_file(path)
+                    .articles
+                    .into_iter()
+                    .map(Arc::new)
+                    .collect();
+                let found = wanted.iter().filter_map(|&i| {
+                    Some((self.docs[i], bodies::find(&articles, &self.entries[i])?))
+                });
+                found.collect()
             })
             .collect();
+        all.extend(read.into_iter().flatten());
         all.sort_unstable_by_key(|(doc, _)| *doc);
         all
     }
