@@ -164,6 +164,41 @@ pub fn fingerprint(path: &Path) -> Option<u64> {
 }
 
 pub fn load(path: &Path) -> Option<Snapshot> {
+    let (mut snapshot, index) = load_lazy(path)?;
+    snapshot.index = index.read()?;
+    Some(snapshot)
+}
+
+/// Where a cache file's index is, to be read when it is wanted (and
+/// checked then): [`IndexBlob::read`].
+/// The file is kept open, so a cache saved over it meanwhile (by another
+/// byline) does not change what is read.
+#[derive(Debug)]
+pub struct IndexBlob {
+    file: File,
+    path: std::path::PathBuf,
+    at: u64,
+    len: u64,
+    sum: u64,
+}
+
+impl IndexBlob {
+    /// The index's bytes; `None` if they are damaged.
+    pub fn read(&self) -> Option<Vec<u8>> {
+        read_blob(&self.file, &self.path, self.at, self.len, self.sum)
+    }
+
+    /// The index's first `n` bytes, unchecked (its header).
+    pub fn head(&self, n: usize) -> Option<Vec<u8>> {
+        let mut out = vec![0; n.min(usize::try_from(self.len).ok()?)];
+        read_at(&self.file, &self.path, self.at, &mut out).ok()?;
+        Some(out)
+    }
+}
+
+/// [`load`] without the index, which is left where it is ([`IndexBlob`]):
+/// the articles come sooner, and the index is read only if needed.
+pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
     let file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let mut head = [0u8; HEADER_LEN];
@@ -185,27 +220,30 @@ pub fn load(path: &Path) -> Option<Snapshot> {
     }
     let blocks = format::read_table(&table, header.blocks)?;
 
-    let (files, (index, extra)) = rayon::join(
+    let (files, extra) = rayon::join(
         || read_files(&file, path, blocks_at, &blocks),
-        || {
-            rayon::join(
-                || read_blob(&file, path, index_at, header.index, header.index_sum),
-                || read_blob(&file, path, extra_at, header.extra, header.extra_sum),
-            )
-        },
+        || read_blob(&file, path, extra_at, header.extra, header.extra_sum),
     );
-    let (mut files, index, extra) = (files?, index?, extra?);
+    let (mut files, extra) = (files?, extra?);
+    let index = IndexBlob {
+        file,
+        path: path.to_path_buf(),
+        at: index_at,
+        len: header.index,
+        sum: header.index_sum,
+    };
     let racy_from = i128::from(header.saved_ns) - RACY_WINDOW.as_nanos() as i128;
     for f in &mut files {
         if f.stamp.mtime_ns >= racy_from {
             f.stamp = Stamp::UNKNOWN;
         }
     }
-    Some(Snapshot {
+    let snapshot = Snapshot {
         files,
-        index,
+        index: Vec::new(),
         extra,
-    })
+    };
+    Some((snapshot, index))
 }
 
 /// The files of `blocks`, which start at byte `at`: each block read and

@@ -25,7 +25,7 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::article::Entry;
 use checksum::{FNV_START, fnv1a};
-pub use file::{load, save, save_refs};
+pub use file::{IndexBlob, load, load_lazy, save, save_refs};
 pub use head::{first_screen, head_location, load_head, save_head};
 pub use snapshot::records_of;
 

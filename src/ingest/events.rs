@@ -145,14 +145,14 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     let mut base = None;
     let mut universe = 0;
     if let Some(c) = cached {
-        match Index::universe_in(&c.index) {
-            Ok(u) => {
+        match c.index.head(20).as_deref().map(Index::universe_in) {
+            Some(Ok(u)) => {
                 universe = u;
                 base = Some(c.index);
                 records = Some(c.records);
             }
             // An index from another build: everything is read again.
-            Err(_) => tx.send(LoadEvent::Gone(paths.to_vec())).map_err(|_| ())?,
+            _ => tx.send(LoadEvent::Gone(paths.to_vec())).map_err(|_| ())?,
         }
     }
     let first_doc = universe.max(cached_next(&records));
@@ -168,6 +168,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
             let more = more.finish();
             // Its checksums held and its header is this format's: reading
             // it cannot fail short of a bug, which leaves search without it.
+            let base = base.and_then(|blob: cache::IndexBlob| blob.read());
             let base = base.and_then(|bytes| Index::from_bytes(&bytes).ok());
             let index = match base {
                 Some(base) if more.doc_count() == 0 => Some(base),
@@ -248,7 +249,7 @@ struct Cached {
     incoming: Incoming,
     copies: Option<Copies>,
     /// The search index, as stored.
-    index: Vec<u8>,
+    index: cache::IndexBlob,
     /// The snapshot's files, without their entries (sent on), to compare
     /// with the walk.
     records: cache::Snapshot,
@@ -258,8 +259,7 @@ impl Cached {
     /// Reads the cache file; `None` when missing, unreadable, from another
     /// version, or too stale to be worth extending.
     fn open(path: &std::path::Path) -> Option<Cached> {
-        let mut snapshot = cache::load(path)?;
-        let index = std::mem::take(&mut snapshot.index);
+        let (mut snapshot, index) = cache::load_lazy(path)?;
         let copies = Copies::from_bytes(&std::mem::take(&mut snapshot.extra)).ok()?;
         let mut incoming = Incoming::default();
         for record in &mut snapshot.files {
