@@ -9,7 +9,8 @@
 //! collection fully loaded (the status bar no longer says "loading" or
 //! "finding copies"), and, with `--keys N`, the time from pressing `j` to
 //! the screen changing, N times while loading goes on (every key waits
-//! for its frame before the next is sent). State and cache go to a fresh
+//! for its frame before the next is sent), and, once loaded, to a search
+//! typed then being answered ("searchable"). State and cache go to a fresh
 //! temporary folder unless BYLINE_KEEP_CACHE names one to reuse (to
 //! measure a second opening).
 
@@ -201,6 +202,24 @@ fn main() {
         .trim()
         .to_string();
     println!("status bar: {status}");
+    // Searchable: a search for a word typed now is answered (not "indexing…").
+    input
+        .write_all(b"/harbour")
+        .and_then(|()| input.flush())
+        .expect("search typed");
+    let answered = |s: &str| {
+        let prompt = s.lines().last().unwrap_or_default();
+        prompt.contains("/harbour") && (prompt.contains("match") || prompt.contains("checking"))
+    };
+    match screen.wait(answered) {
+        Some(done) => println!("searchable: {:.2} s", (done - start).as_secs_f64()),
+        None => println!("not searchable after {} s", LIMIT.as_secs()),
+    }
+    input
+        .write_all(b"\x1b")
+        .and_then(|()| input.flush())
+        .expect("Esc sent");
+    let _ = screen.wait(|s| !s.lines().last().unwrap_or_default().contains("/harbour"));
     input
         .write_all(b"q")
         .and_then(|()| input.flush())
