@@ -1,12 +1,14 @@
 //! The loading pipeline on a thread of its own, for the reader:
 //!
-//! 1. The cache of the last opening, if any ([`crate::cache`]): its
-//!    articles are sent at once (`Cached`), so the list is there before
-//!    the folders are even walked. Without one, the first few files are
-//!    found and read first (`walk::peek`), for the same reason.
-//! 2. The walk, with each file's size and modification time; compared with
-//!    the cache, it tells which files are new or changed (read again) and
-//!    which changed or went (`Gone`: what was read from them is dropped).
+//! 1. The cache of the last opening, if any ([`crate::cache`]): the first
+//!    screen's articles from its small head file at once, then the rest
+//!    (`Cached`), so the list is there before the folders are even walked.
+//!    Without one, the first few files are found and read first
+//!    (`walk::peek`), for the same reason.
+//! 2. The walk, with each file's size and modification time (beside the
+//!    reading of the cache); compared with the cache, it tells which files
+//!    are new or changed (read again; a changed one's `Batch` says what it
+//!    replaces) and which went (`Gone`: what was read from them is dropped).
 //! 3. The files to read, in chunks ([`BATCH_FILES`]) shared out over every
 //!    core. Each chunk is read, parsed, cleaned and indexed on its core;
 //!    then, in one short step taken by one chunk at a time, it is given its
@@ -14,7 +16,8 @@
 //!    the budget of [`bodies::KEPT_BYTES`]) to the app, its index to the
 //!    indexing thread, which joins the chunks in number order.
 //! 4. `Done`, with the walk's stamps (for the next cache), then the index
-//!    of everything (the cached one merged with the new chunks').
+//!    of everything (the cached one, read only now, merged with the new
+//!    chunks').
 
 use std::collections::HashSet;
 use std::path::PathBuf;
