@@ -1,5 +1,5 @@
 //! The work done off the UI thread and handed to the app as it comes: the
-//! collection, loaded a batch at a time ([`ingest::spawn`]), then the search
+//! collection, loaded a batch at a time ([`crate::ingest::spawn`]), then the search
 //! index, built by the loader as it goes (or, for a collection loaded
 //! before the app started, built here on a thread of its own).
 //!

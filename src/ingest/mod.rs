@@ -2,12 +2,13 @@
 //! and returns the articles plus one `Problem` per bad input. Never panics,
 //! never stops on one file.
 //!
-//! One pipeline, two ways to run it: walk ([`walk::find_files`]), then read,
-//! parse and clean each file on its own ([`load_file`]), a chunk of files at
-//! a time on every core ([`load_files`]). [`load_paths`] runs it to the end
-//! and returns everything (the CLI); [`spawn`] runs it on a thread of its
-//! own and sends a [`LoadEvent`] per chunk (the reader, which shows the
-//! list while it grows).
+//! One pipeline: walk ([`walk::find_stamped`]), then read, parse and clean
+//! each file on its own ([`load_file`]), a chunk of files at a time on every
+//! core, each chunk indexed. [`spawn`] runs it on a thread of its own,
+//! starting from the cache, and sends a [`LoadEvent`] per step (the reader,
+//! which shows the list while it grows); [`collect`] runs that to the end
+//! and keeps the entries (`byline list`). [`load_paths`] reads everything,
+//! bodies and all, without index or cache (`byline clean`, tests).
 
 mod collect;
 pub mod date;
@@ -26,7 +27,7 @@ use chrono::{DateTime, FixedOffset, Utc};
 use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
-use crate::article::{Article, ArticleId, Entry, Meta, Problem};
+use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::clean;
 pub use collect::collect;
 pub use events::{BATCH_FILES, FIRST_SCREEN, LoadEvent, spawn};
@@ -92,32 +93,6 @@ pub fn load_paths(paths: &[PathBuf]) -> Loaded {
     // Stable: one file's problems keep their order (line 2 before line 10).
     out.problems.sort_by(|a, b| a.path.cmp(&b.path));
     out
-}
-
-/// Loads the entry of every article under `paths` (as [`load_paths`], but
-/// each body is dropped as soon as its file is read), and the problems,
-/// sorted by path.
-pub fn load_entries(paths: &[PathBuf]) -> (Vec<Entry>, Vec<Problem>) {
-    let found = walk::find_files(paths);
-    let per_file: Vec<(Vec<Entry>, Vec<Problem>)> = found
-        .files
-        .par_iter()
-        .map(|f| {
-            let loaded = load_file(f);
-            let path: std::sync::Arc<Path> = f.as_path().into();
-            let entries = loaded.articles.iter().enumerate();
-            let entries = entries.map(|(k, a)| Entry::of(a, path.clone(), k as u32));
-            (entries.collect(), loaded.problems)
-        })
-        .collect();
-    let mut problems = found.problems;
-    let mut entries = Vec::new();
-    for (e, p) in per_file {
-        entries.extend(e);
-        problems.extend(p);
-    }
-    problems.sort_by(|a, b| a.path.cmp(&b.path));
-    (entries, problems)
 }
 
 /// Loads `files` on every core; results keep the files' order.

@@ -77,7 +77,7 @@ pub enum LineKind {
 pub struct ReaderLine {
     pub kind: LineKind,
     pub text: String,
-    /// Raw view: the removal reason shown after a removed line, as "[reason]".
+    /// Raw view: the removal reason shown after a removed line, as "\[reason\]".
     pub note: Option<String>,
 }
 
