@@ -31,7 +31,6 @@ use super::{Loaded, load_file, walk};
 use crate::article::Problem;
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
-use crate::library::listing::newest_first;
 use crate::library::{Copies, Incoming, index_parts};
 use crate::search::{DocId, Index, IndexBuilder};
 
@@ -133,7 +132,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     if let Some(c) = &mut cached {
         let mut rest = std::mem::take(&mut c.incoming);
         if sent.is_empty() {
-            let first = rest.split_off_front(FIRST_SCREEN);
+            let first = rest.take_newest(FIRST_SCREEN);
             tx.send(LoadEvent::Cached(first)).map_err(|_| ())?;
         } else {
             rest.retain_docs(|d| !sent.contains(&d));
@@ -284,15 +283,6 @@ impl Cached {
         if numbered > live * (1.0 + MAX_STALE) + 1000.0 {
             return None;
         }
-        let mut both: Vec<_> = incoming.entries.into_iter().zip(incoming.docs).collect();
-        // The first screen's articles picked out first (in linear time), so
-        // that they can be sent before the rest is sorted.
-        if both.len() > FIRST_SCREEN {
-            both.select_nth_unstable_by(FIRST_SCREEN, |a, b| newest_first(&a.0, &b.0));
-        }
-        let split = FIRST_SCREEN.min(both.len());
-        both[..split].sort_unstable_by(|a, b| newest_first(&a.0, &b.0));
-        (incoming.entries, incoming.docs) = both.into_iter().unzip();
         incoming.bodies = vec![None; incoming.entries.len()];
         Some(Cached {
             incoming,

@@ -19,6 +19,9 @@ use super::{Library, UNLISTED};
 use crate::article::{Article, Entry, Problem};
 use crate::ingest::Loaded;
 
+/// An article of an [`Incoming`]: its entry, number and body.
+type Article3 = ((Entry, u32), Option<Arc<Article>>);
+
 /// Articles read, ready to add: their entries, search document numbers
 /// and, for those the loader kept within the budget, their bodies.
 #[derive(Debug, Default)]
@@ -35,11 +38,17 @@ impl Incoming {
     /// Sorts the articles in collection order (newest first), on every core.
     pub fn sort_newest_first(&mut self) {
         use rayon::prelude::*;
+        self.reorder(|all| all.par_sort_unstable_by(|a, b| newest_first(&a.0.0, &b.0.0)));
+    }
+
+    /// Puts the articles in the order `how` gives their (entry, number,
+    /// body) triples.
+    fn reorder(&mut self, how: impl FnOnce(&mut [Article3])) {
         let entries = std::mem::take(&mut self.entries).into_iter();
         let docs = std::mem::take(&mut self.docs).into_iter();
         let bodies = std::mem::take(&mut self.bodies).into_iter();
-        let mut all: Vec<_> = entries.zip(docs).zip(bodies).collect();
-        all.par_sort_unstable_by(|a, b| newest_first(&a.0.0, &b.0.0));
+        let mut all: Vec<Article3> = entries.zip(docs).zip(bodies).collect();
+        how(&mut all);
         for ((entry, doc), body) in all {
             self.entries.push(entry);
             self.docs.push(doc);
@@ -65,9 +74,17 @@ impl Incoming {
         self.docs.retain(|&d| keep(d));
     }
 
-    /// Splits off and returns the first `n` articles (all the problems go
-    /// with them).
-    pub fn split_off_front(&mut self, n: usize) -> Incoming {
+    /// Takes out and returns the `n` newest articles, in collection order
+    /// (picked out in linear time, so that they can be sent before the
+    /// rest is sorted); all the problems go with them.
+    pub fn take_newest(&mut self, n: usize) -> Incoming {
+        self.reorder(|all| {
+            if all.len() > n {
+                all.select_nth_unstable_by(n, |a, b| newest_first(&a.0.0, &b.0.0));
+            }
+            let n = n.min(all.len());
+            all[..n].sort_unstable_by(|a, b| newest_first(&a.0.0, &b.0.0));
+        });
         let n = n.min(self.entries.len());
         let rest = Incoming {
             entries: self.entries.split_off(n),
