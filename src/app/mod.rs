@@ -173,6 +173,7 @@ impl App {
             search: search::Search {
                 input: session.search.clone(),
                 budget: search::CHECK_BUDGET,
+                step_time: Some(search::STEP_TIME),
                 ..Default::default()
             },
             loading: None,

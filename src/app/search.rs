@@ -13,6 +13,7 @@
 //! checks only what that one matched or had left to check.
 
 use std::ops::Range;
+use std::time::Duration;
 
 use ratatui::crossterm::event::{Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -26,7 +27,7 @@ use crate::search::{DocId, Hits, Index, Query, find_matches};
 pub const CHECK_BUDGET: usize = 500;
 /// The longest a step of checking phrases goes on before the screen is
 /// drawn and keys are read again.
-const STEP_TIME: std::time::Duration = std::time::Duration::from_millis(8);
+pub(crate) const STEP_TIME: Duration = Duration::from_millis(8);
 /// Candidates handed to [`Hits::check`] at a time (some need no scan).
 const CHUNK: usize = 16;
 
@@ -52,6 +53,9 @@ pub struct Search {
     pub(crate) run: Option<Run>,
     /// Candidates checked per step ([`CHECK_BUDGET`] unless set).
     pub(crate) budget: usize,
+    /// How long a step may go on ([`STEP_TIME`] unless a budget was set:
+    /// then none, so that what a step does is not the machine's speed's).
+    pub(crate) step_time: Option<Duration>,
 }
 
 /// A search on the index: its query and hits, and the matches known
@@ -65,14 +69,16 @@ pub(crate) struct Run {
 
 impl Run {
     /// Checks candidates until `budget` of them had their text scanned, or
-    /// [`STEP_TIME`] has gone by (a body not in memory is read again from
-    /// its file, which takes longer), whichever comes first.
-    fn step(&mut self, library: &mut Library, budget: usize) {
+    /// `step_time` has gone by (a body not in memory is read
+    /// again from its file, which takes longer), whichever comes first.
+    fn step(&mut self, library: &mut Library, limits: (usize, Option<Duration>)) {
+        let (budget, step_time) = limits;
         let started = std::time::Instant::now();
         let mut scanned = 0;
         let (query, known) = (&self.query, &self.known);
         while scanned < budget.max(1) && !self.hits.is_done() {
-            if scanned > 0 && started.elapsed() >= STEP_TIME {
+            let late = step_time.is_some_and(|t| started.elapsed() >= t);
+            if scanned > 0 && late {
                 break;
             }
             self.hits.check(CHUNK, |id| {
@@ -137,7 +143,10 @@ impl App {
             return;
         };
         let before = run.hits.found().len();
-        run.step(&mut self.library, self.search.budget);
+        run.step(
+            &mut self.library,
+            (self.search.budget, self.search.step_time),
+        );
         let new = &run.hits.found()[before..];
         self.selected = self.library.add_matches(new, self.selected);
         self.search.hits = Some(self.library.matched_stories());
@@ -145,9 +154,11 @@ impl App {
     }
 
     /// Sets how many phrase candidates a keystroke or [`App::work`] step
-    /// checks at most (at least 1).
+    /// checks at most (at least 1), with no time limit on a step: what a
+    /// step does no longer depends on the machine's speed (for tests).
     pub fn set_search_budget(&mut self, budget: usize) {
         self.search.budget = budget.max(1);
+        self.search.step_time = None;
     }
 
     /// The matches on reader line `line`, and which of them (if any) is
@@ -249,7 +260,7 @@ pub(super) fn apply(app: &mut App) {
         (_, true) => None,
         (Some(index), false) => {
             let mut run = start(index, query.clone(), previous);
-            run.step(&mut app.library, app.search.budget);
+            run.step(&mut app.library, (app.search.budget, app.search.step_time));
             app.search.run = Some(run);
             app.search.run.as_ref().map(|r| r.hits.found())
         }
