@@ -61,6 +61,8 @@ mod merge;
 mod persist;
 mod postings;
 mod query;
+mod scan;
+mod vocab;
 
 pub use build::{BuildError, IndexBuilder};
 pub use highlight::find_matches;
