@@ -5,6 +5,7 @@
 use super::DocId;
 
 /// Appends `v` as a LEB128 varint (7 bits a byte, low bits first).
+#[inline]
 pub(crate) fn push_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);

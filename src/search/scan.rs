@@ -22,7 +22,9 @@ pub(super) enum Piece {
 }
 
 const BLOCK: usize = 64;
+#[cfg(any(test, not(target_arch = "x86_64")))]
 const ONES: u64 = 0x0101_0101_0101_0101;
+#[cfg(any(test, not(target_arch = "x86_64")))]
 const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The pieces of a text, in order: its runs of bytes between ASCII
@@ -87,15 +89,15 @@ impl Iterator for Pieces<'_> {
         loop {
             if self.rest != 0 {
                 let start = self.rest.trailing_zeros() as usize;
-                let after = !self.word & !below(start);
+                let after = !self.word & from(start);
                 if after != 0 {
                     let end = after.trailing_zeros() as usize;
-                    self.rest = self.word & !below(end);
-                    let span = below(end) & !below(start);
+                    self.rest = self.word & from(end);
+                    let high = self.high != 0 && self.high & from(start) & !from(end) != 0;
                     let (start, end) = (self.base + start, self.base + end);
-                    return Some(Self::piece(start, end, self.high & span != 0));
+                    return Some(Self::piece(start, end, high));
                 }
-                self.open = Some((self.base + start, self.high & !below(start) != 0));
+                self.open = Some((self.base + start, self.high & from(start) != 0));
                 self.rest = 0;
             }
             if !self.next_block() {
@@ -110,8 +112,8 @@ impl Iterator for Pieces<'_> {
                     continue;
                 }
                 self.open = None;
-                self.rest = self.word & !below(run);
-                let high = had_high || self.high & below(run) != 0;
+                self.rest = self.word & from(run);
+                let high = had_high || self.high & !from(run) != 0;
                 return Some(Self::piece(start, self.base + run, high));
             }
         }
@@ -123,26 +125,71 @@ impl Iterator for Pieces<'_> {
 /// non-ASCII, one bit per byte. Missing bytes count as separators.
 #[inline]
 fn masks(block: &[u8]) -> (u64, u64) {
+    if let Ok(full) = <&[u8; BLOCK]>::try_from(block) {
+        return full_masks(full);
+    }
     let mut padded = [0; BLOCK];
-    let block: &[u8] = if block.len() == BLOCK {
-        block
-    } else {
-        padded[..block.len()].copy_from_slice(block);
-        &padded
-    };
+    padded[..block.len()].copy_from_slice(block);
+    full_masks(&padded)
+}
+
+/// [`masks`] of a whole block.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn full_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it.
+    unsafe { sse2_masks(block) }
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn full_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    swar_masks(block)
+}
+
+/// [`masks`] of a whole block with SSE2, 16 bytes per instruction: a
+/// third of the instructions of [`swar_masks`].
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn sse2_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8};
     let mut word = 0;
-    let mut any_high = 0;
-    for (k, lane) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(lane.try_into().unwrap_or_default());
-        word |= pack(word_bytes(x)) << (8 * k);
-        any_high |= x;
+    let mut high = 0;
+    for (k, lane) in block.chunks_exact(16).enumerate() {
+        let lo = u64::from_le_bytes(lane[..8].try_into().unwrap_or_default());
+        let hi = u64::from_le_bytes(lane[8..].try_into().unwrap_or_default());
+        let v = _mm_set_epi64x(hi as i64, lo as i64);
+        let digit = sse2_between(v, b'0', b'9');
+        // Setting 0x20 maps capitals onto small letters and nothing else
+        // onto them.
+        let letter = sse2_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
+        let h = u64::from(_mm_movemask_epi8(v) as u16);
+        let w = u64::from(_mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16);
+        word |= (w | h) << (16 * k);
+        high |= h << (16 * k);
     }
-    if any_high & HIGH == 0 {
-        return (word, 0);
-    }
+    (word, high)
+}
+
+/// Each byte of `v`: all ones when it is from `lo` to `hi` (ASCII), else
+/// zero. The compares are signed, so non-ASCII bytes are in no range.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "sse2")]
+fn sse2_between(v: std::arch::x86_64::__m128i, lo: u8, hi: u8) -> std::arch::x86_64::__m128i {
+    use std::arch::x86_64::{_mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_set1_epi8};
+    let above = _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1));
+    let below = _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1));
+    _mm_and_si128(above, below)
+}
+
+/// [`masks`] of a whole block with integer arithmetic, 8 bytes at a time.
+#[cfg(any(test, not(target_arch = "x86_64")))]
+fn swar_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    let mut word = 0;
     let mut high = 0;
     for (k, lane) in block.chunks_exact(8).enumerate() {
         let x = u64::from_le_bytes(lane.try_into().unwrap_or_default());
+        word |= pack(word_bytes(x)) << (8 * k);
         high |= pack(x & HIGH) << (8 * k);
     }
     (word, high)
@@ -152,7 +199,7 @@ fn masks(block: &[u8]) -> (u64, u64) {
 /// word: an ASCII letter or digit, or any non-ASCII byte. Each test adds
 /// a constant to every 7-bit byte at once; no sum carries into the next
 /// byte.
-#[inline]
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn word_bytes(x: u64) -> u64 {
     let low = x & !HIGH;
     // Setting 0x20 maps capitals onto small letters and nothing else onto
@@ -167,16 +214,16 @@ fn word_bytes(x: u64) -> u64 {
 
 /// The top bits of the bytes of `x` (all other bits clear) as 8 bits, bit
 /// `k` from byte `k`: the multiply moves each to its place in the top byte.
-#[inline]
+#[cfg(any(test, not(target_arch = "x86_64")))]
 fn pack(x: u64) -> u64 {
     ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// The bits below bit `n` (`n` below 64).
+/// The bits from bit `n` up (`n` below 64).
 #[inline]
-fn below(n: usize) -> u64 {
+fn from(n: usize) -> u64 {
     debug_assert!(n < 64);
-    (1 << n) - 1
+    u64::MAX << n
 }
 
 #[cfg(test)]
@@ -213,6 +260,22 @@ mod tests {
                 .fold(0, |m, (k, &w)| m | u64::from(w) << k);
             assert_eq!(pack(word_bytes(x)), want, "{b:#x}");
         }
+    }
+
+    #[test]
+    fn both_ways_of_classifying_a_block_agree() {
+        let mut block = [0u8; BLOCK];
+        for start in (0..=255u8).step_by(BLOCK) {
+            block.iter_mut().zip(start..=255).for_each(|(b, v)| *b = v);
+            let (word, high) = full_masks(&block);
+            assert_eq!((word, high), swar_masks(&block), "from {start}");
+            for (k, &b) in block.iter().enumerate() {
+                let want = b.is_ascii_alphanumeric() || b >= 0x80;
+                assert_eq!(word >> k & 1 == 1, want, "{b:#x}");
+                assert_eq!(high >> k & 1 == 1, b >= 0x80, "{b:#x}");
+            }
+        }
+        assert_eq!(masks(b"ab c"), (0b1011, 0));
     }
 
     #[test]

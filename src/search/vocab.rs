@@ -179,10 +179,20 @@ impl Vocab {
     }
 
     /// Every word number, ordered by word (byte order).
+    /// Sorted by the first 16 bytes as a big-endian number first (which
+    /// orders like the bytes, a shorter word's zero padding before any
+    /// letter), so that only words sharing those are compared in full.
     pub(super) fn sorted(&self) -> Vec<u32> {
-        let mut numbers: Vec<u32> = (0..super::build::offset(self.len())).collect();
-        numbers.sort_unstable_by(|&a, &b| self.word(a).cmp(self.word(b)));
-        numbers
+        let mut keyed: Vec<(u128, u32)> = (0..super::build::offset(self.len()))
+            .map(|n| {
+                let word = self.word(n).as_bytes();
+                (padded(&word[..word.len().min(KEY_BYTES)]).swap_bytes(), n)
+            })
+            .collect();
+        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb).then_with(|| self.word(a).cmp(self.word(b)))
+        });
+        keyed.into_iter().map(|(_, n)| n).collect()
     }
 }
 
@@ -274,6 +284,29 @@ mod tests {
         assert_eq!(v.len(), 3);
         assert_eq!([v.word(0), v.word(1), v.word(2)], ["b", long, "a"]);
         assert_eq!(v.sorted(), [2, 0, 1]);
+    }
+
+    #[test]
+    fn sorted_is_byte_order_for_prefixes_and_long_words() {
+        let words = [
+            "b",
+            "ab",
+            "a",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopr",
+            "é",
+            "z9",
+            "abcdefghijklmnopqa",
+        ];
+        let mut v = Vocab::default();
+        words.iter().for_each(|w| {
+            v.number(w);
+        });
+        let got: Vec<&str> = v.sorted().into_iter().map(|n| v.word(n)).collect();
+        let mut want = words.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want);
     }
 
     #[test]
