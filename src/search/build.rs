@@ -6,7 +6,8 @@
 use super::DocId;
 use super::fold::tokenize;
 use super::index::{DENSE, Index, TermMeta};
-use super::postings::{Bits, List, push_varint, stored_dense, varint_len, words_for};
+use super::pending::Pending;
+use super::postings::{Bits, List, stored_dense, words_for};
 use super::scan::{Piece, Pieces};
 use super::vocab::Vocab;
 
@@ -30,74 +31,6 @@ pub struct IndexBuilder {
     /// Where words with characters other than ASCII letters and digits
     /// are folded, kept from one document to the next.
     buf: String,
-}
-
-/// One word's documents while building: the first id apart, so that a
-/// word seen in one document needs no heap and a chunk is shifted by
-/// changing one number ([`IndexBuilder::shifted`]).
-#[derive(Debug, Default)]
-struct Pending {
-    first: DocId,
-    /// The gaps from each id to the next, as varints.
-    gaps: Vec<u8>,
-    last: DocId,
-    df: u32,
-}
-
-impl Pending {
-    /// Adds `id` (not below any id already in) unless it is the last one.
-    #[inline]
-    fn push(&mut self, id: DocId) {
-        if self.df == 0 {
-            self.first = id;
-        } else if self.last == id {
-            return;
-        } else {
-            push_varint(&mut self.gaps, id - self.last);
-        }
-        self.last = id;
-        self.df += 1;
-    }
-
-    /// The last id, if any.
-    fn last(&self) -> Option<DocId> {
-        (self.df > 0).then_some(self.last)
-    }
-
-    /// How many bytes the list takes delta-encoded.
-    fn encoded_len(&self) -> usize {
-        varint_len(self.first) + self.gaps.len()
-    }
-
-    /// Appends the list delta-encoded (the first id, then the gaps).
-    fn encode_into(&self, out: &mut Vec<u8>) {
-        push_varint(out, self.first);
-        out.extend_from_slice(&self.gaps);
-    }
-
-    /// Appends `later` (ids above these).
-    fn join(&mut self, later: Pending) {
-        if self.df == 0 {
-            *self = later;
-            return;
-        }
-        if later.df == 0 {
-            return;
-        }
-        push_varint(&mut self.gaps, later.first - self.last);
-        self.gaps.extend_from_slice(&later.gaps);
-        self.last = later.last;
-        self.df += later.df;
-    }
-
-    /// Raises every id by `offset`: only the first and last are ids, the
-    /// rest are gaps.
-    fn shift(&mut self, offset: DocId) {
-        if self.df > 0 {
-            self.first += offset;
-            self.last += offset;
-        }
-    }
 }
 
 impl IndexBuilder {
@@ -142,17 +75,16 @@ impl IndexBuilder {
 
     /// How many documents were added.
     pub fn doc_count(&self) -> usize {
-        self.all.df as usize
+        self.all.df() as usize
     }
 
     /// Adds everything `later` collected, whose ids must all be above this
     /// builder's: build chunks of a collection on several threads, then
     /// append them in order.
     pub fn append(&mut self, later: IndexBuilder) -> Result<(), BuildError> {
-        if later.all.df == 0 {
+        let Some(first) = later.all.first() else {
             return Ok(());
-        }
-        let first = later.all.first;
+        };
         if let Some(last) = self.all.last().filter(|&last| first <= last) {
             return Err(BuildError::OutOfOrder { id: first, last });
         }
@@ -186,7 +118,7 @@ impl IndexBuilder {
             .sum();
         let dense_count = pending.iter().filter(|p| is_dense(p)).count();
         let mut all = Vec::with_capacity(self.all.encoded_len());
-        if self.all.df > 0 {
+        if self.all.df() > 0 {
             self.all.encode_into(&mut all);
         }
         let mut index = Index {
@@ -196,7 +128,7 @@ impl IndexBuilder {
             postings: Vec::with_capacity(sparse_bytes),
             dense: Vec::with_capacity(dense_count * words_for(universe)),
             all,
-            doc_count: self.all.df,
+            doc_count: self.all.df(),
             universe,
             prefix_sets: Vec::new(),
             prefix_dense: Vec::new(),
@@ -217,7 +149,7 @@ impl IndexBuilder {
                 TermMeta {
                     start: dense_slots - 1,
                     len: DENSE,
-                    df: p.df,
+                    df: p.df(),
                 }
             } else {
                 let start = offset(index.postings.len());
@@ -225,7 +157,7 @@ impl IndexBuilder {
                 TermMeta {
                     start,
                     len: offset(p.encoded_len()),
-                    df: p.df,
+                    df: p.df(),
                 }
             };
             index.terms.push(meta);

@@ -58,6 +58,7 @@ mod highlight;
 mod hits;
 mod index;
 mod merge;
+mod pending;
 mod persist;
 mod postings;
 mod query;
