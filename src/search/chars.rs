@@ -3,6 +3,7 @@
 //! few thousand code points so accented Latin, Greek and Cyrillic text
 //! folds at table speed.
 
+use std::ops::Range;
 use std::sync::OnceLock;
 
 use unicode_normalization::char::{decompose_compatible, is_combining_mark};
@@ -20,8 +21,21 @@ pub(super) enum Kind {
     Separator,
 }
 
-/// Code points below this fold through a table built on first use.
+/// Code points below this fold through a table built as it is used.
 const TABLE_END: u32 = 0x2000;
+
+/// CJK symbols and punctuation, hiragana and katakana: most of Japanese
+/// text, so they have table entries too (after those below `TABLE_END`).
+const KANA: Range<u32> = 0x3000..0x3100;
+
+/// The General Punctuation block (spaces, dashes, curly quotes, …): all
+/// separators. This and the two below are common enough in news text
+/// that working each character out from the Unicode tables showed in
+/// profiles; tests check them against the tables.
+const PUNCTUATION: Range<u32> = 0x2000..0x2070;
+
+/// CJK unified ideographs: all tokens on their own.
+const IDEOGRAPHS: Range<u32> = 0x4e00..0xa000;
 
 /// Appends the folded form of `c` to `out` when it is part of a word, and
 /// says what kind of character it is.
@@ -34,19 +48,50 @@ pub(super) fn fold_char(c: char, out: &mut String) -> Kind {
         }
         return Kind::Separator;
     }
-    if (c as u32) < TABLE_END {
-        let (kind, folded) = &table()[c as usize];
+    let code = c as u32;
+    if let Some((kind, folded)) = tabled(code) {
         out.push_str(folded);
         return *kind;
+    }
+    if PUNCTUATION.contains(&code) {
+        return Kind::Separator;
+    }
+    if IDEOGRAPHS.contains(&code) {
+        return Kind::Single;
     }
     fold_char_uncached(c, out)
 }
 
-/// Each code point below [`TABLE_END`] with its kind and folded form.
-fn table() -> &'static [(Kind, Box<str>)] {
-    static TABLE: OnceLock<Vec<(Kind, Box<str>)>> = OnceLock::new();
-    TABLE.get_or_init(|| {
-        (0..TABLE_END)
+/// The table is built in pages of this many code points, each on first
+/// use: working one out takes about half a million instructions, and a
+/// text seldom needs more than a few.
+const PAGE: u32 = 256;
+
+/// Pages below [`TABLE_END`], then the one of [`KANA`].
+const PAGES: usize = (TABLE_END / PAGE) as usize + 1;
+const _: () = assert!(KANA.end - KANA.start == PAGE && KANA.start.is_multiple_of(PAGE));
+
+/// A code point's kind and folded form.
+type Entry = (Kind, Box<str>);
+
+/// The kind and folded form of `code` from the table, if it is there.
+#[inline]
+fn tabled(code: u32) -> Option<&'static Entry> {
+    let slot = if code < TABLE_END {
+        (code / PAGE) as usize
+    } else if KANA.contains(&code) {
+        PAGES - 1
+    } else {
+        return None;
+    };
+    Some(&page(slot, code - code % PAGE)[(code % PAGE) as usize])
+}
+
+/// Table page `slot`, of the code points from `first`.
+fn page(slot: usize, first: u32) -> &'static [Entry] {
+    static TABLE: [OnceLock<Box<[Entry]>>; PAGES] = [const { OnceLock::new() }; PAGES];
+    TABLE[slot].get_or_init(|| {
+        (first..first + PAGE)
             .map(|n| {
                 let mut folded = String::new();
                 let kind = char::from_u32(n)
@@ -169,7 +214,7 @@ mod tests {
 
     #[test]
     fn the_table_agrees_with_the_unicode_tables() {
-        for n in 0x80..TABLE_END {
+        for n in (0x80..TABLE_END).chain(KANA) {
             let Some(c) = char::from_u32(n) else { continue };
             let (mut fast, mut slow) = (String::new(), String::new());
             assert_eq!(
@@ -178,6 +223,24 @@ mod tests {
                 "{c:?}"
             );
             assert_eq!(fast, slow, "{c:?}");
+        }
+    }
+
+    #[test]
+    fn general_punctuation_is_all_separators() {
+        for c in PUNCTUATION.filter_map(char::from_u32) {
+            let mut folded = String::new();
+            assert_eq!(fold_char_uncached(c, &mut folded), Kind::Separator, "{c:?}");
+            assert_eq!(folded, "", "{c:?}");
+        }
+    }
+
+    #[test]
+    fn unified_ideographs_are_all_single() {
+        for c in IDEOGRAPHS.filter_map(char::from_u32) {
+            let mut folded = String::new();
+            assert_eq!(fold_char_uncached(c, &mut folded), Kind::Single, "{c:?}");
+            assert_eq!(folded, "", "{c:?}");
         }
     }
 

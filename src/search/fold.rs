@@ -26,9 +26,14 @@ use std::ops::Range;
 use super::chars::{Kind, fold_char, fold_single};
 
 /// Calls `f(folded_word, original_byte_range)` for each word of `text`, in order.
-pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
+pub fn for_each_token(text: &str, f: impl FnMut(&str, Range<usize>)) {
+    tokenize(text, &mut String::with_capacity(32), f);
+}
+
+/// [`for_each_token`] with `buf` to fold words into (cleared first).
+pub(super) fn tokenize(text: &str, buf: &mut String, mut f: impl FnMut(&str, Range<usize>)) {
+    buf.clear();
     let bytes = text.as_bytes();
-    let mut buf = String::with_capacity(32);
     // The start of a word being folded into `buf` (empty otherwise) and
     // the end of its last character so far.
     let mut start: Option<usize> = None;
@@ -63,14 +68,14 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
         if b.is_ascii() {
             i += 1;
             if let Some(s) = start.take() {
-                f(&buf, s..end);
+                f(buf, s..end);
                 buf.clear();
             }
             continue;
         }
         let c = text[i..].chars().next().unwrap_or_default();
         let next = i + c.len_utf8();
-        match fold_char(c, &mut buf) {
+        match fold_char(c, buf) {
             Kind::Word => {
                 start.get_or_insert(i);
                 end = next;
@@ -82,16 +87,16 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
             }
             Kind::Single => {
                 if let Some(s) = start.take() {
-                    f(&buf, s..end);
+                    f(buf, s..end);
                 }
                 buf.clear();
-                fold_single(c, &mut buf);
-                f(&buf, i..next);
+                fold_single(c, buf);
+                f(buf, i..next);
                 buf.clear();
             }
             Kind::Separator => {
                 if let Some(s) = start.take() {
-                    f(&buf, s..end);
+                    f(buf, s..end);
                     buf.clear();
                 }
             }
@@ -99,7 +104,7 @@ pub fn for_each_token(text: &str, mut f: impl FnMut(&str, Range<usize>)) {
         i = next;
     }
     if let Some(s) = start {
-        f(&buf, s..end);
+        f(buf, s..end);
     }
 }
 

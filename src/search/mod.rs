@@ -58,9 +58,12 @@ mod highlight;
 mod hits;
 mod index;
 mod merge;
+mod pending;
 mod persist;
 mod postings;
 mod query;
+mod scan;
+mod vocab;
 
 pub use build::{BuildError, IndexBuilder};
 pub use highlight::find_matches;

@@ -5,12 +5,26 @@
 use super::DocId;
 
 /// Appends `v` as a LEB128 varint (7 bits a byte, low bits first).
+#[inline]
 pub(crate) fn push_varint(out: &mut Vec<u8>, mut v: u32) {
     while v >= 0x80 {
         out.push((v as u8) | 0x80);
         v >>= 7;
     }
     out.push(v as u8);
+}
+
+/// `v` as a varint ([`push_varint`]) in a buffer, and its length.
+pub(super) fn varint_bytes(mut v: u32) -> ([u8; 5], usize) {
+    let mut bytes = [0; 5];
+    let mut len = 0;
+    while v >= 0x80 {
+        bytes[len] = (v as u8) | 0x80;
+        v >>= 7;
+        len += 1;
+    }
+    bytes[len] = v as u8;
+    (bytes, len + 1)
 }
 
 /// Reads the varint at `bytes[*pos..]`, advancing `pos`; `None` at the end
@@ -262,6 +276,8 @@ mod tests {
             let mut bytes = Vec::new();
             push_varint(&mut bytes, v);
             assert_eq!(varint_len(v), bytes.len(), "{v}");
+            let (buf, len) = varint_bytes(v);
+            assert_eq!(&buf[..len], bytes, "{v}");
         }
     }
 

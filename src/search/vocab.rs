@@ -1,0 +1,353 @@
+//! The index builder's word table: gives each distinct folded word a number
+//! (in order of first sight) and keeps the words' text by number.
+//!
+//! Every token of every document is looked up here, so the common case is
+//! made cheap: a word of at most 16 bytes (nearly all of them) is its own
+//! key, its bytes packed into a `u128` (zero-padded; no folded word has a
+//! zero byte, so the key is unique). A lookup is then a multiply and one
+//! or two integer compares in an open-addressing table, with no string
+//! comparison and no allocation. An ASCII word is packed straight from the
+//! text, lowercased on the way ([`Vocab::number_ascii`]). Longer words go
+//! to an ordinary hash map.
+
+use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
+
+/// Words of at most this many bytes are keyed by their packed bytes.
+const KEY_BYTES: usize = 16;
+
+/// Setting this bit in every byte lowercases ASCII letters and leaves
+/// ASCII digits as they are (they have it already).
+const LOWERCASE_BITS: u128 = u128::from_le_bytes([0x20; KEY_BYTES]);
+
+/// A slot of the open-addressing table: a packed key and its word number.
+/// The key 0 marks an empty slot (no word packs to 0).
+#[derive(Debug, Clone, Copy, Default)]
+struct Slot {
+    key: u128,
+    number: u32,
+}
+
+/// Word numbers by word, and words by number.
+#[derive(Debug)]
+pub(super) struct Vocab {
+    /// Power-of-two many slots, fewer than half of them used.
+    slots: Vec<Slot>,
+    /// `slots.len() - 1`.
+    mask: usize,
+    short_count: usize,
+    long: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
+    /// Every word in number order, back to back; word `n` ends at `ends[n]`.
+    text: String,
+    ends: Vec<u32>,
+}
+
+/// Slots in a new table.
+const FIRST_SLOTS: usize = 1024;
+
+impl Default for Vocab {
+    fn default() -> Self {
+        Vocab {
+            slots: vec![Slot::default(); FIRST_SLOTS],
+            mask: FIRST_SLOTS - 1,
+            short_count: 0,
+            long: HashMap::default(),
+            text: String::new(),
+            ends: Vec::new(),
+        }
+    }
+}
+
+impl Vocab {
+    /// How many distinct words there are (the next new word's number).
+    pub(super) fn len(&self) -> usize {
+        self.ends.len()
+    }
+
+    /// The bytes of all words together.
+    pub(super) fn text_len(&self) -> usize {
+        self.text.len()
+    }
+
+    /// Word number `n`.
+    pub(super) fn word(&self, n: u32) -> &str {
+        let n = n as usize;
+        let start = if n == 0 { 0 } else { self.ends[n - 1] as usize };
+        &self.text[start..self.ends[n] as usize]
+    }
+
+    /// The number of the folded `word`, which is numbered [`Vocab::len`]
+    /// if new.
+    pub(super) fn number(&mut self, word: &str) -> u32 {
+        match packed(word.as_bytes()) {
+            Some(key) => self.number_packed(key, |v| v.text.push_str(word)),
+            None => self.number_long(word),
+        }
+    }
+
+    /// [`Vocab::number`] of the ASCII letters and digits `text[start..end]`
+    /// lowercased, read without copying when the word is short. `text` is
+    /// the whole text the word is in, so that 16 bytes around it can be
+    /// read at once.
+    #[inline]
+    pub(super) fn number_ascii(&mut self, text: &[u8], start: usize, end: usize) -> u32 {
+        let len = end - start;
+        if len > KEY_BYTES {
+            let word: String = text[start..end]
+                .iter()
+                .map(|b| char::from(b | 0x20))
+                .collect();
+            return self.number_long(&word);
+        }
+        let raw = if let Some(chunk) = text.get(start..start + KEY_BYTES) {
+            load(chunk)
+        } else if end >= KEY_BYTES {
+            // Near the end of the text: read the 16 bytes ending with the
+            // word and shift them down.
+            load(&text[end - KEY_BYTES..end]) >> (8 * (KEY_BYTES - len))
+        } else {
+            padded(&text[start..end])
+        };
+        let key = (raw | LOWERCASE_BITS) & low_bytes(len);
+        self.number_packed(key, |v| {
+            v.text
+                .extend(text[start..end].iter().map(|&b| char::from(b | 0x20)));
+        })
+    }
+
+    /// The number of the short word packed as `key`; `push_text` appends
+    /// its text to `self.text` when it is new.
+    #[inline]
+    fn number_packed(&mut self, key: u128, push_text: impl FnOnce(&mut Self)) -> u32 {
+        let mut i = slot_of(key, self.mask);
+        loop {
+            let slot = self.slots[i];
+            if slot.key == key {
+                return slot.number;
+            }
+            if slot.key == 0 {
+                break;
+            }
+            i = (i + 1) & self.mask;
+        }
+        let number = self.next_number();
+        self.slots[i] = Slot { key, number };
+        self.short_count += 1;
+        if self.short_count * 2 >= self.slots.len() {
+            self.grow();
+        }
+        push_text(self);
+        self.end_word();
+        number
+    }
+
+    /// The number of a word too long to pack.
+    fn number_long(&mut self, word: &str) -> u32 {
+        if let Some(&n) = self.long.get(word) {
+            return n;
+        }
+        let number = self.next_number();
+        self.long.insert(word.into(), number);
+        self.text.push_str(word);
+        self.end_word();
+        number
+    }
+
+    fn next_number(&self) -> u32 {
+        super::build::offset(self.ends.len())
+    }
+
+    /// Records the end of the word just appended to `self.text`.
+    fn end_word(&mut self) {
+        let end = super::build::offset(self.text.len());
+        self.ends.push(end);
+    }
+
+    /// Doubles the table and re-places every key.
+    #[cold]
+    fn grow(&mut self) {
+        let size = self.slots.len() * 2;
+        let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
+        self.mask = size - 1;
+        for slot in old.into_iter().filter(|s| s.key != 0) {
+            let mut i = slot_of(slot.key, self.mask);
+            while self.slots[i].key != 0 {
+                i = (i + 1) & self.mask;
+            }
+            self.slots[i] = slot;
+        }
+    }
+
+    /// Every word number, ordered by word (byte order).
+    /// Sorted by the first 16 bytes as a big-endian number first (which
+    /// orders like the bytes, a shorter word's zero padding before any
+    /// letter), so that only words sharing those are compared in full.
+    pub(super) fn sorted(&self) -> Vec<u32> {
+        let mut keyed: Vec<(u128, u32)> = (0..super::build::offset(self.len()))
+            .map(|n| {
+                let word = self.word(n).as_bytes();
+                (padded(&word[..word.len().min(KEY_BYTES)]).swap_bytes(), n)
+            })
+            .collect();
+        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+            ka.cmp(&kb).then_with(|| self.word(a).cmp(self.word(b)))
+        });
+        keyed.into_iter().map(|(_, n)| n).collect()
+    }
+}
+
+/// Where to start looking for `key` in a table of `mask + 1` slots: the
+/// high bits of a multiplicative hash of both halves.
+#[inline]
+fn slot_of(key: u128, mask: usize) -> usize {
+    const K1: u64 = 0x9e37_79b9_7f4a_7c15;
+    const K2: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    let (lo, hi) = (key as u64, (key >> 64) as u64);
+    let h = (lo.wrapping_mul(K1) ^ hi).wrapping_mul(K2);
+    (h >> 32) as usize & mask
+}
+
+/// The first 16 bytes of `chunk`, little-endian.
+#[inline]
+fn load(chunk: &[u8]) -> u128 {
+    let mut b = [0; KEY_BYTES];
+    b.copy_from_slice(&chunk[..KEY_BYTES]);
+    u128::from_le_bytes(b)
+}
+
+/// `bytes` (at most 16) zero-padded, little-endian.
+fn padded(bytes: &[u8]) -> u128 {
+    let mut b = [0; KEY_BYTES];
+    b[..bytes.len()].copy_from_slice(bytes);
+    u128::from_le_bytes(b)
+}
+
+/// A mask of the low `len` bytes (`len` up to 16).
+#[inline]
+fn low_bytes(len: usize) -> u128 {
+    LOW_BYTES[len]
+}
+
+/// [`low_bytes`] worked out ahead: shifting a `u128` by a variable amount
+/// takes several instructions and a branch.
+static LOW_BYTES: [u128; KEY_BYTES + 1] = {
+    let mut t = [0; KEY_BYTES + 1];
+    let mut len = 1;
+    while len <= KEY_BYTES {
+        t[len] = u128::MAX >> (8 * (KEY_BYTES - len));
+        len += 1;
+    }
+    t
+};
+
+/// The packed key of `word`, if it is short enough to have one.
+fn packed(word: &[u8]) -> Option<u128> {
+    (word.len() <= KEY_BYTES).then(|| padded(word))
+}
+
+/// A fast hasher for the long words (the map is private, so hash flooding
+/// is not a concern): FxHash-style multiply and rotate.
+#[derive(Default)]
+struct WordHasher(u64);
+
+impl Hasher for WordHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        const K: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            let v = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            self.0 = (self.0.rotate_left(5) ^ v).wrapping_mul(K);
+        }
+        for &b in chunks.remainder() {
+            self.0 = (self.0.rotate_left(5) ^ u64::from(b)).wrapping_mul(K);
+        }
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_are_numbered_in_order_of_first_sight() {
+        let mut v = Vocab::default();
+        let long = "internationalisation-and-more";
+        assert_eq!(v.number("b"), 0);
+        assert_eq!(v.number(long), 1);
+        assert_eq!(v.number("a"), 2);
+        assert_eq!(v.number("b"), 0);
+        assert_eq!(v.number(long), 1);
+        assert_eq!(v.len(), 3);
+        assert_eq!([v.word(0), v.word(1), v.word(2)], ["b", long, "a"]);
+        assert_eq!(v.sorted(), [2, 0, 1]);
+    }
+
+    #[test]
+    fn sorted_is_byte_order_for_prefixes_and_long_words() {
+        let words = [
+            "b",
+            "ab",
+            "a",
+            "abcdefghijklmnopq",
+            "abcdefghijklmnop",
+            "abcdefghijklmnopr",
+            "é",
+            "z9",
+            "abcdefghijklmnopqa",
+        ];
+        let mut v = Vocab::default();
+        words.iter().for_each(|w| {
+            v.number(w);
+        });
+        let got: Vec<&str> = v.sorted().into_iter().map(|n| v.word(n)).collect();
+        let mut want = words.to_vec();
+        want.sort_unstable();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn ascii_words_are_lowercased_wherever_they_sit_in_the_text() {
+        let text = b"The CAT sat on a mat, said Mr Cattermole-Featherstonehaugh the";
+        let mut v = Vocab::default();
+        let mut numbers = Vec::new();
+        let mut start = None;
+        for (i, b) in text.iter().chain(b" ").enumerate() {
+            match (b.is_ascii_alphanumeric(), start) {
+                (true, None) => start = Some(i),
+                (false, Some(s)) => {
+                    numbers.push(v.number_ascii(text, s, i));
+                    start = None;
+                }
+                _ => {}
+            }
+        }
+        let words: Vec<&str> = numbers.iter().map(|&n| v.word(n)).collect();
+        assert_eq!(
+            words,
+            "the cat sat on a mat said mr cattermole featherstonehaugh the"
+                .split(' ')
+                .collect::<Vec<_>>()
+        );
+        assert_eq!(numbers[0], numbers[10]);
+        assert_eq!(v.number("featherstonehaugh"), numbers[9]);
+        assert_eq!(v.number("the"), numbers[0]);
+    }
+
+    #[test]
+    fn short_texts_and_many_words_keep_their_numbers() {
+        let mut v = Vocab::default();
+        assert_eq!(v.number_ascii(b"Hi", 0, 2), 0);
+        assert_eq!(v.number_ascii(b"x hI", 2, 4), 0);
+        let words: Vec<String> = (0..5000).map(|i| format!("w{i}")).collect();
+        let numbers: Vec<u32> = words.iter().map(|w| v.number(w)).collect();
+        for (w, n) in words.iter().zip(numbers) {
+            assert_eq!(v.word(n), w);
+            assert_eq!(v.number_ascii(w.as_bytes(), 0, w.len()), n);
+        }
+        assert_eq!(v.len(), 5001);
+    }
+}
