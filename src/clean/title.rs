@@ -2,6 +2,8 @@
 //! region, preferring lines that repeat in the page and share words with the
 //! story, and the tolerant key used to find every repeat of the headline.
 
+use std::ops::Range;
+
 use super::Reason;
 use super::region::{self, Scored};
 use super::runs::{TEASER_LIST, dated_teasers, menu_runs, reach_back};
@@ -345,13 +347,45 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     }
     short.sort_by(|a, b| b.0.total_cmp(&a.0));
     short.truncate(SHORTLIST);
-    let mut best: Option<(f32, usize)> = None;
-    let first = short.iter().map(|&(_, _, j)| j).min().unwrap_or(n);
-    let mut story = StoryWords::new(first);
+    pick(lines, &short, lo, end)
+}
+
+/// A shortlisted candidate with its page-level signals in: line `i`, its
+/// story starting at `j`, its score `v` before the word overlap, and its
+/// content words (a range of a shared list).
+struct Finalist {
+    v: f32,
+    i: usize,
+    j: usize,
+    words: Range<usize>,
+}
+
+/// `v` plus the word-overlap bonus for `hit` of `all` content words found
+/// in the story.
+fn with_overlap(v: f32, all: usize, hit: usize) -> f32 {
+    // Few content words make the share noisy: damp it for short lines.
+    let sure = (all as f32 / 4.0).min(1.0);
+    v + if all > 0 {
+        5.0 * sure * hit as f32 / all as f32
+    } else {
+        0.0
+    }
+}
+
+/// The best of the shortlist `short` (score, line, story start; best
+/// first) once quotes, footers and the word overlap with each story count;
+/// ties go to the earlier in `short`.
+///
+/// The overlap can only add to a score, and by at most its bonus for a
+/// full overlap, so a candidate whose best case falls short of another's
+/// worst case cannot win and its story is never read; when one candidate
+/// is left, no story is.
+fn pick(lines: &[Scored], short: &[(f32, usize, usize)], lo: usize, end: usize) -> Option<usize> {
+    let n = lines.len();
     let mut words = Vec::new();
     let mut buf = String::new();
-    for (v, i, j) in short {
-        let stop = story.stop(lines, j);
+    let mut finalists = Vec::with_capacity(short.len());
+    for &(v, i, j) in short {
         // Pages quote their headline elsewhere ("12 thoughts on “…”",
         // "Share options for: …"): a longer line nearby containing it.
         let key = lines[i].line.key();
@@ -373,19 +407,39 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         let footer =
             lines[i].count >= 2 && end < n && lines[end..].iter().any(|s| s.line.key() == key);
         let v = if footer { v - 3.0 } else { v };
-        words.clear();
+        let from = words.len();
         content_words(lines[i].line.text, &mut buf, &mut words);
-        let all = words.len();
-        let hit = words.iter().filter(|&&w| story.has(w, j, stop)).count();
-        // Few content words make the share noisy: damp it for short lines.
-        let sure = (all as f32 / 4.0).min(1.0);
-        let v = v + if all > 0 {
-            5.0 * sure * hit as f32 / all as f32
-        } else {
-            0.0
-        };
+        finalists.push(Finalist {
+            v,
+            i,
+            j,
+            words: from..words.len(),
+        });
+    }
+    let worst = |f: &Finalist| with_overlap(f.v, f.words.len(), 0);
+    let floor = finalists
+        .iter()
+        .map(worst)
+        .fold(f32::NEG_INFINITY, f32::max);
+    finalists.retain(|f| with_overlap(f.v, f.words.len(), f.words.len()) >= floor);
+    if let [only] = &finalists[..] {
+        return Some(only.i);
+    }
+    let first = finalists.iter().map(|f| f.j).min().unwrap_or(n);
+    let asked: Vec<u64> = finalists
+        .iter()
+        .flat_map(|f| &words[f.words.clone()])
+        .copied()
+        .collect();
+    let mut story = StoryWords::new(first, &asked);
+    let mut best: Option<(f32, usize)> = None;
+    for f in &finalists {
+        let stop = story.stop(lines, f.j);
+        let words = &words[f.words.clone()];
+        let hit = words.iter().filter(|&&w| story.has(w, f.j, stop)).count();
+        let v = with_overlap(f.v, words.len(), hit);
         if best.is_none_or(|(b, _)| v > b) {
-            best = Some((v, i));
+            best = Some((v, f.i));
         }
     }
     best.map(|(_, i)| i)
