@@ -16,7 +16,11 @@ const STORY_WORDS: usize = 600;
 /// words dropped), appended to `out`; `buf` is scratch space.
 pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
     if text.is_ascii() {
-        for_each_ascii_word(text.as_bytes(), |w| push_ascii_word(w, out));
+        for_each_ascii_word(text.as_bytes(), |at, len| {
+            if let Some(h) = ascii_word_hash(at, len) {
+                out.push(h);
+            }
+        });
         return;
     }
     for w in text.split(|c: char| !c.is_alphanumeric()) {
@@ -29,11 +33,11 @@ pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
 }
 
 /// Calls `f` with each run of ASCII letters and digits in `bytes`, in
-/// order. The runs are read off a bit mask of the word bytes, 64 bytes at
+/// order: with the text from the run on, and the run's length. The runs are read off a bit mask of the word bytes, 64 bytes at
 /// a time: a byte costs a few operations and a word a few more, and
 /// neither decides a branch per byte.
 #[inline]
-fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(&[u8])) {
+fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(&[u8], usize)) {
     const SHUT: usize = usize::MAX;
     // Where the word under way started (`SHUT` when none), and whether the
     // previous block's last byte was a word byte.
@@ -61,13 +65,13 @@ fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(&[u8])) {
             }
             let end = at + ends.trailing_zeros() as usize;
             ends &= ends - 1;
-            f(&bytes[open..end]);
+            f(&bytes[open..], end - open);
             open = SHUT;
         }
         at += 64;
     }
     if open != SHUT {
-        f(&bytes[open..]);
+        f(&bytes[open..], bytes.len() - open);
     }
 }
 
@@ -119,25 +123,32 @@ fn chunk_mask(x: u64) -> u64 {
 
 /// `push_word` for an ASCII word of letters and digits.
 fn push_ascii_word(w: &[u8], out: &mut Vec<u64>) {
-    if let Some(h) = ascii_word_hash(w) {
+    if let Some(h) = ascii_word_hash(w, w.len()) {
         out.push(h);
     }
 }
 
-/// The hash of ASCII word `w` (letters and digits) lowercased, as
-/// `word_hash` gives it, or `None` when `w` is a stopword or a single
-/// character. The word is lowercased on the fly: in a register when it is
-/// short (most are), chunk by chunk as it is hashed when it is longer.
+/// The hash of the ASCII word of `len` letters and digits that `at`
+/// starts with, lowercased, as `word_hash` gives it; `None` when the word
+/// is a stopword or a single character. The word is lowercased on the fly:
+/// in a register when it is short (most are), chunk by chunk as it is
+/// hashed when it is longer.
 #[inline]
-fn ascii_word_hash(w: &[u8]) -> Option<u64> {
+fn ascii_word_hash(at: &[u8], len: usize) -> Option<u64> {
+    let w = &at[..len];
     debug_assert!(w.iter().all(u8::is_ascii_alphanumeric));
-    if w.len() < 2 {
+    if len < 2 {
         return None;
     }
-    if w.len() <= 8 {
+    if len <= 8 {
+        // One load when eight bytes follow the word's start, the bytes past
+        // it masked off: the word packed as `stopwords::pack` packs it.
+        let raw = match at.get(..8) {
+            Some(c) => u64::from_le_bytes(c.try_into().unwrap_or_default()),
+            None => stopwords::pack(w),
+        };
         // Bit 5 set lowercases a letter and leaves a digit as it is.
-        let lower_bits = 0x2020_2020_2020_2020u64 >> (8 * (8 - w.len()));
-        let key = stopwords::pack(w) | lower_bits;
+        let key = (raw | 0x2020_2020_2020_2020) & (u64::MAX >> (8 * (8 - len)));
         return (!stopwords::is_stopword_key(key)).then(|| short_word_hash(key));
     }
     // No stopword is longer than eight bytes.
@@ -253,8 +264,8 @@ impl StoryWords {
     /// words the line holds, each noted, none collected.
     fn scan_ascii(&mut self, bytes: &[u8], line: u32) -> u32 {
         let mut count = 0;
-        for_each_ascii_word(bytes, |w| {
-            if let Some(h) = ascii_word_hash(w) {
+        for_each_ascii_word(bytes, |at, len| {
+            if let Some(h) = ascii_word_hash(at, len) {
                 count += 1;
                 self.note(h, line);
             }
@@ -418,13 +429,13 @@ mod tests {
                 bytes.push(b);
                 bytes.extend_from_slice(b"az09AZ!");
                 let mut runs = Vec::new();
-                for_each_ascii_word(&bytes, |w| runs.push(w.to_vec()));
+                for_each_ascii_word(&bytes, |at, len| runs.push(at[..len].to_vec()));
                 assert_eq!(runs, byte_runs(&bytes), "{b} {len}");
             }
         }
         let mut none = Vec::new();
-        for_each_ascii_word(b"", |w| none.push(w.to_vec()));
-        for_each_ascii_word(b" .,;", |w| none.push(w.to_vec()));
+        for_each_ascii_word(b"", |at, len| none.push(at[..len].to_vec()));
+        for_each_ascii_word(b" .,;", |at, len| none.push(at[..len].to_vec()));
         assert!(none.is_empty());
     }
 
@@ -436,11 +447,11 @@ mod tests {
                 bytes.extend(std::iter::repeat_n(b'k', len));
                 bytes.extend_from_slice(b"  Zz9 x");
                 let mut runs = Vec::new();
-                for_each_ascii_word(&bytes, |w| runs.push(w.to_vec()));
+                for_each_ascii_word(&bytes, |at, len| runs.push(at[..len].to_vec()));
                 assert_eq!(runs, byte_runs(&bytes), "{len} {gap}");
                 // Ending exactly at the end of the text, at a block edge or not.
                 let mut runs = Vec::new();
-                for_each_ascii_word(&bytes[..gap + len], |w| runs.push(w.len()));
+                for_each_ascii_word(&bytes[..gap + len], |_, n| runs.push(n));
                 assert_eq!(runs, [len], "{len} {gap}");
             }
         }
