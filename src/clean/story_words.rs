@@ -188,10 +188,24 @@ fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
     if w.is_ascii() {
         buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
-        buf.extend(w.chars().flat_map(char::to_lowercase));
+        for c in w.chars() {
+            push_lowercase(buf, c);
+        }
     }
     if !phrases::is_stopword(buf) {
         out.push(word_hash(buf.as_bytes()));
+    }
+}
+
+/// Appends `c.to_lowercase()` to `buf`, Latin-1 letters (most of the
+/// non-ASCII letters in the languages the cleaner knows) without a table
+/// search: its uppercase letters are 0x20 below their lowercase ones.
+fn push_lowercase(buf: &mut String, c: char) {
+    match u32::from(c) {
+        0..=0x7f => buf.push(c.to_ascii_lowercase()),
+        u @ (0xc0..=0xd6 | 0xd8..=0xde) => buf.push(char::from_u32(u + 0x20).unwrap_or(c)),
+        0x80..=0xff => buf.push(c),
+        _ => buf.extend(c.to_lowercase()),
     }
 }
 
@@ -454,6 +468,18 @@ mod tests {
                 for_each_ascii_word(&bytes[..gap + len], |_, n| runs.push(n));
                 assert_eq!(runs, [len], "{len} {gap}");
             }
+        }
+    }
+
+    #[test]
+    fn lowercases_like_to_lowercase() {
+        for u in (0..0x250).chain([0x130, 0x212a, 0x1e9e, 0x10400]) {
+            let Some(c) = char::from_u32(u) else {
+                continue;
+            };
+            let mut buf = String::new();
+            push_lowercase(&mut buf, c);
+            assert_eq!(buf, c.to_lowercase().collect::<String>(), "{u:#x}");
         }
     }
 
