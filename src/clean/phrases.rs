@@ -4,11 +4,10 @@
 //! Phrases are matched on whole lowercase words, looked up by their first word
 //! in a hash map, so a line costs one lookup per word however long the lists.
 
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 use super::Reason;
-use super::signals::FastBuild;
+use super::stopwords;
 pub use super::stopwords::{is_stopword, is_stopword_bytes};
 
 /// How a phrase must sit in a line to count.
@@ -255,50 +254,77 @@ struct Entry {
     reason: Reason,
 }
 
-/// The phrases by first word, and which first words there are by their
-/// first byte and length (see `may_start`).
+/// The phrases grouped by first word, and an open-addressed table of the
+/// groups by their first word (see `slot_of`), a quarter full at most so
+/// that a word no phrase starts with usually costs one probe.
 struct Index {
-    phrases: HashMap<&'static str, Vec<Entry>, FastBuild>,
-    /// Bit `min(len, 31)` of entry `b`: some phrase's first word starts
-    /// with byte `b` and is that long.
-    starts: [u32; 256],
+    groups: Vec<(&'static str, Vec<Entry>)>,
+    /// Group number + 1 per slot; 0 marks an empty slot.
+    slots: Vec<u16>,
+    /// The table has `2^(64 - shift)` slots.
+    shift: u32,
 }
 
 impl Index {
-    /// False when no phrase starts with `word`, told without hashing it.
-    fn may_start(&self, word: &str) -> bool {
-        let first = word.as_bytes().first().copied().unwrap_or(0);
-        self.starts[usize::from(first)] >> word.len().min(31) & 1 == 1
+    /// The phrases whose first word is `word`.
+    fn starting_with(&self, word: &str) -> Option<&[Entry]> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot_of(word);
+        loop {
+            let g = self.slots[i];
+            if g == 0 {
+                return None;
+            }
+            let (first, entries) = &self.groups[usize::from(g) - 1];
+            if *first == word {
+                return Some(entries);
+            }
+            i = (i + 1) & mask;
+        }
+    }
+
+    /// The home slot of `word`: a hash of its length and first eight bytes
+    /// (packed into one integer by one or two loads).
+    fn slot_of(&self, word: &str) -> usize {
+        let b = word.as_bytes();
+        let head = stopwords::pack(&b[..b.len().min(8)]);
+        let h = (head ^ b.len() as u64).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        (h >> self.shift) as usize
     }
 }
 
 fn index() -> &'static Index {
     static INDEX: OnceLock<Index> = OnceLock::new();
     INDEX.get_or_init(|| {
-        let phrases = phrase_map();
-        let mut starts = [0u32; 256];
-        for w in phrases.keys() {
-            let first = w.as_bytes().first().copied().unwrap_or(0);
-            starts[usize::from(first)] |= 1 << w.len().min(31);
+        let mut groups: Vec<(&'static str, Vec<Entry>)> = Vec::new();
+        for &(p, fit, reason) in PHRASES {
+            // Trimmed like the words of a line, so "editors' picks" matches.
+            let words: Vec<&'static str> = p
+                .split(|c: char| c.is_whitespace() || c == ':')
+                .map(trim_word)
+                .filter(|w| !w.is_empty())
+                .collect();
+            let entry = Entry { words, fit, reason };
+            match groups.iter_mut().find(|(w, _)| *w == entry.words[0]) {
+                Some((_, entries)) => entries.push(entry),
+                None => groups.push((entry.words[0], vec![entry])),
+            }
         }
-        Index { phrases, starts }
+        let size = (groups.len() * 4).next_power_of_two();
+        let mut idx = Index {
+            groups,
+            slots: vec![0; size],
+            shift: 64 - size.trailing_zeros(),
+        };
+        for g in 0..idx.groups.len() {
+            let mut i = idx.slot_of(idx.groups[g].0);
+            while idx.slots[i] != 0 {
+                i = (i + 1) & (size - 1);
+            }
+            idx.slots[i] = g as u16 + 1;
+        }
+        idx
     })
-}
-
-fn phrase_map() -> HashMap<&'static str, Vec<Entry>, FastBuild> {
-    let mut m: HashMap<&'static str, Vec<Entry>, FastBuild> = HashMap::default();
-    for &(p, fit, reason) in PHRASES {
-        // Trimmed like the words of a line, so "editors' picks" matches.
-        let words: Vec<&'static str> = p
-            .split(|c: char| c.is_whitespace() || c == ':')
-            .map(trim_word)
-            .filter(|w| !w.is_empty())
-            .collect();
-        m.entry(words[0])
-            .or_default()
-            .push(Entry { words, fit, reason });
-    }
-    m
 }
 
 /// A word without the punctuation around it (hyphens kept: "opt-in").
@@ -312,59 +338,27 @@ pub const ANY_MAX_WORDS: usize = 16;
 /// The reason a stock phrase gives for removing the line whose lowercase
 /// text is `lower`, if any.
 pub fn phrase_reason(lower: &str) -> Option<Reason> {
-    // Lines of more tokens than this match no phrase, so a fixed buffer will do.
-    let mut buf = [""; ANY_MAX_WORDS + 2];
-    let mut len = 0;
-    if lower.is_ascii() {
-        // Split and trimmed on bytes, like the general case below.
-        let b = lower.as_bytes();
-        let keep = |c: u8| c.is_ascii_alphanumeric() || c == b'-';
-        let mut i = 0;
-        while i <= b.len() {
-            let from = i;
-            while i < b.len() && !(b[i].is_ascii_whitespace() || b[i] == 0x0b || b[i] == b':') {
-                i += 1;
-            }
-            let (mut a, mut z) = (from, i);
-            i += 1;
-            while a < z && !keep(b[a]) {
-                a += 1;
-            }
-            while z > a && !keep(b[z - 1]) {
-                z -= 1;
-            }
-            if a == z {
-                continue;
-            }
-            if len == buf.len() {
-                return None;
-            }
-            buf[len] = &lower[a..z];
-            len += 1;
-        }
+    // A line of more words than `ANY_MAX_WORDS` matches no phrase (none is
+    // that long, so none is the whole line either): a fixed buffer will do.
+    let mut buf = [""; ANY_MAX_WORDS];
+    let len = if lower.is_ascii() {
+        ascii_words(lower, &mut buf)?
     } else {
+        let mut len = 0;
         let words = lower
             .split(|c: char| c.is_whitespace() || c == ':')
             .map(trim_word)
             .filter(|w| !w.is_empty());
         for w in words {
-            if len == buf.len() {
-                return None;
-            }
-            buf[len] = w;
+            *buf.get_mut(len)? = w;
             len += 1;
         }
-    }
+        len
+    };
     let toks = &buf[..len];
-    if toks.is_empty() {
-        return None;
-    }
     let idx = index();
     for (i, t) in toks.iter().enumerate() {
-        if !idx.may_start(t) {
-            continue;
-        }
-        let Some(entries) = idx.phrases.get(t) else {
+        let Some(entries) = idx.starting_with(t) else {
             continue;
         };
         for e in entries {
@@ -374,18 +368,68 @@ pub fn phrase_reason(lower: &str) -> Option<Reason> {
             }
             let ok = match e.fit {
                 Whole => i == 0 && n == toks.len(),
-                Lead => i == 0 && toks.len() <= ANY_MAX_WORDS,
-                Any => toks.len() <= ANY_MAX_WORDS,
+                Lead => i == 0,
+                Any => true,
             };
             if ok {
                 return Some(e.reason);
             }
         }
-        if i > ANY_MAX_WORDS {
-            break;
-        }
     }
     None
+}
+
+/// Byte classes for splitting ASCII text into words byte by byte:
+/// separators (ASCII whitespace, vertical tab, colon) and the bytes a word
+/// keeps at its ends (letters, digits, hyphen).
+const SEP: u8 = 1;
+const KEEP: u8 = 2;
+const CLASS: [u8; 128] = {
+    let mut t = [0u8; 128];
+    let mut b = 0;
+    while b < 128 {
+        let c = b as u8;
+        t[b] = if c.is_ascii_whitespace() || c == 0x0b || c == b':' {
+            SEP
+        } else if c.is_ascii_alphanumeric() || c == b'-' {
+            KEEP
+        } else {
+            0
+        };
+        b += 1;
+    }
+    t
+};
+
+/// The words of ASCII `lower` as `phrase_reason` splits and trims them,
+/// into `buf`: how many, or `None` when they do not fit.
+fn ascii_words<'a>(lower: &'a str, buf: &mut [&'a str]) -> Option<usize> {
+    let b = lower.as_bytes();
+    let class = |i: usize| CLASS[usize::from(b[i] & 0x7f)];
+    let mut len = 0;
+    let mut i = 0;
+    while i < b.len() {
+        if class(i) == SEP {
+            i += 1;
+            continue;
+        }
+        let from = i;
+        while i < b.len() && class(i) != SEP {
+            i += 1;
+        }
+        let (mut a, mut z) = (from, i);
+        while a < z && class(a) != KEEP {
+            a += 1;
+        }
+        while z > a && class(z - 1) != KEEP {
+            z -= 1;
+        }
+        if a < z {
+            *buf.get_mut(len)? = &lower[a..z];
+            len += 1;
+        }
+    }
+    Some(len)
 }
 
 /// Longest label, in bytes, looked for before a colon.
@@ -408,11 +452,73 @@ mod tests {
     use super::*;
 
     #[test]
-    fn every_first_word_passes_the_start_filter() {
+    fn every_first_word_is_found_and_no_other() {
         let idx = index();
-        assert!(idx.phrases.keys().all(|w| idx.may_start(w)));
-        assert!(!idx.may_start("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz"));
-        assert!(!idx.may_start(""));
+        for (w, entries) in &idx.groups {
+            assert!(std::ptr::eq(idx.starting_with(w).unwrap(), &entries[..]));
+        }
+        assert!(
+            idx.starting_with("zzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz")
+                .is_none()
+        );
+        assert!(idx.starting_with("").is_none());
+        assert!(idx.starting_with("sharex").is_none());
+        // No phrase is longer than a line phrases are looked for in.
+        assert!(
+            idx.groups
+                .iter()
+                .flat_map(|g| &g.1)
+                .all(|e| e.words.len() <= ANY_MAX_WORDS)
+        );
+    }
+
+    #[test]
+    fn ascii_words_split_like_the_general_case() {
+        for t in [
+            "",
+            " ",
+            "::",
+            "share: this",
+            "a  -b-  c",
+            "x\x0bshare\tthis\r\n",
+            "'quoted' (words)!",
+            "editors' picks",
+            "- menu -",
+            "...",
+            "one two three four five six seven eight nine ten",
+        ] {
+            let want: Vec<&str> = t
+                .split(|c: char| c.is_whitespace() || c == ':')
+                .map(trim_word)
+                .filter(|w| !w.is_empty())
+                .collect();
+            let mut buf = [""; 32];
+            let n = ascii_words(t, &mut buf).unwrap();
+            assert_eq!(&buf[..n], &want[..], "{t:?}");
+        }
+        // Every ASCII byte, at every place in a word and around block edges.
+        for c in 0..128u8 {
+            for at in [
+                0, 1, 6, 7, 8, 9, 62, 63, 64, 65, 120, 127, 128, 200, 254, 255, 256, 300,
+            ] {
+                let mut t = vec![b'w'; at];
+                t.push(c);
+                t.extend_from_slice(b"ab -- :c");
+                for cut in [t.len(), at + 1, at.max(1)] {
+                    let t = std::str::from_utf8(&t[..cut]).unwrap();
+                    let want: Vec<&str> = t
+                        .split(|c: char| c.is_whitespace() || c == ':')
+                        .map(trim_word)
+                        .filter(|w| !w.is_empty())
+                        .collect();
+                    let mut buf = [""; 32];
+                    let n = ascii_words(t, &mut buf).unwrap();
+                    assert_eq!(&buf[..n], &want[..], "{c} {at} {cut}");
+                }
+            }
+        }
+        let mut two = [""; 2];
+        assert_eq!(ascii_words("a b c", &mut two), None);
     }
 
     #[test]

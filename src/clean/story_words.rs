@@ -2,10 +2,9 @@
 //! (stopwords and one-letter words dropped) hashed, and the lines of the
 //! story on which each occurs.
 
-use std::collections::HashMap;
 use std::hash::Hasher;
 
-use super::hash::{FastBuild, FastHasher};
+use super::hash::FastHasher;
 use super::phrases;
 use super::region::Scored;
 use super::stopwords;
@@ -17,101 +16,146 @@ const STORY_WORDS: usize = 600;
 /// words dropped), appended to `out`; `buf` is scratch space.
 pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
     if text.is_ascii() {
-        // Words are the runs of ASCII letters and digits, found in one pass.
-        let bytes = text.as_bytes();
-        let mut i = 0;
-        while i < bytes.len() {
-            while i < bytes.len() && !WORD_BYTE[usize::from(bytes[i])] {
-                i += 1;
+        for_each_ascii_word(text.as_bytes(), |at, len| {
+            if let Some(h) = ascii_word_hash(at, len) {
+                out.push(h);
             }
-            let from = i;
-            i = word_end(bytes, i);
-            push_ascii_word(&bytes[from..i], buf, out);
-        }
+        });
         return;
     }
     for w in text.split(|c: char| !c.is_alphanumeric()) {
         if w.is_ascii() {
-            push_ascii_word(w.as_bytes(), buf, out);
+            push_ascii_word(w.as_bytes(), out);
         } else {
             push_word(w, buf, out);
         }
     }
 }
 
-/// The bytes of ASCII words: letters and digits.
-const WORD_BYTE: [bool; 256] = {
-    let mut t = [false; 256];
-    let mut b = 0;
-    while b < 128 {
-        t[b] = (b as u8).is_ascii_alphanumeric();
-        b += 1;
-    }
-    t
-};
-
-/// The end of the run of ASCII letters and digits in `bytes` from `i` on,
-/// eight bytes at a time, so that a word's length decides no branch.
-fn word_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let n = alnum_prefix(u64::from_le_bytes(chunk.try_into().unwrap_or_default()));
-        i += n;
-        if n < 8 {
-            return i;
+/// Calls `f` with each run of ASCII letters and digits in `bytes`, in
+/// order: with the text from the run on, and the run's length. The runs are read off a bit mask of the word bytes, 64 bytes at
+/// a time: a byte costs a few operations and a word a few more, and
+/// neither decides a branch per byte.
+#[inline]
+fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(&[u8], usize)) {
+    const SHUT: usize = usize::MAX;
+    // Where the word under way started (`SHUT` when none), and whether the
+    // previous block's last byte was a word byte.
+    let mut open = SHUT;
+    let mut carry = 0;
+    let mut at = 0;
+    while at < bytes.len() {
+        let m = block_mask(bytes, at);
+        let before = (m << 1) | carry;
+        // A word starts where a word byte follows another byte, and ends
+        // where another byte follows a word byte; they alternate.
+        let mut starts = m & !before;
+        let mut ends = !m & before;
+        carry = m >> 63;
+        loop {
+            if open == SHUT {
+                if starts == 0 {
+                    break;
+                }
+                open = at + starts.trailing_zeros() as usize;
+                starts &= starts - 1;
+            }
+            if ends == 0 {
+                break;
+            }
+            let end = at + ends.trailing_zeros() as usize;
+            ends &= ends - 1;
+            f(&bytes[open..], end - open);
+            open = SHUT;
         }
+        at += 64;
     }
-    while i < bytes.len() && WORD_BYTE[usize::from(bytes[i])] {
-        i += 1;
+    if open != SHUT {
+        f(&bytes[open..], bytes.len() - open);
     }
-    i
 }
 
-/// How many of the eight bytes of `x` (in memory order) starting it are
-/// ASCII letters or digits. Per byte, with the top bit cleared so no sum
+/// Bit `k` set when byte `at + k` of `bytes` is an ASCII letter or digit
+/// (bytes past the end are not).
+#[inline]
+fn block_mask(bytes: &[u8], at: usize) -> u64 {
+    let mut m = 0;
+    if let Some(block) = bytes.get(at..at + 64) {
+        for (c, chunk) in block.chunks_exact(8).enumerate() {
+            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
+            m |= chunk_mask(x) << (8 * c);
+        }
+        return m;
+    }
+    let mut i = at;
+    while i < bytes.len() {
+        // A short last chunk is zero-padded, and NUL is no word byte.
+        let x = match bytes.get(i..i + 8) {
+            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
+            None => stopwords::pack(&bytes[i..]),
+        };
+        m |= chunk_mask(x) << (i - at);
+        i += 8;
+    }
+    m
+}
+
+/// Bit `k` set when byte `k` of the eight bytes of `x` (in memory order) is
+/// an ASCII letter or digit. Per byte, with the top bit cleared so no sum
 /// carries: adding `0x80 - lo` sets the top bit from `lo` on, so a range is
 /// "from its first byte on and not from the byte after its last"; a byte
-/// that had the top bit is neither.
-fn alnum_prefix(x: u64) -> usize {
+/// that had the top bit is neither. Setting bit 5 folds uppercase letters
+/// onto lowercase ones (and nothing else onto them).
+#[inline]
+fn chunk_mask(x: u64) -> u64 {
     const TOP: u64 = 0x8080_8080_8080_8080;
     const fn from(b: u8) -> u64 {
         (0x80 - b as u64) * 0x0101_0101_0101_0101
     }
     let low7 = x & !TOP;
-    let at = |b: u8| low7 + from(b);
-    let digit = at(b'0') & !at(b'9' + 1);
-    let upper = at(b'A') & !at(b'Z' + 1);
-    let lower = at(b'a') & !at(b'z' + 1);
-    let alnum = (digit | upper | lower) & !x & TOP;
-    (!alnum & TOP).trailing_zeros() as usize / 8
+    let folded = low7 | 0x2020_2020_2020_2020;
+    let letter = (folded + from(b'a')) & !(folded + from(b'z' + 1));
+    let digit = (low7 + from(b'0')) & !(low7 + from(b'9' + 1));
+    let flags = (letter | digit) & !x & TOP;
+    // Gather the eight flags (bits 7, 15, ..., 63) into the top byte.
+    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
-/// `push_word` for an ASCII word of letters and digits, lowercased in a
-/// register when it is short (most are), else on the stack.
-fn push_ascii_word(w: &[u8], buf: &mut String, out: &mut Vec<u64>) {
-    const MAX: usize = 64;
+/// `push_word` for an ASCII word of letters and digits.
+fn push_ascii_word(w: &[u8], out: &mut Vec<u64>) {
+    if let Some(h) = ascii_word_hash(w, w.len()) {
+        out.push(h);
+    }
+}
+
+/// The hash of the ASCII word of `len` letters and digits that `at`
+/// starts with, lowercased, as `word_hash` gives it; `None` when the word
+/// is a stopword or a single character. The word is lowercased on the fly:
+/// in a register when it is short (most are), chunk by chunk as it is
+/// hashed when it is longer.
+#[inline]
+fn ascii_word_hash(at: &[u8], len: usize) -> Option<u64> {
+    let w = &at[..len];
     debug_assert!(w.iter().all(u8::is_ascii_alphanumeric));
-    if w.len() < 2 {
-        return;
+    if len < 2 {
+        return None;
     }
-    if w.len() <= 8 {
+    if len <= 8 {
+        // One load when eight bytes follow the word's start, the bytes past
+        // it masked off: the word packed as `stopwords::pack` packs it.
+        let raw = match at.get(..8) {
+            Some(c) => u64::from_le_bytes(c.try_into().unwrap_or_default()),
+            None => stopwords::pack(w),
+        };
         // Bit 5 set lowercases a letter and leaves a digit as it is.
-        let lower_bits = 0x2020_2020_2020_2020u64 >> (8 * (8 - w.len()));
-        let key = stopwords::pack(w) | lower_bits;
-        if !stopwords::is_stopword_key(key) {
-            out.push(short_word_hash(key));
-        }
-        return;
+        let key = (raw | 0x2020_2020_2020_2020) & (u64::MAX >> (8 * (8 - len)));
+        return (!stopwords::is_stopword_key(key)).then(|| short_word_hash(key));
     }
-    if w.len() > MAX {
-        push_word(std::str::from_utf8(w).unwrap_or_default(), buf, out);
-        return;
-    }
-    let mut low = [0u8; MAX];
-    let low = &mut low[..w.len()];
-    low.copy_from_slice(w);
-    low.make_ascii_lowercase();
     // No stopword is longer than eight bytes.
-    out.push(word_hash(low));
+    let mut h = FastHasher::default();
+    h.write_alnum_lowercase(w);
+    h.write_u8(0xff);
+    Some(h.finish())
 }
 
 /// The hash of a lowercase word, whatever path found it: a word of up to
@@ -144,20 +188,39 @@ fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
     if w.is_ascii() {
         buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
     } else {
-        buf.extend(w.chars().flat_map(char::to_lowercase));
+        for c in w.chars() {
+            push_lowercase(buf, c);
+        }
     }
     if !phrases::is_stopword(buf) {
         out.push(word_hash(buf.as_bytes()));
     }
 }
 
-/// The content words of the lines from the earliest story start on, each
-/// line hashed once, with the lines each word occurs on: the words of the
-/// story starting at any paragraph are then a range of lines, so candidates
-/// that share most of their stories share the work.
+/// Appends `c.to_lowercase()` to `buf`, Latin-1 letters (most of the
+/// non-ASCII letters in the languages the cleaner knows) without a table
+/// search: its uppercase letters are 0x20 below their lowercase ones.
+fn push_lowercase(buf: &mut String, c: char) {
+    match u32::from(c) {
+        0..=0x7f => buf.push(c.to_ascii_lowercase()),
+        u @ (0xc0..=0xd6 | 0xd8..=0xde) => buf.push(char::from_u32(u + 0x20).unwrap_or(c)),
+        0x80..=0xff => buf.push(c),
+        _ => buf.extend(c.to_lowercase()),
+    }
+}
+
+/// The content words of the lines from the earliest story start on, with
+/// the lines on which each word a candidate asks about occurs: the words of
+/// the story starting at any paragraph are then a range of lines, so
+/// candidates that share most of their stories share the work.
+///
+/// Only the candidates' words are recorded (a few hundred at most), so a
+/// story word costs one probe of a small table that mostly misses, rather
+/// than an insertion into a map of every word of the story.
 pub struct StoryWords {
-    /// Each word's latest occurrence in `seen` (its chain's head).
-    latest: HashMap<u64, u32, FastBuild>,
+    asked: Asked,
+    /// Each asked word's latest occurrence in `seen` (its chain's head).
+    latest: Vec<u32>,
     /// Occurrences in the order they were found: the line and the index of
     /// the same word's previous occurrence (`NONE` for its first).
     seen: Vec<(u32, u32)>,
@@ -169,13 +232,17 @@ pub struct StoryWords {
     tmp: Vec<u64>,
 }
 
-/// The end of a chain of occurrences.
+/// The end of a chain of occurrences, and an empty slot of `Asked`.
 const NONE: u32 = u32::MAX;
 
 impl StoryWords {
-    pub fn new(first: usize) -> StoryWords {
+    /// Story words from line `first` on, recording where the words `asked`
+    /// (hashes from `content_words`) occur; `has` answers for those only.
+    pub fn new(first: usize, asked: &[u64]) -> StoryWords {
+        let asked = Asked::new(asked);
         StoryWords {
-            latest: HashMap::default(),
+            latest: vec![NONE; asked.len],
+            asked,
             seen: Vec::new(),
             counts: Vec::new(),
             first,
@@ -190,21 +257,47 @@ impl StoryWords {
         while self.built <= k {
             let s = &lines[self.built];
             let line = self.built as u32;
-            self.tmp.clear();
-            if !s.hard {
+            let count = if s.hard {
+                0
+            } else if s.line.text.is_ascii() {
+                self.scan_ascii(s.line.text.as_bytes(), line)
+            } else {
+                self.tmp.clear();
                 content_words(s.line.text, &mut self.buf, &mut self.tmp);
-            }
-            for &w in &self.tmp {
-                let next = self.seen.len() as u32;
-                let head = self.latest.entry(w).or_insert(NONE);
-                // A word twice on one line is one occurrence.
-                if *head == NONE || self.seen[*head as usize].0 != line {
-                    self.seen.push((line, *head));
-                    *head = next;
+                for i in 0..self.tmp.len() {
+                    self.note(self.tmp[i], line);
                 }
-            }
-            self.counts.push(self.tmp.len() as u32);
+                self.tmp.len() as u32
+            };
+            self.counts.push(count);
             self.built += 1;
+        }
+    }
+
+    /// `content_words` of an ASCII line fused with `note`: how many content
+    /// words the line holds, each noted, none collected.
+    fn scan_ascii(&mut self, bytes: &[u8], line: u32) -> u32 {
+        let mut count = 0;
+        for_each_ascii_word(bytes, |at, len| {
+            if let Some(h) = ascii_word_hash(at, len) {
+                count += 1;
+                self.note(h, line);
+            }
+        });
+        count
+    }
+
+    /// Records that word `h` occurs on `line`, if it is asked about.
+    #[inline]
+    fn note(&mut self, h: u64, line: u32) {
+        let Some(id) = self.asked.id(h) else {
+            return;
+        };
+        let head = &mut self.latest[id as usize];
+        // A word twice on one line is one occurrence.
+        if *head == NONE || self.seen[*head as usize].0 != line {
+            self.seen.push((line, *head));
+            *head = self.seen.len() as u32 - 1;
         }
     }
 
@@ -222,11 +315,12 @@ impl StoryWords {
         lines.len()
     }
 
-    /// True when word `w` occurs in lines `[j, stop)`, all built.
+    /// True when word `w`, one of those asked about, occurs in lines
+    /// `[j, stop)`, all built.
     pub fn has(&self, w: u64, j: usize, stop: usize) -> bool {
         // The chain runs from the latest line back: the first occurrence
         // before `stop` decides.
-        let mut at = self.latest.get(&w).copied().unwrap_or(NONE);
+        let mut at = self.asked.id(w).map_or(NONE, |id| self.latest[id as usize]);
         while at != NONE {
             let (line, prev) = self.seen[at as usize];
             if (line as usize) < stop {
@@ -235,6 +329,64 @@ impl StoryWords {
             at = prev;
         }
         false
+    }
+}
+
+/// The distinct words asked about, numbered: an open-addressed table of
+/// word hashes, kept at most a quarter full so that a miss (most story
+/// words) usually ends at the first slot.
+struct Asked {
+    /// (hash, id) per slot; id `NONE` marks an empty slot.
+    slots: Vec<(u64, u32)>,
+    /// The table has `2^(64 - shift)` slots, indexed by the hash's top bits.
+    shift: u32,
+    /// How many distinct words.
+    len: usize,
+}
+
+impl Asked {
+    fn new(words: &[u64]) -> Asked {
+        let size = (words.len() * 4).next_power_of_two().max(16);
+        let mut asked = Asked {
+            slots: vec![(0, NONE); size],
+            shift: 64 - size.trailing_zeros(),
+            len: 0,
+        };
+        for &w in words {
+            let mut i = asked.slot(w);
+            while asked.slots[i].1 != NONE && asked.slots[i].0 != w {
+                i = (i + 1) & (size - 1);
+            }
+            if asked.slots[i].1 == NONE {
+                asked.slots[i] = (w, asked.len as u32);
+                asked.len += 1;
+            }
+        }
+        asked
+    }
+
+    /// The home slot of hash `w`. Word hashes are mixed already, so their
+    /// top bits will do.
+    #[inline]
+    fn slot(&self, w: u64) -> usize {
+        (w >> self.shift) as usize
+    }
+
+    /// The id of word `w`, when it is asked about.
+    #[inline]
+    fn id(&self, w: u64) -> Option<u32> {
+        let mask = self.slots.len() - 1;
+        let mut i = self.slot(w);
+        loop {
+            let (k, id) = self.slots[i];
+            if id == NONE {
+                return None;
+            }
+            if k == w {
+                return Some(id);
+            }
+            i = (i + 1) & mask;
+        }
     }
 }
 
@@ -274,22 +426,61 @@ mod tests {
         assert_ne!(hash_of("key"), hash_of("keys"));
     }
 
+    /// The runs of ASCII letters and digits, found byte by byte.
+    fn byte_runs(bytes: &[u8]) -> Vec<Vec<u8>> {
+        bytes
+            .split(|c| !c.is_ascii_alphanumeric())
+            .filter(|w| !w.is_empty())
+            .map(<[u8]>::to_vec)
+            .collect()
+    }
+
     #[test]
-    fn word_ends_agree_with_byte_by_byte() {
+    fn word_runs_agree_with_byte_by_byte() {
         for b in 0..=255u8 {
-            for len in 0..12 {
+            for len in 0..70 {
                 let mut bytes = vec![b'Q'; len];
                 bytes.push(b);
                 bytes.extend_from_slice(b"az09AZ!");
-                let want = bytes.iter().position(|c| !c.is_ascii_alphanumeric());
-                assert_eq!(
-                    word_end(&bytes, 0),
-                    want.unwrap_or(bytes.len()),
-                    "{b} {len}"
-                );
+                let mut runs = Vec::new();
+                for_each_ascii_word(&bytes, |at, len| runs.push(at[..len].to_vec()));
+                assert_eq!(runs, byte_runs(&bytes), "{b} {len}");
             }
         }
-        assert_eq!(word_end(b"", 0), 0);
+        let mut none = Vec::new();
+        for_each_ascii_word(b"", |at, len| none.push(at[..len].to_vec()));
+        for_each_ascii_word(b" .,;", |at, len| none.push(at[..len].to_vec()));
+        assert!(none.is_empty());
+    }
+
+    #[test]
+    fn word_runs_cross_and_end_at_block_edges() {
+        for len in [1, 7, 8, 9, 63, 64, 65, 127, 128, 129, 200] {
+            for gap in [0, 1, 62, 63, 64, 65, 70] {
+                let mut bytes = vec![b' '; gap];
+                bytes.extend(std::iter::repeat_n(b'k', len));
+                bytes.extend_from_slice(b"  Zz9 x");
+                let mut runs = Vec::new();
+                for_each_ascii_word(&bytes, |at, len| runs.push(at[..len].to_vec()));
+                assert_eq!(runs, byte_runs(&bytes), "{len} {gap}");
+                // Ending exactly at the end of the text, at a block edge or not.
+                let mut runs = Vec::new();
+                for_each_ascii_word(&bytes[..gap + len], |_, n| runs.push(n));
+                assert_eq!(runs, [len], "{len} {gap}");
+            }
+        }
+    }
+
+    #[test]
+    fn lowercases_like_to_lowercase() {
+        for u in (0..0x250).chain([0x130, 0x212a, 0x1e9e, 0x10400]) {
+            let Some(c) = char::from_u32(u) else {
+                continue;
+            };
+            let mut buf = String::new();
+            push_lowercase(&mut buf, c);
+            assert_eq!(buf, c.to_lowercase().collect::<String>(), "{u:#x}");
+        }
     }
 
     #[test]
@@ -301,9 +492,9 @@ mod tests {
             "harbour",
         ];
         let lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
-        let mut story = StoryWords::new(0);
-        assert_eq!(story.stop(&lines, 0), lines.len());
         let (harbour, crane) = (hash_of("harbour"), hash_of("crane"));
+        let mut story = StoryWords::new(0, &[crane, harbour, crane, hash_of("absent")]);
+        assert_eq!(story.stop(&lines, 0), lines.len());
         assert!(story.has(crane, 0, 1));
         assert!(story.has(crane, 1, 3));
         assert!(!story.has(crane, 3, 4));

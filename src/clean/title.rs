@@ -2,6 +2,8 @@
 //! region, preferring lines that repeat in the page and share words with the
 //! story, and the tolerant key used to find every repeat of the headline.
 
+use std::ops::Range;
+
 use super::Reason;
 use super::region::{self, Scored};
 use super::runs::{TEASER_LIST, dated_teasers, menu_runs, reach_back};
@@ -26,19 +28,36 @@ fn shape(s: &Scored) -> Option<f32> {
     shape_of(s, false)
 }
 
+/// True when `shape` has a score for `s`: the cheap part of the shape, and
+/// all that most callers ask.
+fn can_head(s: &Scored) -> bool {
+    can_head_as(s, false)
+}
+
+/// `can_head`, `headed` as for `shape_of`.
+fn can_head_as(s: &Scored, headed: bool) -> bool {
+    let l: &Line = &s.line;
+    if s.hard || l.words == 0 || l.words > 40 || l.mostly_numeric() || l.letters < 3 {
+        return false;
+    }
+    // A sentence: a standfirst, a caption or a paragraph.
+    !(is_sentence(l, headed) && l.words >= 8 && l.cap_ratio() < 0.6)
+}
+
+/// Questions are common headlines; other sentence ends are not.
+fn is_sentence(l: &Line, headed: bool) -> bool {
+    l.terminal && !l.text.ends_with('?') && !headed
+}
+
 /// `shape`, where `headed` says the line sits right over a byline or date
 /// stamp with no heading above it: the place of a headline, so one that
 /// reads like a sentence (or two) is not held against it.
 fn shape_of(s: &Scored, headed: bool) -> Option<f32> {
-    let l: &Line = &s.line;
-    if s.hard || l.words == 0 || l.words > 40 || l.mostly_numeric() || l.letters < 3 {
+    if !can_head_as(s, headed) {
         return None;
     }
-    // Questions are common headlines; other sentence ends are not.
-    let sentence = l.terminal && !l.text.ends_with('?') && !headed;
-    if sentence && l.words >= 8 && l.cap_ratio() < 0.6 {
-        return None; // a sentence: a standfirst, a caption or a paragraph
-    }
+    let l: &Line = &s.line;
+    let sentence = is_sentence(l, headed);
     // Headlines run to a handful of words; section labels and names are shorter.
     let mut v = match l.words {
         0..=2 => -3.0,
@@ -69,7 +88,7 @@ fn shape_of(s: &Scored, headed: bool) -> Option<f32> {
     if l.glued > 0 {
         v -= 2.0;
     }
-    if l.letters > 4 && l.text.chars().all(|c| !c.is_lowercase()) {
+    if l.letters > 4 && !has_lowercase(l.text) {
         v -= 2.0; // an all-caps section label
     }
     if l.text.ends_with(')') {
@@ -100,16 +119,25 @@ fn is_numeric_date(w: &str) -> bool {
             .all(|g| !g.is_empty() && g.len() <= 4 && g.bytes().all(|b| b.is_ascii_digit()))
 }
 
-/// True when a sentence ends inside `text` (". " followed by an uppercase letter).
+/// True when a sentence ends inside `text` (". " followed by an uppercase
+/// letter). Looked for on bytes: the ASCII punctuation and space are bytes
+/// of their own in UTF-8, so only the letter after them is decoded.
 fn has_inner_sentence_end(text: &str) -> bool {
-    let mut prev = [' ', ' '];
-    for c in text.chars() {
-        if matches!(prev[0], '.' | '!' | '?') && prev[1] == ' ' && c.is_uppercase() {
-            return true;
-        }
-        prev = [prev[1], c];
+    let b = text.as_bytes();
+    (0..b.len().saturating_sub(2)).any(|k| {
+        matches!(b[k], b'.' | b'!' | b'?')
+            && b[k + 1] == b' '
+            && text[k + 2..].chars().next().is_some_and(char::is_uppercase)
+    })
+}
+
+/// True when some letter of `text` is lowercase; ASCII text byte by byte.
+fn has_lowercase(text: &str) -> bool {
+    if text.is_ascii() {
+        text.bytes().any(|b| b.is_ascii_lowercase())
+    } else {
+        text.chars().any(char::is_lowercase)
     }
-    false
 }
 
 /// When a byline or date stamp follows line `i` directly, past widgets,
@@ -132,7 +160,7 @@ fn bylined(lines: &[Scored], i: usize) -> Option<u32> {
             standfirst = true;
             continue;
         }
-        if prose || shape(s).is_none() {
+        if prose || !can_head(s) {
             return None;
         }
         if s.line.key() != lines[i].line.key() {
@@ -145,10 +173,15 @@ fn bylined(lines: &[Scored], i: usize) -> Option<u32> {
 /// `shape` of a line in the place of a headline (see `shape_of`): a short
 /// line of mostly content words, even when it reads like a sentence.
 fn headed_shape(s: &Scored) -> Option<f32> {
-    if s.line.words > 20 || s.line.stop_ratio() >= 0.5 {
+    if !can_head_headed(s) {
         return None;
     }
     shape_of(s, true)
+}
+
+/// True when `headed_shape` has a score for `s`.
+fn can_head_headed(s: &Scored) -> bool {
+    s.line.words <= 20 && s.line.stop_ratio() < 0.5 && can_head_as(s, true)
 }
 
 /// True when line `i` is directly followed by a byline or date stamp and
@@ -164,7 +197,7 @@ fn headed(lines: &[Scored], i: usize) -> bool {
             .iter()
             .rev()
             .find(|p| !p.hard)
-            .is_none_or(|p| p.line.words <= 3 || shape(p).is_none())
+            .is_none_or(|p| p.line.words <= 3 || !can_head(p))
 }
 
 /// True when a related-links label ("See also", "Read more") comes shortly
@@ -200,6 +233,8 @@ const SHORTLIST: usize = 24;
 /// short summary. So each candidate is scored by its shape, its distance to
 /// the next paragraph run, the size of that run and the share of its content
 /// words found there.
+// Out of line (one call per article) so that profiles show it apart.
+#[inline(never)]
 pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     let n = lines.len();
     let para: Vec<bool> = lines
@@ -228,9 +263,7 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     // A text that opens with a heading directly followed by prose is an
     // article in plain form (an export, or this cleaner's own output).
     // A headline that reads like a sentence opens such a text too.
-    let heading = |s: &Scored| {
-        (shape(s).is_some() && !region::is_prose(&s.line)) || headed_shape(s).is_some()
-    };
+    let heading = |s: &Scored| (can_head(s) && !region::is_prose(&s.line)) || can_head_headed(s);
     if n >= 2 && heading(&lines[0]) && !lines[1].hard && region::is_prose(&lines[1].line) {
         return Some(0);
     }
@@ -278,9 +311,7 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
                 .rev()
                 .find(|p| !p.hard)
                 .is_some_and(|p| {
-                    shape(p).is_some()
-                        && !region::is_prose(&p.line)
-                        && p.line.words + 3 <= s.line.words
+                    can_head(p) && !region::is_prose(&p.line) && p.line.words + 3 <= s.line.words
                 });
         let v = if standfirst { v - 1.5 } else { v };
         // One of a list of dated teasers.
@@ -345,50 +376,187 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
     }
     short.sort_by(|a, b| b.0.total_cmp(&a.0));
     short.truncate(SHORTLIST);
-    let mut best: Option<(f32, usize)> = None;
-    let first = short.iter().map(|&(_, _, j)| j).min().unwrap_or(n);
-    let mut story = StoryWords::new(first);
+    pick(lines, &short, lo, end)
+}
+
+/// A shortlisted candidate with its page-level signals in: line `i`, its
+/// story starting at `j`, its shape-and-place score `v`, whether the page
+/// quotes it (`None` until looked up), whether it repeats after the story,
+/// whether it lies beyond the usual window, its content words (a range of
+/// a shared list), and its final score once its story is read.
+struct Finalist {
+    v: f32,
+    i: usize,
+    j: usize,
+    quoted: Option<bool>,
+    footer: bool,
+    far: bool,
+    words: Range<usize>,
+    exact: Option<f32>,
+}
+
+impl Finalist {
+    /// The final score, quoted or not, with `hit` of its words in its story.
+    fn score(&self, quoted: bool, hit: usize) -> f32 {
+        let v = if quoted { self.v + 1.5 } else { self.v };
+        let v = if self.footer { v - 3.0 } else { v };
+        with_overlap(v, self.words.len(), hit)
+    }
+
+    /// The least final score this candidate can end with: none of its words
+    /// in its story and, while that is unknown, not quoted (beyond the
+    /// usual window, where only a quoted headline counts, none at all).
+    fn worst(&self) -> f32 {
+        if let Some(e) = self.exact {
+            return e;
+        }
+        match self.quoted {
+            _ if self.far && self.quoted != Some(true) => f32::NEG_INFINITY,
+            q => self.score(q.unwrap_or(false), 0),
+        }
+    }
+
+    /// The greatest final score this candidate can end with: all of its
+    /// words in its story and, while that is unknown, quoted.
+    fn best(&self) -> f32 {
+        if let Some(e) = self.exact {
+            return e;
+        }
+        self.score(self.quoted.unwrap_or(true), self.words.len())
+    }
+}
+
+/// `v` plus the word-overlap bonus for `hit` of `all` content words found
+/// in the story.
+fn with_overlap(v: f32, all: usize, hit: usize) -> f32 {
+    // Few content words make the share noisy: damp it for short lines.
+    let sure = (all as f32 / 4.0).min(1.0);
+    v + if all > 0 {
+        5.0 * sure * hit as f32 / all as f32
+    } else {
+        0.0
+    }
+}
+
+/// Drops the finalists whose best case falls short of another's worst case:
+/// they cannot win. (Scores only grow with the overlap and with a quote,
+/// each step a rounding of a monotone operation, so the bounds hold.)
+fn prune(finalists: &mut Vec<Finalist>) {
+    let floor = finalists
+        .iter()
+        .map(Finalist::worst)
+        .fold(f32::NEG_INFINITY, f32::max);
+    finalists.retain(|f| f.best() >= floor);
+}
+
+/// True when a longer line within `QUOTE_WINDOW` of line `i` contains its
+/// key: pages quote their headline elsewhere ("12 thoughts on “…”", "Share
+/// options for: …").
+// Out of line so that profiles show it apart from `pick`.
+#[inline(never)]
+fn quoted(lines: &[Scored], i: usize) -> bool {
+    let key = lines[i].line.key();
+    let finder = memchr::memmem::Finder::new(key.as_bytes());
+    lines[i.saturating_sub(QUOTE_WINDOW)..lines.len().min(i + QUOTE_WINDOW)]
+        .iter()
+        .any(|s| s.line.key().len() > key.len() && finder.find(s.line.key().as_bytes()).is_some())
+}
+
+/// The best of the shortlist `short` (score, line, story start; best
+/// first) once quotes, footers and the word overlap with each story count;
+/// ties go to the earlier in `short`.
+///
+/// Quotes and the overlap can only add to a score, by at most a known
+/// bonus, so a candidate whose best case falls short of another's worst
+/// case cannot win: it is dropped before its quotes are looked for or its
+/// story read, and when one candidate is left, no story is read at all.
+// Out of line so that profiles show it apart from `infer`.
+#[inline(never)]
+fn pick(lines: &[Scored], short: &[(f32, usize, usize)], lo: usize, end: usize) -> Option<usize> {
+    let n = lines.len();
     let mut words = Vec::new();
     let mut buf = String::new();
-    for (v, i, j) in short {
-        let stop = story.stop(lines, j);
-        // Pages quote their headline elsewhere ("12 thoughts on “…”",
-        // "Share options for: …"): a longer line nearby containing it.
+    let mut finalists = Vec::with_capacity(short.len());
+    for &(v, i, j) in short {
         let key = lines[i].line.key();
-        let quoted = key.len() >= 15 && {
-            let finder = memchr::memmem::Finder::new(key.as_bytes());
-            lines[i.saturating_sub(QUOTE_WINDOW)..n.min(i + QUOTE_WINDOW)]
-                .iter()
-                .any(|s| {
-                    s.line.key().len() > key.len() && finder.find(s.line.key().as_bytes()).is_some()
-                })
-        };
+        // Short keys are never looked for in other lines.
+        let quotable = key.len() >= 15;
         // Beyond the usual window only a headline the page quotes counts.
-        if i < lo && !quoted {
+        let far = i < lo;
+        if far && !quotable {
             continue;
         }
-        let v = if quoted { v + 1.5 } else { v };
         // A line repeated after the story is site chrome (an address, a
         // footer label), not the headline, which repeats above its story.
         let footer =
             lines[i].count >= 2 && end < n && lines[end..].iter().any(|s| s.line.key() == key);
-        let v = if footer { v - 3.0 } else { v };
-        words.clear();
+        let from = words.len();
         content_words(lines[i].line.text, &mut buf, &mut words);
-        let all = words.len();
-        let hit = words.iter().filter(|&&w| story.has(w, j, stop)).count();
-        // Few content words make the share noisy: damp it for short lines.
-        let sure = (all as f32 / 4.0).min(1.0);
-        let v = v + if all > 0 {
-            5.0 * sure * hit as f32 / all as f32
-        } else {
-            0.0
-        };
+        finalists.push(Finalist {
+            v,
+            i,
+            j,
+            quoted: (!quotable).then_some(false),
+            footer,
+            far,
+            words: from..words.len(),
+            exact: None,
+        });
+    }
+    // Quotes first, the most promising candidate's first: each one known
+    // narrows the bounds and may settle the others.
+    prune(&mut finalists);
+    // A far one needs its quote even when alone: unquoted, it does not count.
+    let lone = |f: &[Finalist]| f.len() == 1 && !f[0].far;
+    while !lone(&finalists)
+        && let Some(f) = most_promising(&mut finalists, |f| f.quoted.is_none())
+    {
+        let q = quoted(lines, f.i);
+        f.quoted = Some(q);
+        finalists.retain(|f| !f.far || f.quoted == Some(true));
+        prune(&mut finalists);
+    }
+    if finalists.len() <= 1 {
+        return finalists.first().map(|f| f.i);
+    }
+    let first = finalists.iter().map(|f| f.j).min().unwrap_or(n);
+    let asked: Vec<u64> = finalists
+        .iter()
+        .flat_map(|f| &words[f.words.clone()])
+        .copied()
+        .collect();
+    let mut story = StoryWords::new(first, &asked);
+    // Then stories, likewise: a story read may settle the rest unread.
+    while finalists.len() > 1
+        && let Some(f) = most_promising(&mut finalists, |f| f.exact.is_none())
+    {
+        let stop = story.stop(lines, f.j);
+        let words = &words[f.words.clone()];
+        let hit = words.iter().filter(|&&w| story.has(w, f.j, stop)).count();
+        f.exact = Some(f.score(f.quoted == Some(true), hit));
+        prune(&mut finalists);
+    }
+    // All left are exact; ties go to the first.
+    let mut best: Option<(f32, usize)> = None;
+    for f in &finalists {
+        let v = f.best();
         if best.is_none_or(|(b, _)| v > b) {
-            best = Some((v, i));
+            best = Some((v, f.i));
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// The finalist with the highest best case among those `open` says are
+/// still open.
+fn most_promising(
+    finalists: &mut [Finalist],
+    open: impl Fn(&Finalist) -> bool,
+) -> Option<&mut Finalist> {
+    finalists
+        .iter_mut()
+        .filter(|f| open(f))
+        .max_by(|a, b| a.best().total_cmp(&b.best()))
 }
 
 /// True when `key` is the headline `title` (both from `title_key`), alone or
@@ -420,6 +588,41 @@ mod tests {
             &title_key("Council approves new bridge budget for the next decade of repairs"),
             &t
         ));
+    }
+
+    #[test]
+    fn byte_checks_agree_with_char_checks() {
+        let by_chars = |text: &str| {
+            let mut prev = [' ', ' '];
+            for c in text.chars() {
+                if matches!(prev[0], '.' | '!' | '?') && prev[1] == ' ' && c.is_uppercase() {
+                    return true;
+                }
+                prev = [prev[1], c];
+            }
+            false
+        };
+        for t in [
+            "",
+            ".",
+            ". A",
+            "a. B",
+            "a. b",
+            "a.  B",
+            "Done! Über",
+            "Why? É",
+            "x? ß",
+            "é. É",
+            "?!. ",
+            "ÉTÉ SANS FIN",
+            "GRAND PRIX",
+            "Grand prix",
+            "ÉTÉ sans",
+            "12 34",
+        ] {
+            assert_eq!(has_inner_sentence_end(t), by_chars(t), "{t:?}");
+            assert_eq!(has_lowercase(t), t.chars().any(char::is_lowercase), "{t:?}");
+        }
     }
 
     #[test]
