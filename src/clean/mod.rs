@@ -4,6 +4,7 @@
 //! repeats and the widgets scrapers leave around a story, and reports every
 //! removal with a reason.
 
+mod ascii;
 mod chars;
 mod classify;
 mod consent;

@@ -6,6 +6,7 @@
 
 use std::borrow::Cow;
 
+use super::ascii;
 use super::chars::{ALPHA, ASCII_CLASS, CJK, GLUE, LOWER, NUM, UPPER, WS, class_of};
 pub use super::hash::FastBuild;
 use super::phrases;
@@ -89,20 +90,11 @@ impl<'a> Line<'a> {
             buf: Cow::Borrowed(""),
             split: 0,
         };
-        let cjk = scan(&mut l, text);
-        l.words += cjk / 2;
-        let end = text.trim_end_matches(|c: char| {
-            matches!(
-                c,
-                '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）' | '*'
-            )
-        });
-        match end.chars().next_back() {
-            Some('.' | '!' | '?' | '。' | '！' | '？' | '…' | '؟' | '।') => {
-                l.terminal = true
-            }
-            Some(':' | '：') => l.colon = true,
-            _ => {}
+        let start = arena.len();
+        if text.is_ascii() {
+            measure_ascii(&mut l, text.as_bytes(), arena);
+        } else {
+            measure_general(&mut l, text, arena);
         }
         // Long sentences are prose whatever their words: they need neither
         // the lowercase copy (phrases, dates and captions are short lines)
@@ -110,19 +102,13 @@ impl<'a> Line<'a> {
         let short = l.words <= KEY_MAX_WORDS;
         let sample = l.words <= 25 || !l.terminal;
         let need_lower = l.words <= 40 || sample;
-        let start = arena.len();
-        if need_lower {
-            let head = prefix(text, HEAD_BYTES);
-            if head.is_ascii() {
-                arena.extend_from_slice(head.as_bytes());
-                arena[start..].make_ascii_lowercase();
-            } else {
-                push_lower(arena, head);
-            }
+        let mut split = start + l.split;
+        if !short {
+            arena.truncate(split);
         }
-        let split = arena.len();
-        if short {
-            push_key(arena, prefix(text, KEY_BYTES));
+        if !need_lower {
+            arena.drain(start..split);
+            split = start;
         }
         l.split = split - start;
         if sample {
@@ -172,6 +158,69 @@ impl<'a> Line<'a> {
     /// True when the line is mostly digits and punctuation (counters, scores, dates).
     pub fn mostly_numeric(&self) -> bool {
         self.letters * 2 < self.digits || (self.letters == 0 && self.chars > 0)
+    }
+}
+
+/// The measurements of an all-ASCII line, by the block scan of `ascii`:
+/// appends its lowercase head and then its key to `arena` (the caller drops
+/// what the line turns out not to need) and sets `l.split` to the head's
+/// length.
+fn measure_ascii(l: &mut Line, text: &[u8], arena: &mut Vec<u8>) {
+    let start = arena.len();
+    arena.extend_from_slice(&text[..text.len().min(HEAD_BYTES)]);
+    arena[start..].make_ascii_lowercase();
+    l.split = arena.len() - start;
+    let c = ascii::scan(text, KEY_BYTES, arena);
+    l.words = c.words;
+    l.alpha_words = c.alpha_words;
+    l.cap_words = c.cap_words;
+    l.letters = c.letters;
+    l.digits = c.digits;
+    l.chars = c.chars;
+    l.glued = c.glued;
+    l.glued_strong = c.glued_strong;
+    let end = text
+        .iter()
+        .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b'*'));
+    match end.map(|i| text[i]) {
+        Some(b'.' | b'!' | b'?') => l.terminal = true,
+        Some(b':') => l.colon = true,
+        _ => {}
+    }
+}
+
+/// The measurements of any line, a character at a time: like
+/// `measure_ascii`, but the head and key are appended only when needed.
+fn measure_general(l: &mut Line, text: &str, arena: &mut Vec<u8>) {
+    let cjk = scan(l, text);
+    l.words += cjk / 2;
+    let end = text.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）' | '*'
+        )
+    });
+    match end.chars().next_back() {
+        Some('.' | '!' | '?' | '。' | '！' | '？' | '…' | '؟' | '।') => l.terminal = true,
+        Some(':' | '：') => l.colon = true,
+        _ => {}
+    }
+    let short = l.words <= KEY_MAX_WORDS;
+    let sample = l.words <= 25 || !l.terminal;
+    let need_lower = l.words <= 40 || sample;
+    let start = arena.len();
+    if need_lower {
+        let head = prefix(text, HEAD_BYTES);
+        if head.is_ascii() {
+            arena.extend_from_slice(head.as_bytes());
+            arena[start..].make_ascii_lowercase();
+        } else {
+            push_lower(arena, head);
+        }
+    }
+    l.split = arena.len() - start;
+    if short {
+        push_key(arena, prefix(text, KEY_BYTES));
     }
 }
 
@@ -454,6 +503,52 @@ pub fn prefix(s: &str, max: usize) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every measurement of `text` and what it appends to the arena, by the
+    /// ASCII block scan or by the general one.
+    fn measured(text: &str, ascii: bool) -> String {
+        let mut arena = Vec::new();
+        let mut l = Line::new("");
+        if ascii {
+            measure_ascii(&mut l, text.as_bytes(), &mut arena);
+        } else {
+            measure_general(&mut l, text, &mut arena);
+        }
+        let (w, a, c) = (l.words, l.alpha_words, l.cap_words);
+        let (le, d, ch) = (l.letters, l.digits, l.chars);
+        let g = (l.glued, l.glued_strong, l.terminal, l.colon);
+        format!("{:?}", (w, a, c, le, d, ch, g))
+    }
+
+    #[test]
+    fn ascii_scan_agrees_with_general_scan() {
+        // Pseudo-random lines over the bytes that decide something, long
+        // enough to cross block boundaries.
+        let alphabet = b"aaaeeoosstnAABZQz009 . ?!)(\t\x0b\x01\"'*]:-/@";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 300) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect();
+            assert_eq!(measured(&text, true), measured(&text, false), "{text:?}");
+            let l = Line::new(&text);
+            let key = key_of(prefix(&text, KEY_BYTES));
+            assert_eq!(l.key(), if l.words <= KEY_MAX_WORDS { &key } else { "" });
+            let sample = l.words <= 25 || !l.terminal;
+            let lower = prefix(&text, HEAD_BYTES).to_lowercase();
+            let need_lower = l.words <= 40 || sample;
+            assert_eq!(l.lower(), if need_lower { &lower } else { "" });
+        }
+        let glued = "First Forecast November 20, 2019 (This Morning)Some sun by the end.";
+        assert_eq!(measured(glued, true), measured(glued, false));
+    }
 
     #[test]
     fn counts_words_and_terminal() {
