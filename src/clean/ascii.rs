@@ -29,6 +29,19 @@ pub struct Counts {
     pub chars: u32,
     pub glued: u32,
     pub glued_strong: u32,
+    /// The first blocks' masks, for `sample_stopwords`.
+    head: Head,
+}
+
+/// Blocks whose masks `Counts` keeps: enough for the lowercase head.
+const HEAD_BLOCKS: usize = 4;
+
+/// Masks of the first `HEAD_BLOCKS` blocks of a line: its non-space bytes
+/// and its letters and digits.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+struct Head {
+    solid: [u64; HEAD_BLOCKS],
+    keep: [u64; HEAD_BLOCKS],
 }
 
 /// Scans `text`, which must be all ASCII, and appends the key of its first
@@ -59,10 +72,112 @@ pub fn scan(text: &[u8], key_bytes: usize, key: &mut Vec<u8>) -> Counts {
         if at < key_bytes {
             push_key_block(key, block, &m, key_bytes - at);
         }
+        if let Some(k) = Some(at / BLOCK).filter(|&k| k < HEAD_BLOCKS) {
+            c.head.solid[k] = !m.space;
+            c.head.keep[k] = m.upper | m.lower | m.digit;
+        }
         prev = m;
         at += BLOCK;
     }
     c
+}
+
+impl Counts {
+    /// Counts the stopwords among the first `max_words` words of `lower`,
+    /// the line's lowercase head (at most `HEAD_BLOCKS` blocks): returns how
+    /// many words were looked up (those with a letter or digit, trimmed to
+    /// their first and last) and how many were stopwords. Words are runs of
+    /// non-space bytes, found from the masks a bit at a time.
+    pub fn sample_stopwords(&self, lower: &[u8], max_words: u32) -> (u32, u32) {
+        let Head {
+            mut solid,
+            mut keep,
+        } = self.head;
+        for (k, (s, w)) in solid.iter_mut().zip(&mut keep).enumerate() {
+            let inside = lower.len().saturating_sub(k * BLOCK);
+            if inside < BLOCK {
+                let m = (1u64 << inside) - 1;
+                *s &= m;
+                *w &= m;
+            }
+        }
+        let mut starts = [0u64; HEAD_BLOCKS];
+        let mut ends = [0u64; HEAD_BLOCKS];
+        for k in 0..HEAD_BLOCKS {
+            let before = if k > 0 { solid[k - 1] } else { 0 };
+            let after = solid.get(k + 1).copied().unwrap_or(0);
+            starts[k] = solid[k] & !later(solid[k], before, 1);
+            ends[k] = solid[k] & !((solid[k] >> 1) | (after << 63));
+        }
+        let (mut starts, mut ends) = (SetBits::new(starts), SetBits::new(ends));
+        let (mut taken, mut sampled, mut stop) = (0, 0, 0);
+        while taken < max_words {
+            let (Some(s), Some(e)) = (starts.next(), ends.next()) else {
+                break;
+            };
+            taken += 1;
+            let Some(a) = first_set(&keep, s).filter(|&a| a <= e) else {
+                continue;
+            };
+            let z = last_set(&keep, e);
+            sampled += 1;
+            stop += u32::from(super::stopwords::is_stopword_bytes(&lower[a..=z]));
+        }
+        (sampled, stop)
+    }
+}
+
+/// The set bits of a few words, lowest first, as bit indices.
+struct SetBits {
+    words: [u64; HEAD_BLOCKS],
+    k: usize,
+}
+
+impl SetBits {
+    fn new(words: [u64; HEAD_BLOCKS]) -> Self {
+        SetBits { words, k: 0 }
+    }
+}
+
+impl Iterator for SetBits {
+    type Item = usize;
+
+    fn next(&mut self) -> Option<usize> {
+        while self.k < HEAD_BLOCKS {
+            let w = &mut self.words[self.k];
+            if *w != 0 {
+                let i = w.trailing_zeros() as usize;
+                *w &= *w - 1;
+                return Some(self.k * BLOCK + i);
+            }
+            self.k += 1;
+        }
+        None
+    }
+}
+
+/// The first set bit of `bits` at or after `from`, if any.
+fn first_set(bits: &[u64; HEAD_BLOCKS], from: usize) -> Option<usize> {
+    let (mut k, i) = (from / BLOCK, from % BLOCK);
+    let mut w = bits.get(k)? & (!0u64 << i);
+    loop {
+        if w != 0 {
+            return Some(k * BLOCK + w.trailing_zeros() as usize);
+        }
+        k += 1;
+        w = *bits.get(k)?;
+    }
+}
+
+/// The last set bit of `bits` at or before `upto`, which must have one.
+fn last_set(bits: &[u64; HEAD_BLOCKS], upto: usize) -> usize {
+    let (mut k, i) = (upto / BLOCK, upto % BLOCK);
+    let mut w = bits[k] & (!0u64 >> (63 - i));
+    while w == 0 && k > 0 {
+        k -= 1;
+        w = bits[k];
+    }
+    k * BLOCK + 63 - w.leading_zeros() as usize
 }
 
 /// `cur` shifted up by `k` bits (one bit per byte: `k` bytes later), with

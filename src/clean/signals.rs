@@ -91,9 +91,10 @@ impl<'a> Line<'a> {
             split: 0,
         };
         let start = arena.len();
-        if text.is_ascii() {
-            measure_ascii(&mut l, text.as_bytes(), arena);
-        } else {
+        let ascii = text
+            .is_ascii()
+            .then(|| measure_ascii(&mut l, text.as_bytes(), arena));
+        if ascii.is_none() {
             measure_general(&mut l, text, arena);
         }
         // Long sentences are prose whatever their words: they need neither
@@ -112,7 +113,11 @@ impl<'a> Line<'a> {
         }
         l.split = split - start;
         if sample {
-            sample_stopwords(&mut l, &arena[start..split]);
+            let lower = &arena[start..split];
+            match ascii {
+                Some(c) => (l.sampled, l.stop) = c.sample_stopwords(lower, STOP_SAMPLE),
+                None => sample_stopwords(&mut l, lower),
+            }
         }
         (l, split)
     }
@@ -164,8 +169,8 @@ impl<'a> Line<'a> {
 /// The measurements of an all-ASCII line, by the block scan of `ascii`:
 /// appends its lowercase head and then its key to `arena` (the caller drops
 /// what the line turns out not to need) and sets `l.split` to the head's
-/// length.
-fn measure_ascii(l: &mut Line, text: &[u8], arena: &mut Vec<u8>) {
+/// length. Returns the scan, which can sample the head's stopwords.
+fn measure_ascii(l: &mut Line, text: &[u8], arena: &mut Vec<u8>) -> ascii::Counts {
     let start = arena.len();
     arena.extend_from_slice(&text[..text.len().min(HEAD_BYTES)]);
     arena[start..].make_ascii_lowercase();
@@ -187,6 +192,7 @@ fn measure_ascii(l: &mut Line, text: &[u8], arena: &mut Vec<u8>) {
         Some(b':') => l.colon = true,
         _ => {}
     }
+    c
 }
 
 /// The measurements of any line, a character at a time: like
@@ -509,22 +515,32 @@ mod tests {
     fn measured(text: &str, ascii: bool) -> String {
         let mut arena = Vec::new();
         let mut l = Line::new("");
+        let mut counts = None;
         if ascii {
-            measure_ascii(&mut l, text.as_bytes(), &mut arena);
+            counts = Some(measure_ascii(&mut l, text.as_bytes(), &mut arena));
         } else {
             measure_general(&mut l, text, &mut arena);
         }
         let (w, a, c) = (l.words, l.alpha_words, l.cap_words);
         let (le, d, ch) = (l.letters, l.digits, l.chars);
         let g = (l.glued, l.glued_strong, l.terminal, l.colon);
-        format!("{:?}", (w, a, c, le, d, ch, g))
+        // The stopword sample of the whole head, whatever the line's length.
+        let lower = prefix(text, HEAD_BYTES).to_lowercase();
+        let sample = match counts {
+            Some(c) => c.sample_stopwords(lower.as_bytes(), STOP_SAMPLE),
+            None => {
+                sample_stopwords(&mut l, lower.as_bytes());
+                (l.sampled, l.stop)
+            }
+        };
+        format!("{:?}", (w, a, c, le, d, ch, g, sample))
     }
 
     #[test]
     fn ascii_scan_agrees_with_general_scan() {
         // Pseudo-random lines over the bytes that decide something, long
         // enough to cross block boundaries.
-        let alphabet = b"aaaeeoosstnAABZQz009 . ?!)(\t\x0b\x01\"'*]:-/@";
+        let alphabet = b"aaaeeoosstnAABZQz009 . ?!)(\t\x0b\x01\"'*]:-/@the of in la y";
         let mut seed = 0x2545_f491_4f6c_dd1du64;
         let mut next = || {
             seed ^= seed << 13;
@@ -548,6 +564,13 @@ mod tests {
         }
         let glued = "First Forecast November 20, 2019 (This Morning)Some sun by the end.";
         assert_eq!(measured(glued, true), measured(glued, false));
+        // Stopwords trimmed of punctuation, past a block and past the head.
+        for n in [1, 3, 7, 12] {
+            let text = "The cat and (the) dog, of course: it's \"in\" the -- yard. ".repeat(n);
+            let text = text.trim();
+            assert_eq!(measured(text, true), measured(text, false), "{text}");
+            assert!(n > 1 || Line::new(text).stop >= 3);
+        }
     }
 
     #[test]
