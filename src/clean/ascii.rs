@@ -116,10 +116,20 @@ impl Counts {
                 break;
             };
             taken += 1;
-            let Some(a) = first_set(&keep, s).filter(|&a| a <= e) else {
-                continue;
+            // Most words start and end with a letter or digit: no search.
+            let a = if is_set(&keep, s) {
+                s
+            } else {
+                match first_set(&keep, s).filter(|&a| a <= e) {
+                    Some(a) => a,
+                    None => continue,
+                }
             };
-            let z = last_set(&keep, e);
+            let z = if is_set(&keep, e) {
+                e
+            } else {
+                last_set(&keep, e)
+            };
             sampled += 1;
             stop += u32::from(super::stopwords::is_stopword_bytes(&lower[a..=z]));
         }
@@ -154,6 +164,11 @@ impl Iterator for SetBits {
         }
         None
     }
+}
+
+/// Whether bit `i` of `bits` is set.
+fn is_set(bits: &[u64; HEAD_BLOCKS], i: usize) -> bool {
+    bits[i / BLOCK] >> (i % BLOCK) & 1 == 1
 }
 
 /// The first set bit of `bits` at or after `from`, if any.
@@ -194,18 +209,20 @@ fn count_block(c: &mut Counts, m: &Masks, prev: &Masks) {
     c.chars += solid.count_ones();
     c.words += starts.count_ones();
     c.alpha_words += (starts & letters).count_ones();
-    c.cap_words += (starts & m.upper).count_ones();
     c.letters += letters.count_ones();
-    c.digits += m.digit.count_ones();
+    // Digits and glued words are few: most blocks skip their count.
+    c.cap_words += (starts & m.upper).count_ones();
+    if m.digit != 0 {
+        c.digits += m.digit.count_ones();
+    }
     // An uppercase letter after two lowercase ones ("NewsVideo"); strong
     // after four.
-    let l1 = later(m.lower, prev.lower, 1);
-    let l2 = later(m.lower, prev.lower, 2);
-    let glued = m.upper & l1 & l2;
-    c.glued += glued.count_ones();
-    let l3 = later(m.lower, prev.lower, 3);
-    let l4 = later(m.lower, prev.lower, 4);
-    c.glued_strong += (glued & l3 & l4).count_ones();
+    let glued = m.upper & later(m.lower, prev.lower, 1) & later(m.lower, prev.lower, 2);
+    if glued != 0 {
+        c.glued += glued.count_ones();
+        let strong = glued & later(m.lower, prev.lower, 3) & later(m.lower, prev.lower, 4);
+        c.glued_strong += strong.count_ones();
+    }
 }
 
 /// Sentence ends glued to the next sentence ("Rise?Violence"): `?`, `!`,
@@ -236,25 +253,25 @@ fn push_key_block(key: &mut Vec<u8>, block: &[u8; BLOCK], m: &Masks, limit: usiz
         return;
     }
     // Runs are copied sixteen bytes at a time (a fixed-size copy is two
-    // instructions where a copy of the run's own length calls `memcpy`), so
-    // both buffers have room for the overshoot.
+    // instructions where a copy of the run's own length calls `memcpy`)
+    // straight into `key`, grown first by enough for the overshoot.
     let mut lowered = [0u8; BLOCK + 16];
     for (l, &b) in lowered.iter_mut().zip(block) {
         *l = b | u8::from(b.is_ascii_uppercase()) << 5;
     }
-    let mut staged = [0u8; BLOCK + 16];
-    let mut n = 0;
+    let mut n = key.len();
+    key.resize(n + BLOCK + 16, 0);
     while keep != 0 {
         let from = keep.trailing_zeros() as usize;
         let run = (!(keep >> from)).trailing_zeros() as usize;
         for k in (0..run).step_by(16) {
-            staged[n + k..n + k + 16].copy_from_slice(&lowered[from + k..from + k + 16]);
+            key[n + k..n + k + 16].copy_from_slice(&lowered[from + k..from + k + 16]);
         }
         n += run;
         // Adding the run's lowest bit carries through the run and clears it.
         keep &= keep.wrapping_add(keep & keep.wrapping_neg());
     }
-    key.extend_from_slice(&staged[..n]);
+    key.truncate(n);
 }
 
 /// The masks of a block, by SSE2 where there is SSE2.
