@@ -109,60 +109,44 @@ impl Counts {
             starts[k] = solid[k] & !later(solid[k], before, 1);
             ends[k] = solid[k] & !((solid[k] >> 1) | (after << 63));
         }
-        let (mut starts, mut ends) = (SetBits::new(starts), SetBits::new(ends));
         let (mut taken, mut sampled, mut stop) = (0, 0, 0);
-        while taken < max_words {
-            let (Some(s), Some(e)) = (starts.next(), ends.next()) else {
-                break;
-            };
-            taken += 1;
-            // Most words start and end with a letter or digit: no search.
-            let a = if is_set(&keep, s) {
-                s
-            } else {
-                match first_set(&keep, s).filter(|&a| a <= e) {
-                    Some(a) => a,
-                    None => continue,
+        // Word by word, each found from its start bit; its end is nearly
+        // always in the same block.
+        'blocks: for (k, &first) in starts.iter().enumerate() {
+            let mut left = first;
+            while left != 0 {
+                if taken == max_words {
+                    break 'blocks;
                 }
-            };
-            let z = if is_set(&keep, e) {
-                e
-            } else {
-                last_set(&keep, e)
-            };
-            sampled += 1;
-            stop += u32::from(super::stopwords::is_stopword_bytes(&lower[a..=z]));
+                let i = left.trailing_zeros() as usize;
+                left &= left - 1;
+                let s = k * BLOCK + i;
+                let here = ends[k] & (!0u64 << i);
+                let e = if here != 0 {
+                    k * BLOCK + here.trailing_zeros() as usize
+                } else {
+                    first_set(&ends, s).unwrap_or(s)
+                };
+                taken += 1;
+                // Most words start and end with a letter or digit: no search.
+                let a = if keep[k] >> i & 1 == 1 {
+                    s
+                } else {
+                    match first_set(&keep, s).filter(|&a| a <= e) {
+                        Some(a) => a,
+                        None => continue,
+                    }
+                };
+                let z = if is_set(&keep, e) {
+                    e
+                } else {
+                    last_set(&keep, e)
+                };
+                sampled += 1;
+                stop += u32::from(super::stopwords::is_stopword_bytes(&lower[a..=z]));
+            }
         }
         (sampled, stop)
-    }
-}
-
-/// The set bits of a few words, lowest first, as bit indices.
-struct SetBits {
-    words: [u64; HEAD_BLOCKS],
-    k: usize,
-}
-
-impl SetBits {
-    fn new(words: [u64; HEAD_BLOCKS]) -> Self {
-        SetBits { words, k: 0 }
-    }
-}
-
-impl Iterator for SetBits {
-    type Item = usize;
-
-    fn next(&mut self) -> Option<usize> {
-        while self.k < HEAD_BLOCKS {
-            let w = &mut self.words[self.k];
-            if *w != 0 {
-                let i = w.trailing_zeros() as usize;
-                *w &= *w - 1;
-                return Some(self.k * BLOCK + i);
-            }
-            self.k += 1;
-        }
-        None
     }
 }
 
