@@ -5,6 +5,7 @@
 //! removal with a reason.
 
 mod ascii;
+mod caption;
 mod chars;
 mod classify;
 mod consent;
