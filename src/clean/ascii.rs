@@ -248,8 +248,10 @@ fn push_key_block(key: &mut Vec<u8>, block: &[u8; BLOCK], m: &Masks, limit: usiz
     while keep != 0 {
         let from = keep.trailing_zeros() as usize;
         let run = (!(keep >> from)).trailing_zeros() as usize;
-        for k in (0..run).step_by(16) {
+        let mut k = 0;
+        while k < run {
             key[n + k..n + k + 16].copy_from_slice(&lowered[from + k..from + k + 16]);
+            k += 16;
         }
         n += run;
         // Adding the run's lowest bit carries through the run and clears it.
