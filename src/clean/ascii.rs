@@ -35,6 +35,8 @@ pub struct Counts {
 
 /// Blocks whose masks `Counts` keeps: enough for the lowercase head.
 const HEAD_BLOCKS: usize = 4;
+/// The longest head `Counts::sample_stopwords` takes.
+pub const HEAD_MAX: usize = HEAD_BLOCKS * BLOCK;
 
 /// Masks of the first `HEAD_BLOCKS` blocks of a line: its non-space bytes
 /// and its letters and digits.
@@ -72,9 +74,9 @@ pub fn scan(text: &[u8], key_bytes: usize, key: &mut Vec<u8>) -> Counts {
         if at < key_bytes {
             push_key_block(key, block, &m, key_bytes - at);
         }
-        if let Some(k) = Some(at / BLOCK).filter(|&k| k < HEAD_BLOCKS) {
-            c.head.solid[k] = !m.space;
-            c.head.keep[k] = m.upper | m.lower | m.digit;
+        if let Some(k) = c.head.solid.get_mut(at / BLOCK) {
+            *k = !m.space;
+            c.head.keep[at / BLOCK] = m.upper | m.lower | m.digit;
         }
         prev = m;
         at += BLOCK;

@@ -13,6 +13,8 @@ use super::phrases;
 
 /// How many bytes of a line feed the lowercase copy used by phrase matching.
 const HEAD_BYTES: usize = 240;
+// The ASCII scan keeps the masks of this many bytes for the stopword sample.
+const _: () = assert!(HEAD_BYTES <= ascii::HEAD_MAX);
 /// How many bytes of a line feed its repetition key.
 const KEY_BYTES: usize = 400;
 /// How many words of a line are looked up in the stopword lists.
