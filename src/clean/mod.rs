@@ -6,6 +6,7 @@
 
 mod ascii;
 mod caption;
+mod char_scan;
 mod chars;
 mod classify;
 mod consent;
