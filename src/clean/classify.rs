@@ -6,8 +6,8 @@ use std::collections::HashSet;
 use std::sync::OnceLock;
 
 use super::Reason;
+use super::caption;
 use super::consent;
-use super::needles::Needles;
 use super::phrases;
 use super::signals::FastBuild;
 use super::signals::Line;
@@ -166,42 +166,6 @@ const BYLINE_LEADS: &[&str] = &[
     "diterbitkan",
 ];
 
-/// Phrases that mark a photo caption or credit.
-const CAPTION_MARKS: &[&str] = &[
-    "(image:",
-    "image:",
-    "image credit",
-    "photo:",
-    "photo by",
-    "(photo",
-    "photos:",
-    "photograph:",
-    "photograph by",
-    "(credit",
-    "credit:",
-    "credits:",
-    "getty images",
-    "ap photo",
-    "/ap)",
-    "/ ap",
-    "file photo",
-    "(reuters",
-    "/reuters",
-    "foto:",
-    "(foto",
-    "bild:",
-    "crédit",
-    "crédito",
-    "istock",
-    "shutterstock",
-    "(pictured",
-    "pictured)",
-    "/ afp",
-    "afp photo",
-    "(afp",
-    "©",
-];
-
 /// The reason to remove `l` whatever its neighbours, if it has one.
 pub fn line_reason(l: &Line) -> Option<Reason> {
     if l.letters == 0 && l.digits == 0 {
@@ -236,7 +200,7 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     if is_date_line(l) || is_relative_time(l) {
         return Some(Reason::Byline);
     }
-    if l.words <= 40 && is_caption(l) {
+    if l.words <= 40 && caption::is_caption(l) {
         return Some(Reason::Caption);
     }
     if l.glued >= 1 && l.words <= 4 && !l.terminal {
@@ -383,30 +347,6 @@ fn is_comment_head(l: &Line) -> bool {
         || (l.digits > 0
             && (l.lower().contains("responses to") || l.lower().contains("replies to")))
         || (l.digits > 0 && l.words <= 4 && l.lower().contains("comment"))
-}
-
-/// Photo captions and credits.
-fn is_caption(l: &Line) -> bool {
-    let lower = l.lower();
-    // Every mark has one of these; most lines have none, so test them first.
-    // Long captions carry their credit in brackets or after a colon or slash;
-    // only short credit lines ("Photo by …", "Getty Images") need the words.
-    let maybe = memchr::memchr3(b'(', b':', b'/', lower.as_bytes()).is_some()
-        || memchr::memchr(0xC2, lower.as_bytes()).is_some()
-        || (l.words <= 12 && {
-            static WORDS: OnceLock<Needles> = OnceLock::new();
-            WORDS
-                .get_or_init(|| {
-                    Needles::new(&["photo", "getty", "stock", "pictur", "credit", "crédit"])
-                })
-                .any_in(lower)
-        });
-    static MARKS: OnceLock<Needles> = OnceLock::new();
-    maybe
-        && MARKS
-            .get_or_init(|| Needles::new(CAPTION_MARKS))
-            .any_in(lower)
-        || (l.words <= 4 && l.text.starts_with('(') && l.text.ends_with(')'))
 }
 
 /// "Follow … on Twitter" and its translations: a link to a profile.

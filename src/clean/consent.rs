@@ -76,7 +76,10 @@ pub fn is_banner(l: &Line) -> bool {
         return false;
     }
     let lower = l.lower();
-    let Some(at) = memchr::memmem::find(lower.as_bytes(), b"cookie") else {
+    // Built once: building a searcher costs more than most searches.
+    static COOKIE: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let cookie = COOKIE.get_or_init(|| memchr::memmem::Finder::new(b"cookie"));
+    let Some(at) = cookie.find(lower.as_bytes()) else {
         return false;
     };
     // "cookie" as a word start: not the end of another word.
@@ -115,6 +118,13 @@ pub fn is_comment_policy(l: &Line) -> bool {
         return false;
     }
     let lower = l.lower();
+    // Every stem has "ment", and the first word is part of the line: most
+    // lines are ruled out by one vectorised search.
+    static MENT: OnceLock<memchr::memmem::Finder<'static>> = OnceLock::new();
+    let ment = MENT.get_or_init(|| memchr::memmem::Finder::new(b"ment"));
+    if ment.find(lower.as_bytes()).is_none() {
+        return false;
+    }
     // Past a label of at most two words ending in a colon.
     let rest = match memchr::memchr(b':', lower.as_bytes()) {
         Some(c) if lower[..c].split_whitespace().count() <= 2 => &lower[c + 1..],
@@ -149,6 +159,11 @@ mod tests {
         for t in no {
             assert!(!is_banner(&Line::new(t)), "{t}");
         }
+    }
+
+    #[test]
+    fn every_comment_stem_has_the_word_part_searched_first() {
+        assert!(COMMENT_STEMS.iter().all(|s| s.contains("ment")));
     }
 
     #[test]

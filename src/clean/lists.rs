@@ -60,18 +60,16 @@ pub fn mark(lines: &[Scored]) -> Vec<bool> {
             i += 1;
             continue;
         };
-        let mut items = vec![i];
+        // The items found: from `first` to `last`, `items` of them.
+        let (first, mut last, mut items) = (i, i, 1);
         let mut want = k + 1;
-        let mut pos = i;
-        while let Some(j) = (pos + 1..n.min(pos + 2 + MAX_GAP)).find(|&j| nums[j] == Some(want)) {
-            items.push(j);
-            pos = j;
+        while let Some(j) = (last + 1..n.min(last + 2 + MAX_GAP)).find(|&j| nums[j] == Some(want)) {
+            last = j;
+            items += 1;
             want += 1;
         }
-        let first = items[0];
-        let last = *items.last().unwrap_or(&first);
         let has_text = lines[first..=last].iter().any(|s| s.line.letters >= 3);
-        if items.len() < MIN_ITEMS {
+        if items < MIN_ITEMS {
             i += 1;
             continue;
         }
@@ -81,7 +79,7 @@ pub fn mark(lines: &[Scored]) -> Vec<bool> {
             i = last + 1;
             continue;
         }
-        let gap = (last - first) / (items.len() - 1);
+        let gap = (last - first) / (items - 1);
         let mut end = last + 1;
         while end < n && end <= last + gap.saturating_sub(1) && overridable(lines[end].reason) {
             end += 1;

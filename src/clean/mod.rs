@@ -4,6 +4,9 @@
 //! repeats and the widgets scrapers leave around a story, and reports every
 //! removal with a reason.
 
+mod ascii;
+mod caption;
+mod char_scan;
 mod chars;
 mod classify;
 mod consent;
@@ -162,32 +165,28 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             }
         })
         .collect();
-    // Repeats in the page: one hash-map pass gives each distinct key an id.
-    let counts: Vec<u32> = {
+    // Repeats in the page: one hash-map pass gives each distinct key an id,
+    // kept in `count` until every key is counted.
+    {
         let mut map: HashMap<&str, u32, signals::FastBuild> =
             HashMap::with_capacity_and_hasher(scored.len(), Default::default());
-        let mut per_id: Vec<u32> = Vec::new();
-        let ids: Vec<Option<u32>> = scored
-            .iter()
-            .map(|s| {
-                let key = s.line.key();
-                if key.is_empty() {
-                    return None;
-                }
-                let id = *map.entry(key).or_insert_with(|| {
-                    per_id.push(0);
-                    per_id.len() as u32 - 1
-                });
-                per_id[id as usize] += 1;
-                Some(id)
-            })
-            .collect();
-        ids.iter()
-            .map(|id| id.map_or(0, |id| per_id[id as usize]))
-            .collect()
-    };
-    for (s, c) in scored.iter_mut().zip(counts) {
-        s.count = c;
+        let mut per_id: Vec<u32> = Vec::with_capacity(scored.len());
+        for s in scored.iter_mut() {
+            let key = s.line.key();
+            if key.is_empty() {
+                s.count = u32::MAX;
+                continue;
+            }
+            let id = *map.entry(key).or_insert_with(|| {
+                per_id.push(0);
+                per_id.len() as u32 - 1
+            });
+            per_id[id as usize] += 1;
+            s.count = id;
+        }
+        for s in scored.iter_mut() {
+            s.count = per_id.get(s.count as usize).copied().unwrap_or(0);
+        }
     }
     // Numbered lists and ranked tables keep their short lines.
     let span = lists::mark(&scored);

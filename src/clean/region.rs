@@ -102,10 +102,11 @@ fn value(s: &Scored) -> f32 {
 /// headline and a byline, a comment between user names) counts for less than
 /// one inside a run of paragraphs.
 pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
-    let prose: Vec<bool> = lines
-        .iter()
-        .map(|s| !s.hard && !s.is_title && (s.item || is_prose(&s.line)))
-        .collect();
+    // Whether each line is prose, computed one line ahead: the line before,
+    // this one and the next are all the search looks at.
+    let prose = |s: &Scored| !s.hard && !s.is_title && (s.item || is_prose(&s.line));
+    let mut before = false;
+    let mut here = lines.first().is_some_and(prose);
     let mut best = 0.0f32;
     let mut best_range = None;
     let mut cur = 0.0f32;
@@ -115,6 +116,7 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
     let mut in_comments = false;
     let mut decay = 1.0f32;
     for (i, s) in lines.iter().enumerate() {
+        let after = lines.get(i + 1).is_some_and(prose);
         let mut v = value(s);
         if cur <= 0.0 {
             // A new segment starts here; a comment section seen after an
@@ -130,8 +132,6 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
             if in_comments {
                 v *= COMMENT_WEIGHT;
             }
-            let before = i > 0 && prose[i - 1];
-            let after = i + 1 < lines.len() && prose[i + 1];
             if !before && !after {
                 v *= ISOLATED;
             }
@@ -157,6 +157,7 @@ pub fn main_region(lines: &[Scored]) -> Option<(usize, usize, f32)> {
             best = cur;
             best_range = Some((start, i + 1, best));
         }
+        (before, here) = (here, after);
     }
     best_range
 }

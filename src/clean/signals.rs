@@ -2,16 +2,22 @@
 //!
 //! Everything here is computed in one pass over the line (plus a bounded
 //! prefix for the lowercase copy and the repetition key), so the cleaner stays
-//! linear in the size of its input even for a single huge line.
+//! linear in the size of its input even for a single huge line. All-ASCII
+//! lines are scanned by `ascii` from bit masks, other lines a character at a
+//! time by `char_scan`; tests hold the two to the same results.
 
 use std::borrow::Cow;
 
-use super::chars::{ALPHA, ASCII_CLASS, CJK, GLUE, LOWER, NUM, UPPER, WS, class_of};
+use super::ascii;
+use super::char_scan;
+use super::chars::{ALPHA, CJK, LOWER, NUM, UPPER, class_of};
 pub use super::hash::FastBuild;
 use super::phrases;
 
 /// How many bytes of a line feed the lowercase copy used by phrase matching.
 const HEAD_BYTES: usize = 240;
+// The ASCII scan keeps the masks of this many bytes for the stopword sample.
+const _: () = assert!(HEAD_BYTES <= ascii::HEAD_MAX);
 /// How many bytes of a line feed its repetition key.
 const KEY_BYTES: usize = 400;
 /// How many words of a line are looked up in the stopword lists.
@@ -89,20 +95,12 @@ impl<'a> Line<'a> {
             buf: Cow::Borrowed(""),
             split: 0,
         };
-        let cjk = scan(&mut l, text);
-        l.words += cjk / 2;
-        let end = text.trim_end_matches(|c: char| {
-            matches!(
-                c,
-                '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）' | '*'
-            )
-        });
-        match end.chars().next_back() {
-            Some('.' | '!' | '?' | '。' | '！' | '？' | '…' | '؟' | '।') => {
-                l.terminal = true
-            }
-            Some(':' | '：') => l.colon = true,
-            _ => {}
+        let start = arena.len();
+        let ascii = text
+            .is_ascii()
+            .then(|| measure_ascii(&mut l, text.as_bytes(), arena));
+        if ascii.is_none() {
+            measure_general(&mut l, text, arena);
         }
         // Long sentences are prose whatever their words: they need neither
         // the lowercase copy (phrases, dates and captions are short lines)
@@ -110,23 +108,21 @@ impl<'a> Line<'a> {
         let short = l.words <= KEY_MAX_WORDS;
         let sample = l.words <= 25 || !l.terminal;
         let need_lower = l.words <= 40 || sample;
-        let start = arena.len();
-        if need_lower {
-            let head = prefix(text, HEAD_BYTES);
-            if head.is_ascii() {
-                arena.extend_from_slice(head.as_bytes());
-                arena[start..].make_ascii_lowercase();
-            } else {
-                push_lower(arena, head);
-            }
+        let mut split = start + l.split;
+        if !short {
+            arena.truncate(split);
         }
-        let split = arena.len();
-        if short {
-            push_key(arena, prefix(text, KEY_BYTES));
+        if !need_lower {
+            arena.drain(start..split);
+            split = start;
         }
         l.split = split - start;
         if sample {
-            sample_stopwords(&mut l, &arena[start..split]);
+            let lower = &arena[start..split];
+            match ascii {
+                Some(c) => (l.sampled, l.stop) = c.sample_stopwords(lower, STOP_SAMPLE),
+                None => sample_stopwords(&mut l, lower),
+            }
         }
         (l, split)
     }
@@ -175,6 +171,70 @@ impl<'a> Line<'a> {
     }
 }
 
+/// The measurements of an all-ASCII line, by the block scan of `ascii`:
+/// appends its lowercase head and then its key to `arena` (the caller drops
+/// what the line turns out not to need) and sets `l.split` to the head's
+/// length. Returns the scan, which can sample the head's stopwords.
+fn measure_ascii(l: &mut Line, text: &[u8], arena: &mut Vec<u8>) -> ascii::Counts {
+    let start = arena.len();
+    arena.extend_from_slice(&text[..text.len().min(HEAD_BYTES)]);
+    arena[start..].make_ascii_lowercase();
+    l.split = arena.len() - start;
+    let c = ascii::scan(text, KEY_BYTES, arena);
+    l.words = c.words;
+    l.alpha_words = c.alpha_words;
+    l.cap_words = c.cap_words;
+    l.letters = c.letters;
+    l.digits = c.digits;
+    l.chars = c.chars;
+    l.glued = c.glued;
+    l.glued_strong = c.glued_strong;
+    let end = text
+        .iter()
+        .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b'*'));
+    match end.map(|i| text[i]) {
+        Some(b'.' | b'!' | b'?') => l.terminal = true,
+        Some(b':') => l.colon = true,
+        _ => {}
+    }
+    c
+}
+
+/// The measurements of any line, a character at a time: like
+/// `measure_ascii`, but the head and key are appended only when needed.
+fn measure_general(l: &mut Line, text: &str, arena: &mut Vec<u8>) {
+    let cjk = char_scan::scan(l, text);
+    l.words += cjk / 2;
+    let end = text.trim_end_matches(|c: char| {
+        matches!(
+            c,
+            '"' | '\'' | '”' | '’' | '»' | ')' | ']' | '」' | '』' | '）' | '*'
+        )
+    });
+    match end.chars().next_back() {
+        Some('.' | '!' | '?' | '。' | '！' | '？' | '…' | '؟' | '।') => l.terminal = true,
+        Some(':' | '：') => l.colon = true,
+        _ => {}
+    }
+    let short = l.words <= KEY_MAX_WORDS;
+    let sample = l.words <= 25 || !l.terminal;
+    let need_lower = l.words <= 40 || sample;
+    let start = arena.len();
+    if need_lower {
+        let head = prefix(text, HEAD_BYTES);
+        if head.is_ascii() {
+            arena.extend_from_slice(head.as_bytes());
+            arena[start..].make_ascii_lowercase();
+        } else {
+            push_lower(arena, head);
+        }
+    }
+    l.split = arena.len() - start;
+    if short {
+        push_key(arena, prefix(text, KEY_BYTES));
+    }
+}
+
 /// Counts the stopwords among the first words of `lower`, the line's
 /// lowercase head, into `l.sampled` and `l.stop`.
 fn sample_stopwords(l: &mut Line, lower: &[u8]) {
@@ -217,132 +277,6 @@ fn sample_stopwords(l: &mut Line, lower: &[u8]) {
     }
     l.sampled = sampled;
     l.stop = stop;
-}
-
-/// The one pass over a line's bytes behind `Line::new` (ASCII by table,
-/// other characters decoded); returns the number of CJK characters.
-fn scan(l: &mut Line, text: &str) -> u32 {
-    let bytes = text.as_bytes();
-    let mut cjk = 0u32;
-    let mut in_word = false;
-    let mut lower_run = 0u32;
-    // A sentence end glued to the next word ("Rise?Violence"): 1 after the
-    // punctuation, 2 once an uppercase letter follows it.
-    let mut punct_glue = 0u8;
-    let mut i = 0;
-    while i < bytes.len() {
-        let b = bytes[i];
-        let class = if b < 0x80 {
-            i += 1;
-            ASCII_CLASS[b as usize]
-        } else {
-            let c = text[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            class_of(c)
-        };
-        // A lowercase letter after a letter or a space only counts (and
-        // starts a word after a space).
-        if class == LOWER && punct_glue == 0 {
-            if !in_word {
-                in_word = true;
-                l.words += 1;
-                l.alpha_words += 1;
-            }
-            // The rest of a run of ASCII lowercase letters in one go.
-            let start = i;
-            i = lowercase_run_end(bytes, i);
-            let run = (i - start) as u32 + 1;
-            l.chars += run;
-            l.letters += run;
-            lower_run += run;
-            continue;
-        }
-        if class & WS != 0 {
-            in_word = false;
-            lower_run = 0;
-            punct_glue = 0;
-            continue;
-        }
-        punct_glue = if class & GLUE != 0 {
-            1
-        } else if punct_glue == 1 && class & UPPER != 0 {
-            2
-        } else if punct_glue == 2 && class & LOWER != 0 {
-            l.glued += 1;
-            l.glued_strong += 1;
-            0
-        } else {
-            0
-        };
-        l.chars += 1;
-        let alpha = class & (UPPER | LOWER | ALPHA) != 0;
-        if !in_word {
-            in_word = true;
-            l.words += 1;
-            if alpha {
-                l.alpha_words += 1;
-                if class & UPPER != 0 {
-                    l.cap_words += 1;
-                }
-            }
-        }
-        if alpha {
-            l.letters += 1;
-            if class & CJK != 0 {
-                cjk += 1;
-            }
-            if class & UPPER != 0 {
-                if lower_run >= 2 {
-                    l.glued += 1;
-                }
-                if lower_run >= 4 {
-                    l.glued_strong += 1;
-                }
-                lower_run = 0;
-            } else if class & LOWER != 0 {
-                lower_run += 1;
-            } else {
-                lower_run = 0;
-            }
-        } else {
-            if class & NUM != 0 {
-                l.digits += 1;
-            }
-            lower_run = 0;
-        }
-    }
-    cjk
-}
-
-/// The end of the run of ASCII lowercase letters in `bytes` from `i` on,
-/// eight bytes at a time: a word's length decides no branch, so the end of
-/// a word costs no mispredicted loop exit.
-fn lowercase_run_end(bytes: &[u8], mut i: usize) -> usize {
-    while let Some(chunk) = bytes.get(i..i + 8) {
-        let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-        let n = lowercase_prefix(x);
-        i += n;
-        if n < 8 {
-            return i;
-        }
-    }
-    while i < bytes.len() && bytes[i].is_ascii_lowercase() {
-        i += 1;
-    }
-    i
-}
-
-/// How many of the eight bytes of `x` (in memory order) starting it are
-/// ASCII lowercase letters. Per byte, with the top bit cleared first so no
-/// sum carries into the next byte: adding 0x1F sets the top bit from `a`
-/// on, adding 0x05 from `{` on; a byte that had the top bit is no letter.
-fn lowercase_prefix(x: u64) -> usize {
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    let low7 = x & !TOP;
-    let from_a = low7 + 0x1F1F_1F1F_1F1F_1F1F;
-    let past_z = low7 + 0x0505_0505_0505_0505;
-    let lower = from_a & !past_z & !x & TOP;
-    (!lower & TOP).trailing_zeros() as usize / 8
 }
 
 /// Lowercase letters and digits of `s`, everything else dropped: the key that
@@ -455,6 +389,69 @@ pub fn prefix(s: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
+    /// Every measurement of `text` and what it appends to the arena, by the
+    /// ASCII block scan or by the general one.
+    fn measured(text: &str, ascii: bool) -> String {
+        let mut arena = Vec::new();
+        let mut l = Line::new("");
+        let mut counts = None;
+        if ascii {
+            counts = Some(measure_ascii(&mut l, text.as_bytes(), &mut arena));
+        } else {
+            measure_general(&mut l, text, &mut arena);
+        }
+        let (w, a, c) = (l.words, l.alpha_words, l.cap_words);
+        let (le, d, ch) = (l.letters, l.digits, l.chars);
+        let g = (l.glued, l.glued_strong, l.terminal, l.colon);
+        // The stopword sample of the whole head, whatever the line's length.
+        let lower = prefix(text, HEAD_BYTES).to_lowercase();
+        let sample = match counts {
+            Some(c) => c.sample_stopwords(lower.as_bytes(), STOP_SAMPLE),
+            None => {
+                sample_stopwords(&mut l, lower.as_bytes());
+                (l.sampled, l.stop)
+            }
+        };
+        format!("{:?}", (w, a, c, le, d, ch, g, sample))
+    }
+
+    #[test]
+    fn ascii_scan_agrees_with_general_scan() {
+        // Pseudo-random lines over the bytes that decide something, long
+        // enough to cross block boundaries.
+        let alphabet = b"aaaeeoosstnAABZQz009 . ?!)(\t\x0b\x01\"'*]:-/@the of in la y";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed
+        };
+        for _ in 0..3000 {
+            let len = (next() % 300) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(next() % alphabet.len() as u64) as usize] as char)
+                .collect();
+            assert_eq!(measured(&text, true), measured(&text, false), "{text:?}");
+            let l = Line::new(&text);
+            let key = key_of(prefix(&text, KEY_BYTES));
+            assert_eq!(l.key(), if l.words <= KEY_MAX_WORDS { &key } else { "" });
+            let sample = l.words <= 25 || !l.terminal;
+            let lower = prefix(&text, HEAD_BYTES).to_lowercase();
+            let need_lower = l.words <= 40 || sample;
+            assert_eq!(l.lower(), if need_lower { &lower } else { "" });
+        }
+        let glued = "First Forecast November 20, 2019 (This Morning)Some sun by the end.";
+        assert_eq!(measured(glued, true), measured(glued, false));
+        // Stopwords trimmed of punctuation, past a block and past the head.
+        for n in [1, 3, 7, 12] {
+            let text = "The cat and (the) dog, of course: it's \"in\" the -- yard. ".repeat(n);
+            let text = text.trim();
+            assert_eq!(measured(text, true), measured(text, false), "{text}");
+            assert!(n > 1 || Line::new(text).stop >= 3);
+        }
+    }
+
     #[test]
     fn counts_words_and_terminal() {
         let l = Line::new("The cat sat on the mat.");
@@ -495,48 +492,8 @@ mod tests {
     }
 
     #[test]
-    fn lowercase_runs_end_where_byte_by_byte_says() {
-        // Every byte value after each length of run, at every offset.
-        for b in 0..=255u8 {
-            for len in 0..12 {
-                let mut bytes = vec![b'q'; len];
-                bytes.push(b);
-                bytes.extend_from_slice(b"abcdefghij");
-                let want = bytes.iter().position(|c| !c.is_ascii_lowercase());
-                let want = want.unwrap_or(bytes.len());
-                assert_eq!(lowercase_run_end(&bytes, 0), want, "{b} {len}");
-                assert_eq!(lowercase_run_end(&bytes, len), want.max(len));
-            }
-        }
-        assert_eq!(lowercase_run_end(b"", 0), 0);
-        assert_eq!(lowercase_run_end(b"abc", 3), 3);
-    }
-
-    #[test]
     fn prefix_respects_char_boundaries() {
         assert_eq!(prefix("ééé", 3), "é");
-    }
-
-    #[test]
-    fn fast_classes_agree_with_unicode() {
-        for c in '\u{80}'..='\u{3100}' {
-            let want = if c.is_whitespace() {
-                WS
-            } else if c.is_alphabetic() {
-                if c.is_uppercase() {
-                    UPPER
-                } else if c.is_lowercase() {
-                    LOWER
-                } else {
-                    ALPHA
-                }
-            } else if c.is_numeric() {
-                NUM
-            } else {
-                0
-            };
-            assert_eq!(class_of(c) & !CJK, want, "{c:?}");
-        }
     }
 
     #[test]
