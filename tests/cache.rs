@@ -65,6 +65,32 @@ fn entries_of_one_file_share_one_path() {
 }
 
 #[test]
+fn listed_load_gives_the_articles_newest_first_with_their_numbers() {
+    use byline::library::listing::newest_first;
+    let dir = TempDir::new().unwrap();
+    let snap = rich_snapshot();
+    let (rest, listing, _) = cache::load_listed(&saved(&dir, &snap)).expect("loads");
+    let mut want: Vec<(&byline::article::Entry, u32)> = snap
+        .files
+        .iter()
+        .flat_map(|f| f.entries.iter().zip(f.docs.iter().copied()))
+        .collect();
+    want.sort_by(|a, b| newest_first(a.0, b.0));
+    let got: Vec<(&byline::article::Entry, u32)> = listing
+        .entries
+        .iter()
+        .zip(listing.docs.iter().copied())
+        .collect();
+    assert_eq!(got, want);
+    // The records keep all but their entries.
+    assert!(rest.files.iter().all(|f| f.entries.is_empty()));
+    let paths = |s: &Snapshot| s.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&rest), paths(&snap));
+    assert_eq!(rest.files[0].problems, snap.files[0].problems);
+    assert_eq!(rest.extra, snap.extra);
+}
+
+#[test]
 fn many_files_keep_their_order_across_blocks() {
     let dir = TempDir::new().unwrap();
     let files: Vec<FileRecord> = (0..2500)

@@ -4,12 +4,14 @@
 use std::fs::{self, File};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
+
+use crate::article::Entry;
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
 use super::checksum::checksum;
-use super::format::{self, Block, CHUNK, HEADER_LEN, Header};
+use super::format::{self, Block, CHUNK, HEADER_LEN, Header, order};
 use super::{FileRecord, FileRef, RACY_WINDOW, Snapshot, Stamp, VERSION, nanos_since_epoch};
 
 /// Temp files are named `.cache-XXXXXX.tmp` in the cache folder.
@@ -48,8 +50,8 @@ fn write<R: format::Record>(
     index: &dyn Fn(&mut dyn Write) -> io::Result<()>,
     extra: &[u8],
 ) -> io::Result<()> {
-    let ((table, blocks), extra_sum) = rayon::join(
-        || format::write_blocks(files),
+    let (((table, blocks), order), extra_sum) = rayon::join(
+        || rayon::join(|| format::write_blocks(files), || order::write(files)),
         || format::checksum_blob(extra),
     );
     let mut header = Header {
@@ -57,8 +59,10 @@ fn write<R: format::Record>(
         saved_ns: i64::try_from(nanos_since_epoch(SystemTime::now())).unwrap_or(i64::MAX),
         table: table.len() as u64,
         blocks: blocks.iter().map(|b| b.len() as u64).sum(),
+        order: order.len() as u64,
         index: 0,
         extra: extra.len() as u64,
+        order_sum: format::checksum_blob(&order),
         index_sum: 0,
         extra_sum,
         checksum: 0,
@@ -81,6 +85,7 @@ fn write<R: format::Record>(
         tmp.write_all(block)?;
     }
     drop(blocks);
+    tmp.write_all(&order)?;
     let mut summed = Summed::new(tmp.as_file_mut());
     index(&mut summed)?;
     let (index_len, index_sum) = summed.finish()?;
@@ -199,6 +204,41 @@ impl IndexBlob {
 /// [`load`] without the index, which is left where it is ([`IndexBlob`]):
 /// the articles come sooner, and the index is read only if needed.
 pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
+    let opened = open(path)?;
+    Some((opened.snapshot, opened.index))
+}
+
+/// A cache's articles in the collection order (newest first), with their
+/// document numbers.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub entries: Vec<Entry>,
+    pub docs: Vec<u32>,
+}
+
+/// [`load_lazy`], the articles taken out of the files' records (which keep
+/// the rest) and given in the collection order, as saved: no sorting.
+pub fn load_listed(path: &Path) -> Option<(Snapshot, Listing, IndexBlob)> {
+    let Opened {
+        mut snapshot,
+        order,
+        index,
+    } = open(path)?;
+    let count = snapshot.files.iter().map(|f| f.entries.len()).sum();
+    let order = order::read(&order, count)?;
+    let (entries, docs) = order::gather(&mut snapshot.files, &order)?;
+    Some((snapshot, Listing { entries, docs }, index))
+}
+
+/// A cache file read but for its index.
+struct Opened {
+    snapshot: Snapshot,
+    /// The order section's bytes (checked against its checksum only).
+    order: Vec<u8>,
+    index: IndexBlob,
+}
+
+fn open(path: &Path) -> Option<Opened> {
     let file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let mut head = [0u8; HEADER_LEN];
@@ -208,7 +248,8 @@ pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
         return None;
     }
     let blocks_at = (HEADER_LEN as u64).checked_add(header.table)?;
-    let index_at = blocks_at.checked_add(header.blocks)?;
+    let order_at = blocks_at.checked_add(header.blocks)?;
+    let index_at = order_at.checked_add(header.order)?;
     let extra_at = index_at.checked_add(header.index)?;
     if extra_at.checked_add(header.extra)? != len {
         return None;
@@ -220,11 +261,16 @@ pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
     }
     let blocks = format::read_table(&table, header.blocks)?;
 
-    let (files, extra) = rayon::join(
+    let (files, (order, extra)) = rayon::join(
         || read_files(&file, path, blocks_at, &blocks),
-        || read_blob(&file, path, extra_at, header.extra, header.extra_sum),
+        || {
+            rayon::join(
+                || read_blob(&file, path, order_at, header.order, header.order_sum),
+                || read_blob(&file, path, extra_at, header.extra, header.extra_sum),
+            )
+        },
     );
-    let (mut files, extra) = (files?, extra?);
+    let (mut files, order, extra) = (files?, order?, extra?);
     let index = IndexBlob {
         file,
         path: path.to_path_buf(),
@@ -243,7 +289,11 @@ pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
         index: Vec::new(),
         extra,
     };
-    Some((snapshot, index))
+    Some(Opened {
+        snapshot,
+        order,
+        index,
+    })
 }
 
 /// The files of `blocks`, which start at byte `at`: each block read and
