@@ -197,9 +197,13 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     }
 
     let found = walking.join().map_err(|_| ())?;
+    // The records kept are dropped only at the end: freeing tens of
+    // thousands of them would hold up `Done`.
+    let mut kept = Vec::new();
     let (load, gone) = match records {
         Some(records) => {
             let plan = cache::plan(records, &found.files);
+            kept = plan.kept;
             let mut gone = Vec::new();
             let reread: HashSet<&PathBuf> = plan.load.iter().collect();
             for record in plan.gone {
@@ -235,6 +239,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     // The last chunk is in: the index can be finished (and comes after `Done`).
     drop(outbox);
     let _ = indexer.join();
+    drop(kept);
     Ok(())
 }
 
