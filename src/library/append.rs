@@ -33,8 +33,16 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Adds `other`'s articles after these; returns its problems.
+    /// Adds `other`'s articles after these; returns its problems. Into
+    /// none, they are taken over as they are (the cache's hundred thousand
+    /// are not copied on the UI thread).
     pub fn extend(&mut self, other: Incoming) -> Vec<Problem> {
+        if self.entries.is_empty() && self.docs.is_empty() && self.bodies.is_empty() {
+            self.entries = other.entries;
+            self.docs = other.docs;
+            self.bodies = other.bodies;
+            return other.problems;
+        }
         self.entries.extend(other.entries);
         self.docs.extend(other.docs);
         self.bodies.extend(other.bodies);
@@ -306,6 +314,16 @@ mod tests {
 
     fn titles(i: &Incoming) -> Vec<&str> {
         i.entries.iter().map(|e| e.title.as_str()).collect()
+    }
+
+    #[test]
+    fn extend_appends_and_gives_back_the_problems() {
+        let mut all = Incoming::default();
+        assert_eq!(all.extend(incoming(&[5, 3])).len(), 1);
+        assert_eq!(all.extend(incoming(&[9])).len(), 1);
+        assert_eq!(all.docs, [5, 3, 9]);
+        assert_eq!(titles(&all), ["Story 5", "Story 3", "Story 9"]);
+        assert_eq!((all.bodies.len(), all.problems.len()), (3, 0));
     }
 
     #[test]
