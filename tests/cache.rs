@@ -91,6 +91,45 @@ fn listed_load_gives_the_articles_newest_first_with_their_numbers() {
 }
 
 #[test]
+fn listed_load_gathers_across_blocks_and_files_without_articles() {
+    let dir = TempDir::new().unwrap();
+    let titles = ["B", "A", "C"];
+    let files: Vec<FileRecord> = (0..2500)
+        .map(|i| {
+            let n = [0, 1, 3][i % 3];
+            let mut r = record(
+                &format!("/c/{i:05}.txt"),
+                stamp(i as u64, OLD_NS),
+                &titles[..n],
+            );
+            r.docs = (0..n as u32).map(|k| i as u32 * 3 + k).collect();
+            r
+        })
+        .collect();
+    let snap = Snapshot {
+        files,
+        index: vec![],
+        extra: vec![],
+    };
+    let (_, listing, _) = cache::load_listed(&saved(&dir, &snap)).expect("loads");
+    let mut want: Vec<(String, String, u32)> = snap
+        .files
+        .iter()
+        .flat_map(|f| f.entries.iter().zip(&f.docs))
+        .map(|(e, &d)| (e.title.clone(), e.path.display().to_string(), d))
+        .collect();
+    // No dates: by title, then path.
+    want.sort();
+    let got: Vec<(String, String, u32)> = listing
+        .entries
+        .iter()
+        .zip(&listing.docs)
+        .map(|(e, &d)| (e.title.clone(), e.path.display().to_string(), d))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn many_files_keep_their_order_across_blocks() {
     let dir = TempDir::new().unwrap();
     let files: Vec<FileRecord> = (0..2500)

@@ -204,7 +204,7 @@ impl IndexBlob {
 /// [`load`] without the index, which is left where it is ([`IndexBlob`]):
 /// the articles come sooner, and the index is read only if needed.
 pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
-    let opened = open(path)?;
+    let opened = open(path, false)?;
     Some((opened.snapshot, opened.index))
 }
 
@@ -220,13 +220,14 @@ pub struct Listing {
 /// the rest) and given in the collection order, as saved: no sorting.
 pub fn load_listed(path: &Path) -> Option<(Snapshot, Listing, IndexBlob)> {
     let Opened {
-        mut snapshot,
+        snapshot,
         order,
         index,
-    } = open(path)?;
-    let count = snapshot.files.iter().map(|f| f.entries.len()).sum();
+        spilled,
+    } = open(path, true)?;
+    let count = spilled.iter().map(Vec::len).sum();
     let order = order::read(&order, count)?;
-    let (entries, docs) = order::gather(&mut snapshot.files, &order)?;
+    let (entries, docs) = order::gather(&snapshot.files, spilled, &order)?;
     Some((snapshot, Listing { entries, docs }, index))
 }
 
@@ -236,9 +237,14 @@ struct Opened {
     /// The order section's bytes (checked against its checksum only).
     order: Vec<u8>,
     index: IndexBlob,
+    /// When asked for, the entries, one vector per block, in file order
+    /// (the records are left without).
+    spilled: Vec<Vec<Option<Entry>>>,
 }
 
-fn open(path: &Path) -> Option<Opened> {
+/// Reads the cache file at `path` but for its index, the entries taken
+/// out of the records when `spill`.
+fn open(path: &Path, spill: bool) -> Option<Opened> {
     let file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let mut head = [0u8; HEADER_LEN];
@@ -261,8 +267,17 @@ fn open(path: &Path) -> Option<Opened> {
     }
     let blocks = format::read_table(&table, header.blocks)?;
 
+    let mut spilled = Vec::new();
     let (files, (order, extra)) = rayon::join(
-        || read_files(&file, path, blocks_at, &blocks),
+        || {
+            read_files(
+                &file,
+                path,
+                blocks_at,
+                &blocks,
+                spill.then_some(&mut spilled),
+            )
+        },
         || {
             rayon::join(
                 || read_blob(&file, path, order_at, header.order, header.order_sum),
@@ -293,12 +308,21 @@ fn open(path: &Path) -> Option<Opened> {
         snapshot,
         order,
         index,
+        spilled,
     })
 }
 
 /// The files of `blocks`, which start at byte `at`: each block read and
-/// parsed on its own core, straight into its place in the result.
-fn read_files(file: &File, path: &Path, at: u64, blocks: &[Block]) -> Option<Vec<FileRecord>> {
+/// parsed on its own core, straight into its place in the result. With
+/// `spill`, the entries are not put in the records but in one vector per
+/// block (in file order), pushed onto `spill`.
+fn read_files(
+    file: &File,
+    path: &Path,
+    at: u64,
+    blocks: &[Block],
+    spill: Option<&mut Vec<Vec<Option<Entry>>>>,
+) -> Option<Vec<FileRecord>> {
     // The table was checked: these counts are bounded by the file's size.
     let count = blocks.iter().map(|b| b.files).sum();
     let mut files = Vec::new();
@@ -310,23 +334,34 @@ fn read_files(file: &File, path: &Path, at: u64, blocks: &[Block]) -> Option<Vec
         docs: Vec::new(),
         problems: Vec::new(),
     });
+    let spilling = spill.is_some();
+    // Room for two articles a file (most files hold one) from the start.
+    let room = |b: &Block| if spilling { 2 * b.files } else { 0 };
+    let mut spills: Vec<Vec<Option<Entry>>> =
+        blocks.iter().map(|b| Vec::with_capacity(room(b))).collect();
     let mut jobs = Vec::with_capacity(blocks.len());
     let mut rest = files.as_mut_slice();
     let mut offset = at;
-    for block in blocks {
+    for (block, spill) in blocks.iter().zip(&mut spills) {
         let (mine, after) = rest.split_at_mut(block.files);
-        jobs.push((block, offset, mine));
+        jobs.push((block, offset, mine, spilling.then_some(spill)));
         rest = after;
         offset += block.len() as u64;
     }
     let all_read = jobs
         .into_par_iter()
-        .map_init(Vec::new, |buf: &mut Vec<u8>, (block, offset, out)| {
-            buf.resize(block.len(), 0);
-            read_at(file, path, offset, buf).ok()?;
-            format::read_block(block, buf, out)
-        })
+        .map_init(
+            Vec::new,
+            |buf: &mut Vec<u8>, (block, offset, out, spill)| {
+                buf.resize(block.len(), 0);
+                read_at(file, path, offset, buf).ok()?;
+                format::read_block_to(block, buf, out, spill)
+            },
+        )
         .all(|read| read.is_some());
+    if let Some(spill) = spill {
+        *spill = spills;
+    }
     all_read.then_some(files)
 }
 

@@ -266,7 +266,20 @@ pub(super) fn read_table(table: &[u8], blocks_len: u64) -> Option<Vec<Block>> {
 
 /// Reads `block`'s files from `bytes` (its data then text) into `out`,
 /// which holds as many records. `None` if anything is amiss.
+#[cfg(test)]
 pub(super) fn read_block(block: &Block, bytes: &[u8], out: &mut [FileRecord]) -> Option<()> {
+    read_block_to(block, bytes, out, None)
+}
+
+/// [`read_block`]; with `spill`, the files' entries go there, in file
+/// order (the records are left without), and each file must have one
+/// number per entry.
+pub(super) fn read_block_to(
+    block: &Block,
+    bytes: &[u8],
+    out: &mut [FileRecord],
+    mut spill: Option<&mut Vec<Option<Entry>>>,
+) -> Option<()> {
     if bytes.len() != block.len() || out.len() != block.files || checksum(bytes) != block.checksum {
         return None;
     }
@@ -274,7 +287,7 @@ pub(super) fn read_block(block: &Block, bytes: &[u8], out: &mut [FileRecord]) ->
     let text = std::str::from_utf8(text).ok()?;
     let mut r = Reader::new(data, text);
     for slot in out {
-        *slot = r.file()?;
+        *slot = r.file_to(spill.as_deref_mut())?;
     }
     (r.pos == data.len() && r.text_pos == text.len()).then_some(())
 }

@@ -40,30 +40,33 @@ pub(in crate::cache) fn read(bytes: &[u8], entries: usize) -> Option<Vec<u32>> {
     Some(order)
 }
 
-/// The entries of `files` (taken out of them) and their document numbers,
-/// in `order` (as [`read`] gives it); `None` if a file has not one number
-/// per entry or the order is not of as many entries.
+/// The entries `spilled` from the blocks of `files` (one vector per block,
+/// in file order) with their document numbers (from `files`), in `order`
+/// (as [`read`] gives it); `None` if the numbers are not as many as the
+/// entries.
 pub(in crate::cache) fn gather(
-    files: &mut [FileRecord],
+    files: &[FileRecord],
+    mut spilled: Vec<Vec<Option<Entry>>>,
     order: &[u32],
 ) -> Option<(Vec<Entry>, Vec<u32>)> {
-    let mut flat: Vec<Option<(Entry, u32)>> = Vec::with_capacity(order.len());
-    for file in files {
-        if file.entries.len() != file.docs.len() {
-            return None;
-        }
-        let docs = file.docs.iter().copied();
-        flat.extend(file.entries.drain(..).zip(docs).map(Some));
+    let flat_docs: Vec<u32> = files.iter().flat_map(|f| f.docs.iter().copied()).collect();
+    // Where each block's entries start among all of them.
+    let mut starts = Vec::with_capacity(spilled.len());
+    let mut total = 0;
+    for block in &spilled {
+        starts.push(total);
+        total += block.len();
     }
-    if flat.len() != order.len() {
+    if flat_docs.len() != total || order.len() != total {
         return None;
     }
     let mut entries = Vec::with_capacity(order.len());
     let mut docs = Vec::with_capacity(order.len());
     for &i in order {
-        let (entry, doc) = flat.get_mut(i as usize)?.take()?;
-        entries.push(entry);
-        docs.push(doc);
+        let i = i as usize;
+        let b = starts.partition_point(|&s| s <= i) - 1;
+        entries.push(spilled[b].get_mut(i - starts[b])?.take()?);
+        docs.push(flat_docs[i]);
     }
     Some((entries, docs))
 }
