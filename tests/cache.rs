@@ -65,6 +65,71 @@ fn entries_of_one_file_share_one_path() {
 }
 
 #[test]
+fn listed_load_gives_the_articles_newest_first_with_their_numbers() {
+    use byline::library::listing::newest_first;
+    let dir = TempDir::new().unwrap();
+    let snap = rich_snapshot();
+    let (rest, listing, _) = cache::load_listed(&saved(&dir, &snap)).expect("loads");
+    let mut want: Vec<(&byline::article::Entry, u32)> = snap
+        .files
+        .iter()
+        .flat_map(|f| f.entries.iter().zip(f.docs.iter().copied()))
+        .collect();
+    want.sort_by(|a, b| newest_first(a.0, b.0));
+    let got: Vec<(&byline::article::Entry, u32)> = listing
+        .entries
+        .iter()
+        .zip(listing.docs.iter().copied())
+        .collect();
+    assert_eq!(got, want);
+    // The records keep all but their entries.
+    assert!(rest.files.iter().all(|f| f.entries.is_empty()));
+    let paths = |s: &Snapshot| s.files.iter().map(|f| f.path.clone()).collect::<Vec<_>>();
+    assert_eq!(paths(&rest), paths(&snap));
+    assert_eq!(rest.files[0].problems, snap.files[0].problems);
+    assert_eq!(rest.extra, snap.extra);
+}
+
+#[test]
+fn listed_load_gathers_across_blocks_and_files_without_articles() {
+    let dir = TempDir::new().unwrap();
+    let titles = ["B", "A", "C"];
+    let files: Vec<FileRecord> = (0..2500)
+        .map(|i| {
+            let n = [0, 1, 3][i % 3];
+            let mut r = record(
+                &format!("/c/{i:05}.txt"),
+                stamp(i as u64, OLD_NS),
+                &titles[..n],
+            );
+            r.docs = (0..n as u32).map(|k| i as u32 * 3 + k).collect();
+            r
+        })
+        .collect();
+    let snap = Snapshot {
+        files,
+        index: vec![],
+        extra: vec![],
+    };
+    let (_, listing, _) = cache::load_listed(&saved(&dir, &snap)).expect("loads");
+    let mut want: Vec<(String, String, u32)> = snap
+        .files
+        .iter()
+        .flat_map(|f| f.entries.iter().zip(&f.docs))
+        .map(|(e, &d)| (e.title.clone(), e.path.display().to_string(), d))
+        .collect();
+    // No dates: by title, then path.
+    want.sort();
+    let got: Vec<(String, String, u32)> = listing
+        .entries
+        .iter()
+        .zip(&listing.docs)
+        .map(|(e, &d)| (e.title.clone(), e.path.display().to_string(), d))
+        .collect();
+    assert_eq!(got, want);
+}
+
+#[test]
 fn many_files_keep_their_order_across_blocks() {
     let dir = TempDir::new().unwrap();
     let files: Vec<FileRecord> = (0..2500)

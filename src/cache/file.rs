@@ -4,12 +4,14 @@
 use std::fs::{self, File};
 use std::io::{self, Seek, SeekFrom, Write};
 use std::path::Path;
+
+use crate::article::Entry;
 use std::time::{Duration, SystemTime};
 
 use rayon::prelude::*;
 
 use super::checksum::checksum;
-use super::format::{self, Block, CHUNK, HEADER_LEN, Header};
+use super::format::{self, Block, CHUNK, HEADER_LEN, Header, order};
 use super::{FileRecord, FileRef, RACY_WINDOW, Snapshot, Stamp, VERSION, nanos_since_epoch};
 
 /// Temp files are named `.cache-XXXXXX.tmp` in the cache folder.
@@ -48,8 +50,8 @@ fn write<R: format::Record>(
     index: &dyn Fn(&mut dyn Write) -> io::Result<()>,
     extra: &[u8],
 ) -> io::Result<()> {
-    let ((table, blocks), extra_sum) = rayon::join(
-        || format::write_blocks(files),
+    let (((table, blocks), order), extra_sum) = rayon::join(
+        || rayon::join(|| format::write_blocks(files), || order::write(files)),
         || format::checksum_blob(extra),
     );
     let mut header = Header {
@@ -57,8 +59,10 @@ fn write<R: format::Record>(
         saved_ns: i64::try_from(nanos_since_epoch(SystemTime::now())).unwrap_or(i64::MAX),
         table: table.len() as u64,
         blocks: blocks.iter().map(|b| b.len() as u64).sum(),
+        order: order.len() as u64,
         index: 0,
         extra: extra.len() as u64,
+        order_sum: format::checksum_blob(&order),
         index_sum: 0,
         extra_sum,
         checksum: 0,
@@ -81,6 +85,7 @@ fn write<R: format::Record>(
         tmp.write_all(block)?;
     }
     drop(blocks);
+    tmp.write_all(&order)?;
     let mut summed = Summed::new(tmp.as_file_mut());
     index(&mut summed)?;
     let (index_len, index_sum) = summed.finish()?;
@@ -199,6 +204,47 @@ impl IndexBlob {
 /// [`load`] without the index, which is left where it is ([`IndexBlob`]):
 /// the articles come sooner, and the index is read only if needed.
 pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
+    let opened = open(path, false)?;
+    Some((opened.snapshot, opened.index))
+}
+
+/// A cache's articles in the collection order (newest first), with their
+/// document numbers.
+#[derive(Debug, Default)]
+pub struct Listing {
+    pub entries: Vec<Entry>,
+    pub docs: Vec<u32>,
+}
+
+/// [`load_lazy`], the articles taken out of the files' records (which keep
+/// the rest) and given in the collection order, as saved: no sorting.
+pub fn load_listed(path: &Path) -> Option<(Snapshot, Listing, IndexBlob)> {
+    let Opened {
+        snapshot,
+        order,
+        index,
+        spilled,
+    } = open(path, true)?;
+    let count = spilled.iter().map(Vec::len).sum();
+    let order = order::read(&order, count)?;
+    let (entries, docs) = order::gather(&snapshot.files, spilled, &order)?;
+    Some((snapshot, Listing { entries, docs }, index))
+}
+
+/// A cache file read but for its index.
+struct Opened {
+    snapshot: Snapshot,
+    /// The order section's bytes (checked against its checksum only).
+    order: Vec<u8>,
+    index: IndexBlob,
+    /// When asked for, the entries, one vector per block, in file order
+    /// (the records are left without).
+    spilled: Vec<Vec<Option<Entry>>>,
+}
+
+/// Reads the cache file at `path` but for its index, the entries taken
+/// out of the records when `spill`.
+fn open(path: &Path, spill: bool) -> Option<Opened> {
     let file = File::open(path).ok()?;
     let len = file.metadata().ok()?.len();
     let mut head = [0u8; HEADER_LEN];
@@ -208,7 +254,8 @@ pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
         return None;
     }
     let blocks_at = (HEADER_LEN as u64).checked_add(header.table)?;
-    let index_at = blocks_at.checked_add(header.blocks)?;
+    let order_at = blocks_at.checked_add(header.blocks)?;
+    let index_at = order_at.checked_add(header.order)?;
     let extra_at = index_at.checked_add(header.index)?;
     if extra_at.checked_add(header.extra)? != len {
         return None;
@@ -220,11 +267,25 @@ pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
     }
     let blocks = format::read_table(&table, header.blocks)?;
 
-    let (files, extra) = rayon::join(
-        || read_files(&file, path, blocks_at, &blocks),
-        || read_blob(&file, path, extra_at, header.extra, header.extra_sum),
+    let mut spilled = Vec::new();
+    let (files, (order, extra)) = rayon::join(
+        || {
+            read_files(
+                &file,
+                path,
+                blocks_at,
+                &blocks,
+                spill.then_some(&mut spilled),
+            )
+        },
+        || {
+            rayon::join(
+                || read_blob(&file, path, order_at, header.order, header.order_sum),
+                || read_blob(&file, path, extra_at, header.extra, header.extra_sum),
+            )
+        },
     );
-    let (mut files, extra) = (files?, extra?);
+    let (mut files, order, extra) = (files?, order?, extra?);
     let index = IndexBlob {
         file,
         path: path.to_path_buf(),
@@ -243,12 +304,25 @@ pub fn load_lazy(path: &Path) -> Option<(Snapshot, IndexBlob)> {
         index: Vec::new(),
         extra,
     };
-    Some((snapshot, index))
+    Some(Opened {
+        snapshot,
+        order,
+        index,
+        spilled,
+    })
 }
 
 /// The files of `blocks`, which start at byte `at`: each block read and
-/// parsed on its own core, straight into its place in the result.
-fn read_files(file: &File, path: &Path, at: u64, blocks: &[Block]) -> Option<Vec<FileRecord>> {
+/// parsed on its own core, straight into its place in the result. With
+/// `spill`, the entries are not put in the records but in one vector per
+/// block (in file order), pushed onto `spill`.
+fn read_files(
+    file: &File,
+    path: &Path,
+    at: u64,
+    blocks: &[Block],
+    spill: Option<&mut Vec<Vec<Option<Entry>>>>,
+) -> Option<Vec<FileRecord>> {
     // The table was checked: these counts are bounded by the file's size.
     let count = blocks.iter().map(|b| b.files).sum();
     let mut files = Vec::new();
@@ -260,23 +334,34 @@ fn read_files(file: &File, path: &Path, at: u64, blocks: &[Block]) -> Option<Vec
         docs: Vec::new(),
         problems: Vec::new(),
     });
+    let spilling = spill.is_some();
+    // Room for two articles a file (most files hold one) from the start.
+    let room = |b: &Block| if spilling { 2 * b.files } else { 0 };
+    let mut spills: Vec<Vec<Option<Entry>>> =
+        blocks.iter().map(|b| Vec::with_capacity(room(b))).collect();
     let mut jobs = Vec::with_capacity(blocks.len());
     let mut rest = files.as_mut_slice();
     let mut offset = at;
-    for block in blocks {
+    for (block, spill) in blocks.iter().zip(&mut spills) {
         let (mine, after) = rest.split_at_mut(block.files);
-        jobs.push((block, offset, mine));
+        jobs.push((block, offset, mine, spilling.then_some(spill)));
         rest = after;
         offset += block.len() as u64;
     }
     let all_read = jobs
         .into_par_iter()
-        .map_init(Vec::new, |buf: &mut Vec<u8>, (block, offset, out)| {
-            buf.resize(block.len(), 0);
-            read_at(file, path, offset, buf).ok()?;
-            format::read_block(block, buf, out)
-        })
+        .map_init(
+            Vec::new,
+            |buf: &mut Vec<u8>, (block, offset, out, spill)| {
+                buf.resize(block.len(), 0);
+                read_at(file, path, offset, buf).ok()?;
+                format::read_block_to(block, buf, out, spill)
+            },
+        )
         .all(|read| read.is_some());
+    if let Some(spill) = spill {
+        *spill = spills;
+    }
     all_read.then_some(files)
 }
 

@@ -7,7 +7,7 @@ use std::collections::BTreeMap;
 use std::io;
 use std::path::{Path, PathBuf};
 
-use super::{FileRef, Stamp, file, load, save_refs};
+use super::{FileRef, Stamp, file, load_listed, save_refs};
 use crate::article::Entry;
 
 /// Where the head of the cache at `cache` is kept.
@@ -44,21 +44,13 @@ pub fn save_head(cache: &Path, entries: &[&Entry], docs: &[u32]) -> io::Result<(
 }
 
 /// The head of the cache at `cache`, if there is one cut from it: its
-/// entries and their document numbers.
+/// entries, newest first, and their document numbers.
 pub fn load_head(cache: &Path) -> Option<(Vec<Entry>, Vec<u32>)> {
-    let head = load(&head_location(cache))?;
+    let (head, listing, _) = load_listed(&head_location(cache))?;
     if head.extra != file::fingerprint(cache)?.to_le_bytes() {
         return None;
     }
-    let (mut entries, mut docs) = (Vec::new(), Vec::new());
-    for record in head.files {
-        if record.entries.len() != record.docs.len() {
-            return None;
-        }
-        entries.extend(record.entries);
-        docs.extend(record.docs);
-    }
-    Some((entries, docs))
+    Some((listing.entries, listing.docs))
 }
 
 /// The `n` articles listed first (newest), with their document numbers.

@@ -10,7 +10,9 @@
 //! [`plan`] sorts the cached files into kept (stamp unchanged), to load
 //! (new or changed) and gone (changed or no longer found).
 //!
-//! The format is described in `src/cache/format.rs`.
+//! The format is described in `src/cache/format/mod.rs`. It keeps the
+//! articles' collection order too, so that [`load_listed`] gives them
+//! listed without sorting.
 
 mod checksum;
 mod file;
@@ -25,12 +27,12 @@ use std::time::{Duration, SystemTime, UNIX_EPOCH};
 
 use crate::article::Entry;
 use checksum::{FNV_START, fnv1a};
-pub use file::{IndexBlob, load, load_lazy, save, save_refs};
+pub use file::{IndexBlob, Listing, load, load_lazy, load_listed, save, save_refs};
 pub use head::{first_screen, head_location, load_head, save_head};
 pub use snapshot::records_of;
 
 /// The format version this build writes and reads; any other is rebuilt.
-pub const VERSION: u32 = 1;
+pub const VERSION: u32 = 2;
 
 /// A file whose modification time is this close to the save (or after it)
 /// may have been changed again, unseen, within the same tick of a coarse

@@ -109,13 +109,12 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     let mut sent = HashSet::new();
     if let Some((entries, docs)) = head {
         let bodies = vec![None; entries.len()];
-        let mut first = Incoming {
+        let first = Incoming {
             entries,
             docs,
             bodies,
             problems: Vec::new(),
         };
-        first.sort_newest_first();
         sent.extend(first.docs.iter().copied());
         tx.send(LoadEvent::Cached(first)).map_err(|_| ())?;
     }
@@ -130,14 +129,14 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     }
     let mut records = None;
     if let Some(c) = &mut cached {
+        // Newest first already: the first screen is the front.
         let mut rest = std::mem::take(&mut c.incoming);
         if sent.is_empty() {
-            let first = rest.take_newest(FIRST_SCREEN);
+            let first = rest.split_front(FIRST_SCREEN);
             tx.send(LoadEvent::Cached(first)).map_err(|_| ())?;
         } else {
-            rest.retain_docs(|d| !sent.contains(&d));
+            rest.drop_docs(&sent);
         }
-        rest.sort_newest_first();
         tx.send(LoadEvent::Cached(rest)).map_err(|_| ())?;
         tx.send(LoadEvent::CachedCopies(c.copies.take()))
             .map_err(|_| ())?;
@@ -198,9 +197,13 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     }
 
     let found = walking.join().map_err(|_| ())?;
+    // The records kept are dropped only at the end: freeing tens of
+    // thousands of them would hold up `Done`.
+    let mut kept = Vec::new();
     let (load, gone) = match records {
         Some(records) => {
             let plan = cache::plan(records, &found.files);
+            kept = plan.kept;
             let mut gone = Vec::new();
             let reread: HashSet<&PathBuf> = plan.load.iter().collect();
             for record in plan.gone {
@@ -236,6 +239,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     // The last chunk is in: the index can be finished (and comes after `Done`).
     drop(outbox);
     let _ = indexer.join();
+    drop(kept);
     Ok(())
 }
 
@@ -247,7 +251,8 @@ fn cached_next(records: &Option<cache::Snapshot>) -> DocId {
 
 /// A usable snapshot of the last opening.
 struct Cached {
-    /// Its articles, newest first (so the list takes them in one pass).
+    /// Its articles, newest first as saved (so the list takes them in one
+    /// pass).
     incoming: Incoming,
     copies: Option<Copies>,
     /// The search index, as stored.
@@ -261,29 +266,26 @@ impl Cached {
     /// Reads the cache file; `None` when missing, unreadable, from another
     /// version, or too stale to be worth extending.
     fn open(path: &std::path::Path) -> Option<Cached> {
-        let (mut snapshot, index) = cache::load_lazy(path)?;
+        let (mut snapshot, listing, index) = cache::load_listed(path)?;
         let copies = Copies::from_bytes(&std::mem::take(&mut snapshot.extra)).ok()?;
-        let mut incoming = Incoming::default();
-        for record in &mut snapshot.files {
-            // The cache gives a file's entries one shared path already.
-            incoming.entries.append(&mut record.entries);
-            incoming.docs.extend(record.docs.iter().copied());
-            incoming
-                .problems
-                .extend(record.problems.iter().map(|m| Problem {
-                    path: record.path.clone(),
-                    message: m.clone(),
-                }));
+        let mut problems = Vec::new();
+        for record in &snapshot.files {
+            problems.extend(record.problems.iter().map(|m| Problem {
+                path: record.path.clone(),
+                message: m.clone(),
+            }));
         }
-        if incoming.docs.len() != incoming.entries.len() {
-            return None;
-        }
-        let live = incoming.entries.len() as f64;
-        let numbered = incoming.docs.iter().max().map_or(0, |&d| d + 1) as f64;
+        let live = listing.entries.len() as f64;
+        let numbered = listing.docs.iter().max().map_or(0, |&d| d + 1) as f64;
         if numbered > live * (1.0 + MAX_STALE) + 1000.0 {
             return None;
         }
-        incoming.bodies = vec![None; incoming.entries.len()];
+        let incoming = Incoming {
+            bodies: vec![None; listing.entries.len()],
+            entries: listing.entries,
+            docs: listing.docs,
+            problems,
+        };
         Some(Cached {
             incoming,
             copies,

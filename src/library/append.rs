@@ -11,6 +11,7 @@
 //! where each old index went, for the state kept by index outside (the open
 //! article, the reader's cache, the headlines).
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -18,9 +19,6 @@ use super::listing::newest_first;
 use super::{Library, UNLISTED};
 use crate::article::{Article, Entry, Problem};
 use crate::ingest::Loaded;
-
-/// An article of an [`Incoming`]: its entry, number and body.
-type Article3 = ((Entry, u32), Option<Arc<Article>>);
 
 /// Articles read, ready to add: their entries, search document numbers
 /// and, for those the loader kept within the budget, their bodies.
@@ -35,29 +33,16 @@ pub struct Incoming {
 }
 
 impl Incoming {
-    /// Sorts the articles in collection order (newest first), on every core.
-    pub fn sort_newest_first(&mut self) {
-        use rayon::prelude::*;
-        self.reorder(|all| all.par_sort_unstable_by(|a, b| newest_first(&a.0.0, &b.0.0)));
-    }
-
-    /// Puts the articles in the order `how` gives their (entry, number,
-    /// body) triples.
-    fn reorder(&mut self, how: impl FnOnce(&mut [Article3])) {
-        let entries = std::mem::take(&mut self.entries).into_iter();
-        let docs = std::mem::take(&mut self.docs).into_iter();
-        let bodies = std::mem::take(&mut self.bodies).into_iter();
-        let mut all: Vec<Article3> = entries.zip(docs).zip(bodies).collect();
-        how(&mut all);
-        for ((entry, doc), body) in all {
-            self.entries.push(entry);
-            self.docs.push(doc);
-            self.bodies.push(body);
-        }
-    }
-
-    /// Adds `other`'s articles after these; returns its problems.
+    /// Adds `other`'s articles after these; returns its problems. Into
+    /// none, they are taken over as they are (the cache's hundred thousand
+    /// are not copied on the UI thread).
     pub fn extend(&mut self, other: Incoming) -> Vec<Problem> {
+        if self.entries.is_empty() && self.docs.is_empty() && self.bodies.is_empty() {
+            self.entries = other.entries;
+            self.docs = other.docs;
+            self.bodies = other.bodies;
+            return other.problems;
+        }
         self.entries.extend(other.entries);
         self.docs.extend(other.docs);
         self.bodies.extend(other.bodies);
@@ -74,17 +59,9 @@ impl Incoming {
         self.docs.retain(|&d| keep(d));
     }
 
-    /// Takes out and returns the `n` newest articles, in collection order
-    /// (picked out in linear time, so that they can be sent before the
-    /// rest is sorted); all the problems go with them.
-    pub fn take_newest(&mut self, n: usize) -> Incoming {
-        self.reorder(|all| {
-            if all.len() > n {
-                all.select_nth_unstable_by(n, |a, b| newest_first(&a.0.0, &b.0.0));
-            }
-            let n = n.min(all.len());
-            all[..n].sort_unstable_by(|a, b| newest_first(&a.0.0, &b.0.0));
-        });
+    /// Takes out and returns the first `n` articles (the newest, when these
+    /// are in collection order); all the problems go with them.
+    pub fn split_front(&mut self, n: usize) -> Incoming {
         let n = n.min(self.entries.len());
         let rest = Incoming {
             entries: self.entries.split_off(n),
@@ -93,6 +70,19 @@ impl Incoming {
             problems: Vec::new(),
         };
         std::mem::replace(self, rest)
+    }
+
+    /// Drops the articles numbered in `docs`: at once when they are the
+    /// first ones (the first screen, sent ahead), else one by one.
+    pub fn drop_docs(&mut self, docs: &HashSet<u32>) {
+        let front = docs.len().min(self.docs.len());
+        if self.docs[..front].iter().all(|d| docs.contains(d)) {
+            self.entries.drain(..front);
+            self.docs.drain(..front);
+            self.bodies.drain(..front);
+        } else {
+            self.retain_docs(|d| !docs.contains(&d));
+        }
     }
 
     /// The entries of `articles` (as files give them: one file's articles
@@ -298,5 +288,72 @@ impl Library {
             by_doc[doc as usize] = i as u32;
         }
         self.by_doc = by_doc;
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Articles numbered `docs`, with one problem.
+    fn incoming(docs: &[u32]) -> Incoming {
+        let article = |d: &u32| crate::article::Article {
+            id: crate::article::ArticleId(u64::from(*d)),
+            path: format!("/a/{d}.txt").into(),
+            title: format!("Story {d}"),
+            meta: Default::default(),
+            paragraphs: vec!["Words.".into()],
+            removed: vec![],
+            raw: String::new(),
+        };
+        let mut out = Incoming::numbered(docs.iter().map(article).collect(), 0);
+        out.docs = docs.to_vec();
+        out.problems = vec![crate::ingest::problem(Path::new("/a/x"), "broken")];
+        out
+    }
+
+    fn titles(i: &Incoming) -> Vec<&str> {
+        i.entries.iter().map(|e| e.title.as_str()).collect()
+    }
+
+    #[test]
+    fn extend_appends_and_gives_back_the_problems() {
+        let mut all = Incoming::default();
+        assert_eq!(all.extend(incoming(&[5, 3])).len(), 1);
+        assert_eq!(all.extend(incoming(&[9])).len(), 1);
+        assert_eq!(all.docs, [5, 3, 9]);
+        assert_eq!(titles(&all), ["Story 5", "Story 3", "Story 9"]);
+        assert_eq!((all.bodies.len(), all.problems.len()), (3, 0));
+    }
+
+    #[test]
+    fn split_front_takes_the_first_articles_and_the_problems() {
+        let mut rest = incoming(&[5, 3, 9]);
+        let first = rest.split_front(2);
+        assert_eq!(first.docs, [5, 3]);
+        assert_eq!(titles(&first), ["Story 5", "Story 3"]);
+        assert_eq!((first.bodies.len(), first.problems.len()), (2, 1));
+        assert_eq!(rest.docs, [9]);
+        assert_eq!((rest.bodies.len(), rest.problems.len()), (1, 0));
+        let all = rest.split_front(10);
+        assert_eq!(all.docs, [9]);
+        assert!(rest.entries.is_empty());
+    }
+
+    #[test]
+    fn drop_docs_drops_those_numbers_at_the_front_or_anywhere() {
+        for (docs, drop, left) in [
+            (&[5, 3, 9, 1][..], &[3, 5][..], &[9, 1][..]),
+            (&[5, 3, 9, 1], &[9, 5], &[3, 1]),
+            (&[5, 3], &[3, 5, 8], &[]),
+            (&[5, 3], &[], &[5, 3]),
+        ] {
+            let mut i = incoming(docs);
+            i.drop_docs(&drop.iter().copied().collect());
+            assert_eq!(i.docs, left, "{docs:?} less {drop:?}");
+            let want: Vec<String> = left.iter().map(|d| format!("Story {d}")).collect();
+            assert_eq!(titles(&i), want);
+            assert_eq!((i.bodies.len(), i.problems.len()), (left.len(), 1));
+        }
     }
 }

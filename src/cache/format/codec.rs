@@ -198,8 +198,10 @@ impl<'a> Reader<'a> {
         Some(s.to_owned())
     }
 
-    /// A file: at least 6 bytes of data.
-    pub(super) fn file(&mut self) -> Option<FileRecord> {
+    /// A file: at least 6 bytes of data. With `spill`, its entries are
+    /// pushed there instead (the record's left empty), and it must have one
+    /// number per entry.
+    pub(super) fn file_to(&mut self, spill: Option<&mut Vec<Option<Entry>>>) -> Option<FileRecord> {
         let path = path_from_bytes(self.bytes()?)?;
         let stamp = Stamp {
             size: self.varint()?,
@@ -213,11 +215,26 @@ impl<'a> Reader<'a> {
         let shared: Arc<Path> = Arc::from(path.as_path());
         // An entry takes at least 12 bytes of data.
         let n = self.count(12)?;
-        let mut entries = Vec::with_capacity(n);
-        for _ in 0..n {
-            entries.push(self.entry(&shared)?);
+        let mut entries = Vec::new();
+        let spilled = spill.is_some();
+        match spill {
+            Some(spill) => {
+                for _ in 0..n {
+                    spill.push(Some(self.entry(&shared)?));
+                }
+            }
+            None => {
+                entries.reserve_exact(n);
+                for _ in 0..n {
+                    entries.push(self.entry(&shared)?);
+                }
+            }
         }
+        let entry_count = n;
         let n = self.count(1)?;
+        if spilled && n != entry_count {
+            return None;
+        }
         let mut docs = Vec::with_capacity(n);
         for _ in 0..n {
             docs.push(u32::try_from(self.varint()?).ok()?);

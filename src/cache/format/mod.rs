@@ -1,11 +1,13 @@
-//! The cache file's bytes. An 80-byte header, then four sections:
+//! The cache file's bytes. A 96-byte header, then five sections:
 //!
 //! ```text
 //! header  "BYLCACHE" | version u32 | 0u32 | saved_ns i64 | table len u64
-//!         | blocks len u64 | index len u64 | extra len u64
-//!         | index checksum u64 | extra checksum u64 | checksum u64
+//!         | blocks len u64 | order len u64 | index len u64 | extra len u64
+//!         | order checksum u64 | index checksum u64 | extra checksum u64
+//!         | checksum u64
 //! table   block count, then per block: files | data len | text len | checksum u64
 //! blocks  each block's data, then its text
+//! order   the collection order: u32 per article
 //! index   opaque bytes
 //! extra   opaque bytes
 //! ```
@@ -28,20 +30,26 @@
 //! follow (bit 0 source, 1 url, 2 author, 3 published); a date is its UTC
 //! seconds (zigzag), nanoseconds and offset seconds (zigzag).
 //!
+//! The order lists the articles newest first (the collection order of
+//! `library::listing::newest_first`), each by its place among all the
+//! files' entries in file order ([`order`]): so that reopening lists them
+//! without sorting.
+//!
 //! The header's checksum covers its other fields and the table, and is
 //! checked before anything is allocated from them. Then the blocks, and the
-//! index in 1 MB chunks, are read on every core, each checked as it
-//! arrives: a block by its checksum in the table, a blob by the header's.
-//! Reading also checks every length and count against what is left, so no
-//! bytes make it panic or allocate more than the file holds.
+//! blobs (order, index, extra) in 1 MB chunks, are read on every core, each
+//! checked as it arrives: a block by its checksum in the table, a blob by
+//! the header's. Reading also checks every length and count against what
+//! is left, so no bytes make it panic or allocate more than the file holds.
 
 use rayon::prelude::*;
 
 use super::FileRecord;
 use super::checksum::checksum;
+use crate::article::Entry;
 
 pub(super) const MAGIC: &[u8; 8] = b"BYLCACHE";
-pub(super) const HEADER_LEN: usize = 80;
+pub(super) const HEADER_LEN: usize = 96;
 
 /// Files per block.
 const BLOCK_FILES: usize = 1024;
@@ -58,9 +66,11 @@ pub(super) struct Header {
     /// The lengths of the sections.
     pub table: u64,
     pub blocks: u64,
+    pub order: u64,
     pub index: u64,
     pub extra: u64,
-    /// The [`blob_checksum`]s of the index and the extra bytes.
+    /// The [`blob_checksum`]s of the order, the index and the extra bytes.
+    pub order_sum: u64,
     pub index_sum: u64,
     pub extra_sum: u64,
     /// Of the fields above and the table ([`Header::checksum_of`]).
@@ -77,8 +87,10 @@ impl Header {
             self.saved_ns as u64,
             self.table,
             self.blocks,
+            self.order,
             self.index,
             self.extra,
+            self.order_sum,
             self.index_sum,
             self.extra_sum,
             self.checksum,
@@ -100,11 +112,13 @@ impl Header {
             saved_ns: u64_at(16) as i64,
             table: u64_at(24),
             blocks: u64_at(32),
-            index: u64_at(40),
-            extra: u64_at(48),
-            index_sum: u64_at(56),
-            extra_sum: u64_at(64),
-            checksum: u64_at(72),
+            order: u64_at(40),
+            index: u64_at(48),
+            extra: u64_at(56),
+            order_sum: u64_at(64),
+            index_sum: u64_at(72),
+            extra_sum: u64_at(80),
+            checksum: u64_at(88),
         })
     }
 
@@ -112,7 +126,7 @@ impl Header {
     /// before anything is allocated from what they say.
     pub fn checksum_of(&self, table: &[u8]) -> u64 {
         let mut fields = self.to_bytes();
-        fields[72..].fill(0);
+        fields[HEADER_LEN - 8..].fill(0);
         let mut both = [0u8; 16];
         both[..8].copy_from_slice(&checksum(&fields).to_le_bytes());
         both[8..].copy_from_slice(&checksum(table).to_le_bytes());
@@ -157,6 +171,8 @@ pub(super) const PUBLISHED: u8 = 8;
 /// borrowed from the collection as held ([`super::FileRef`]).
 pub(super) trait Record: Sync {
     fn write(&self, w: &mut Writer);
+    /// Appends its entries, in file order, to `out`.
+    fn entries_into<'a>(&'a self, out: &mut Vec<&'a Entry>);
 }
 
 impl Record for FileRecord {
@@ -170,6 +186,10 @@ impl Record for FileRecord {
             &self.docs,
         );
     }
+
+    fn entries_into<'a>(&'a self, out: &mut Vec<&'a Entry>) {
+        out.extend(&self.entries);
+    }
 }
 
 impl Record for super::FileRef<'_> {
@@ -177,6 +197,10 @@ impl Record for super::FileRef<'_> {
         let problems = self.problems.iter().copied();
         let entries = self.entries.iter().copied();
         w.file(self.path, self.stamp, problems, entries, &self.docs);
+    }
+
+    fn entries_into<'a>(&'a self, out: &mut Vec<&'a Entry>) {
+        out.extend(self.entries.iter().copied());
     }
 }
 
@@ -242,7 +266,20 @@ pub(super) fn read_table(table: &[u8], blocks_len: u64) -> Option<Vec<Block>> {
 
 /// Reads `block`'s files from `bytes` (its data then text) into `out`,
 /// which holds as many records. `None` if anything is amiss.
+#[cfg(test)]
 pub(super) fn read_block(block: &Block, bytes: &[u8], out: &mut [FileRecord]) -> Option<()> {
+    read_block_to(block, bytes, out, None)
+}
+
+/// [`read_block`]; with `spill`, the files' entries go there, in file
+/// order (the records are left without), and each file must have one
+/// number per entry.
+pub(super) fn read_block_to(
+    block: &Block,
+    bytes: &[u8],
+    out: &mut [FileRecord],
+    mut spill: Option<&mut Vec<Option<Entry>>>,
+) -> Option<()> {
     if bytes.len() != block.len() || out.len() != block.files || checksum(bytes) != block.checksum {
         return None;
     }
@@ -250,12 +287,13 @@ pub(super) fn read_block(block: &Block, bytes: &[u8], out: &mut [FileRecord]) ->
     let text = std::str::from_utf8(text).ok()?;
     let mut r = Reader::new(data, text);
     for slot in out {
-        *slot = r.file()?;
+        *slot = r.file_to(spill.as_deref_mut())?;
     }
     (r.pos == data.len() && r.text_pos == text.len()).then_some(())
 }
 
 mod codec;
+pub(super) mod order;
 #[cfg(test)]
 mod tests;
 
