@@ -71,8 +71,9 @@ pub fn run(mut app: App, mouse: bool, feed: Feed) -> io::Result<App> {
 }
 
 /// How often the loop looks for what other threads send while they work
-/// (and nothing else is pending).
-const PENDING_POLL: Duration = Duration::from_millis(30);
+/// (and nothing else is pending): what they send is on screen this soon
+/// after it comes, for the cost of a look at a few channels.
+const PENDING_POLL: Duration = Duration::from_millis(10);
 
 fn event_loop(
     terminal: &mut Term,
