@@ -187,7 +187,7 @@ fn load_owned(
         mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
     };
     let mut out = match sniff::format(path) {
-        Format::Json => json::load(&info, text),
+        Format::Json => json::load(&info, &text),
         Format::JsonLines => json::load_lines(&info, &text),
         Format::Markdown => markdown::load(&info, text),
         Format::Txt | Format::Unknown => txt::load(&info, text),
