@@ -47,24 +47,41 @@ fn wide_space(bytes: &[u8]) -> Option<usize> {
 /// Words in `bytes` where only ASCII whitespace separates them: the
 /// bytes that are not whitespace after one that is (or at the start).
 fn ascii_words(bytes: &[u8]) -> usize {
-    fn space(b: u8) -> u8 {
-        u8::from((b == b' ') | (b.wrapping_sub(b'\t') < 5))
-    }
     let Some(&first) = bytes.first() else {
         return 0;
     };
     let mut words = usize::from(1 - space(first));
-    // Summed in a byte per 256 bytes, which the compiler vectorizes well
-    // (a multiple of the vector width, so no odd end per chunk). A byte
-    // holds the sum: of two neighbouring pairs, only one can be a start.
-    for (before, after) in bytes.chunks(256).zip(bytes[1..].chunks(256)) {
-        let mut starts = 0u8;
-        for (&b, &a) in before.iter().zip(after) {
-            starts += space(b) & (space(a) ^ 1);
-        }
-        words += usize::from(starts);
+    let mut rest = bytes;
+    while let Some(block) = rest.first_chunk::<{ BLOCK + 1 }>() {
+        words += usize::from(block_starts(block));
+        rest = &rest[BLOCK..];
     }
-    words
+    // The last pairs (at most a block's), padded with spaces, which start
+    // no word: one more block rather than a loop a byte at a time.
+    let mut last = [b' '; BLOCK + 1];
+    last[..rest.len()].copy_from_slice(rest);
+    words + usize::from(block_starts(&last))
+}
+
+/// Pairs of neighbouring bytes counted per block: a whole number of
+/// vectors, and few enough that a short paragraph pads little.
+const BLOCK: usize = 64;
+
+/// Word starts among the `BLOCK` pairs of neighbours in `block`, summed
+/// in a byte (of two neighbouring pairs only one can be a start), in a
+/// loop of known length the compiler vectorizes whole.
+fn block_starts(block: &[u8; BLOCK + 1]) -> u8 {
+    let mut starts = 0u8;
+    for i in 0..BLOCK {
+        starts += space(block[i]) & (space(block[i + 1]) ^ 1);
+    }
+    starts
+}
+
+/// 1 for ASCII whitespace (tab, newline, vertical tab, form feed, carriage
+/// return, space), else 0.
+fn space(b: u8) -> u8 {
+    u8::from((b == b' ') | (b.wrapping_sub(b'\t') < 5))
 }
 
 #[cfg(test)]
