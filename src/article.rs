@@ -17,10 +17,10 @@ impl ArticleId {
     /// between builds or Rust versions (unlike `std`'s `DefaultHasher`).
     pub fn from_content(title: &str, paragraphs: &[String]) -> Self {
         let mut h = Fnv64::new();
-        h.write(title.trim().as_bytes());
+        h.write(trim(title).as_bytes());
         for p in paragraphs {
             h.write(&[0x1f]);
-            h.write(p.trim().as_bytes());
+            h.write(trim(p).as_bytes());
         }
         ArticleId(h.finish())
     }
@@ -31,6 +31,17 @@ impl ArticleId {
             return None;
         }
         u64::from_str_radix(s, 16).ok().map(ArticleId)
+    }
+}
+
+/// `s.trim()`, without decoding a character when both ends are ASCII
+/// and not whitespace (as cleaned paragraphs are).
+fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -191,6 +202,24 @@ mod tests {
         let text: Vec<u8> = (0..100u8).map(|i| i.wrapping_mul(37)).collect();
         for len in 0..text.len() {
             assert_eq!(hash(&text[..len]), reference(&text[..len]), "{len}");
+        }
+    }
+
+    #[test]
+    fn trims_as_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{3000}",
+            "é",
+            "\x7f",
+            "\x1c a \x1f",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
         }
     }
 
