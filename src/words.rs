@@ -8,13 +8,15 @@
 //! E1), U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F (led by E2) and
 //! U+3000 (led by E3). The text is cut at those, and the pieces counted
 //! as ASCII; a search for their lead bytes finds them without decoding,
-//! and without a pass at all in the many texts that are pure ASCII.
+//! and is not needed in the many texts that are pure ASCII (which the
+//! count finds out as it goes).
 
 /// `text.split_whitespace().count()`.
 pub fn count(text: &str) -> usize {
     let bytes = text.as_bytes();
-    if bytes.is_ascii() {
-        return ascii_words(bytes);
+    let (words, ascii) = ascii_words(bytes);
+    if ascii {
+        return words;
     }
     // Scripts led by E1 (Vietnamese letters, Georgian, Khmer…) are rare
     // here: they take the slow, plain way rather than a second search.
@@ -25,11 +27,11 @@ pub fn count(text: &str) -> usize {
     let mut from = 0;
     for at in memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes) {
         if let Some(len) = wide_space(&bytes[at..]) {
-            words += ascii_words(&bytes[from..at]);
+            words += ascii_words(&bytes[from..at]).0;
             from = at + len;
         }
     }
-    words + ascii_words(&bytes[from..])
+    words + ascii_words(&bytes[from..]).0
 }
 
 /// The length of the whitespace character `bytes` starts with, when it is
@@ -44,23 +46,28 @@ fn wide_space(bytes: &[u8]) -> Option<usize> {
     }
 }
 
-/// Words in `bytes` where only ASCII whitespace separates them: the
-/// bytes that are not whitespace after one that is (or at the start).
-fn ascii_words(bytes: &[u8]) -> usize {
+/// Words in `bytes` where only ASCII whitespace separates them (the bytes
+/// that are not whitespace after one that is, or at the start), and
+/// whether all of `bytes` is ASCII (then that is the count).
+fn ascii_words(bytes: &[u8]) -> (usize, bool) {
     let Some(&first) = bytes.first() else {
-        return 0;
+        return (0, true);
     };
     let mut words = usize::from(1 - space(first));
+    let mut high = 0;
     let mut rest = bytes;
     while let Some(block) = rest.first_chunk::<{ BLOCK + 1 }>() {
-        words += usize::from(block_starts(block));
+        let (starts, or) = block_starts(block);
+        words += usize::from(starts);
+        high |= or;
         rest = &rest[BLOCK..];
     }
     // The last pairs (at most a block's), padded with spaces, which start
     // no word: one more block rather than a loop a byte at a time.
     let mut last = [b' '; BLOCK + 1];
     last[..rest.len()].copy_from_slice(rest);
-    words + usize::from(block_starts(&last))
+    let (starts, or) = block_starts(&last);
+    (words + usize::from(starts), (high | or) < 0x80)
 }
 
 /// Pairs of neighbouring bytes counted per block: a whole number of
@@ -68,14 +75,17 @@ fn ascii_words(bytes: &[u8]) -> usize {
 const BLOCK: usize = 64;
 
 /// Word starts among the `BLOCK` pairs of neighbours in `block`, summed
-/// in a byte (of two neighbouring pairs only one can be a start), in a
-/// loop of known length the compiler vectorizes whole.
-fn block_starts(block: &[u8; BLOCK + 1]) -> u8 {
+/// in a byte (of two neighbouring pairs only one can be a start), and the
+/// bytes or-ed together (for their high bit): in a loop of known length
+/// the compiler vectorizes whole.
+fn block_starts(block: &[u8; BLOCK + 1]) -> (u8, u8) {
     let mut starts = 0u8;
+    let mut or = 0u8;
     for i in 0..BLOCK {
         starts += space(block[i]) & (space(block[i + 1]) ^ 1);
+        or |= block[i];
     }
-    starts
+    (starts, or | block[BLOCK])
 }
 
 /// 1 for ASCII whitespace (tab, newline, vertical tab, form feed, carriage
