@@ -171,9 +171,12 @@ fn load_owned(
     mtime: Option<SystemTime>,
     folder: Option<String>,
 ) -> Loaded {
-    if let Some(ext) = sniff::asset_extension(path) {
-        return Loaded::problem(path, format!("a .{ext} file is not an article, skipped"));
-    }
+    let format = match sniff::classify(path) {
+        Ok(format) => format,
+        Err(ext) => {
+            return Loaded::problem(path, format!("a .{ext} file is not an article, skipped"));
+        }
+    };
     let (text, lossy) = match sniff::decode(bytes) {
         Decoded::Binary => return Loaded::problem(path, "binary file, skipped"),
         Decoded::Text { text, lossy } => (text, lossy),
@@ -186,7 +189,7 @@ fn load_owned(
         folder,
         mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
     };
-    let mut out = match sniff::format(path) {
+    let mut out = match format {
         Format::Json => json::load(&info, &text),
         Format::JsonLines => json::load_lines(&info, &text),
         Format::Markdown => markdown::load(&info, text),

@@ -29,25 +29,49 @@ const ASSETS: &[&str] = &[
     "pdf", "css", "js", "mjs", "map", "html", "htm", "xhtml",
 ];
 
-fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+/// The extension's bytes, compared without case to the ASCII names below
+/// (no lowercase copy made: what a lossy, lowercased one would match).
+fn extension(path: &Path) -> Option<&[u8]> {
+    path.extension().map(std::ffi::OsStr::as_encoded_bytes)
 }
 
-/// The format `path`'s extension names (case-insensitive).
-pub fn format(path: &Path) -> Format {
-    match extension(path).as_deref() {
-        Some("txt" | "text") => Format::Txt,
-        Some("json") => Format::Json,
-        Some("jsonl" | "ndjson") => Format::JsonLines,
-        Some("md" | "markdown") => Format::Markdown,
-        _ => Format::Unknown,
+fn is_one_of(ext: Option<&[u8]>, names: &[&'static str]) -> Option<&'static str> {
+    let ext = ext?;
+    names
+        .iter()
+        .copied()
+        .find(|n| ext.eq_ignore_ascii_case(n.as_bytes()))
+}
+
+/// The format an extension names (case-insensitive).
+fn format_of(ext: Option<&[u8]>) -> Format {
+    let is = |names| is_one_of(ext, names).is_some();
+    if is(&["txt", "text"]) {
+        Format::Txt
+    } else if is(&["json"]) {
+        Format::Json
+    } else if is(&["jsonl", "ndjson"]) {
+        Format::JsonLines
+    } else if is(&["md", "markdown"]) {
+        Format::Markdown
+    } else {
+        Format::Unknown
     }
 }
 
 /// The lowercase extension when `path` is a known non-article asset.
 pub fn asset_extension(path: &Path) -> Option<String> {
-    extension(path).filter(|e| ASSETS.contains(&e.as_str()))
+    is_one_of(extension(path), ASSETS).map(str::to_string)
+}
+
+/// The format of `path`, or `Err` with the lowercase extension of an
+/// asset: both from one look at the extension.
+pub fn classify(path: &Path) -> Result<Format, &'static str> {
+    let ext = extension(path);
+    match is_one_of(ext, ASSETS) {
+        Some(asset) => Err(asset),
+        None => Ok(format_of(ext)),
+    }
 }
 
 /// Whether a file or folder name is hidden (starts with a dot).
@@ -173,6 +197,10 @@ fn utf16(bytes: &[u8]) -> Option<Decoded> {
 mod tests {
     use super::*;
 
+    fn format(path: &Path) -> Format {
+        format_of(extension(path))
+    }
+
     #[test]
     fn formats_by_extension_any_case() {
         assert_eq!(format(Path::new("a/b.TXT")), Format::Txt);
@@ -197,6 +225,56 @@ mod tests {
         );
         assert_eq!(asset_extension(Path::new("story.txt")), None);
         assert_eq!(asset_extension(Path::new("Makefile")), None);
+        assert_eq!(classify(Path::new("x/photo.JPG")), Err("jpg"));
+        assert_eq!(classify(Path::new("x/a.Md")), Ok(Format::Markdown));
+        assert_eq!(classify(Path::new("x/a")), Ok(Format::Unknown));
+    }
+
+    /// As a lowercased, lossy copy of the extension compares.
+    #[test]
+    fn extensions_as_a_lowercase_copy_matches_them() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let names = [
+            "a.txt",
+            "a.TXT",
+            "a.tXt",
+            "a.txt2",
+            "a.JSON",
+            "a.jsonl",
+            "a.NDJSON",
+            "a.markdown",
+            "a.mD",
+            "a.PNG",
+            "a.tar",
+            "a.Html",
+            ".txt",
+            "a.",
+            "a",
+            "a.b.json",
+            "a.jsön",
+            "a.ｔｘｔ",
+            "a/b.txt/",
+            "a.txt/..",
+        ];
+        let mut paths: Vec<&Path> = names.iter().map(Path::new).collect();
+        let odd = OsStr::from_bytes(b"a.tx\xfft");
+        paths.push(Path::new(odd));
+        for path in paths {
+            let lower = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let want_format = match lower.as_deref() {
+                Some("txt" | "text") => Format::Txt,
+                Some("json") => Format::Json,
+                Some("jsonl" | "ndjson") => Format::JsonLines,
+                Some("md" | "markdown") => Format::Markdown,
+                _ => Format::Unknown,
+            };
+            let want_asset = lower.filter(|e| ASSETS.contains(&e.as_str()));
+            assert_eq!(format(path), want_format, "{path:?}");
+            assert_eq!(asset_extension(path), want_asset, "{path:?}");
+        }
     }
 
     #[test]
