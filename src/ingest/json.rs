@@ -104,7 +104,7 @@ fn looks_like_lines(text: &str) -> bool {
 /// and a bad line is reported with its number and skipped.
 pub(super) fn load_lines(info: &FileInfo, text: &str) -> Loaded {
     let mut out = Loaded::default();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         if line.trim().is_empty() {
             continue;
         }
@@ -121,6 +121,21 @@ pub(super) fn load_lines(info: &FileInfo, text: &str) -> Loaded {
         }
     }
     out
+}
+
+/// The lines `str::lines` gives (a `\r` before a `\n` dropped, no empty
+/// line after a last `\n`), their ends found with a vectorized search.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let now = rest.take().filter(|r| !r.is_empty())?;
+        let Some(end) = memchr::memchr(b'\n', now.as_bytes()) else {
+            return Some(now);
+        };
+        rest = now.get(end + 1..);
+        let line = now.get(..end).unwrap_or("");
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// "malformed JSON at line 3, column 7: expected `,` or `}`"
@@ -436,6 +451,30 @@ mod tests {
         assert_eq!(strip_truncation("No marker here"), "No marker here");
         assert_eq!(strip_truncation("Odd [+x chars]"), "Odd [+x chars]");
         assert_eq!(strip_truncation("Odd [+ chars]"), "Odd [+ chars]");
+    }
+
+    #[test]
+    fn lines_as_str_lines_gives_them() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\r",
+            "a\r\n",
+            "a\r\r\n",
+            "\r\n\r\n",
+            "a\nb",
+            "a\n\nb\n",
+            "a\rb\nc",
+            "{}\r\n{}\r\n\r\n{}",
+            "é\n年\r\n\r",
+        ] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
     }
 
     #[test]
