@@ -17,10 +17,10 @@ impl ArticleId {
     /// between builds or Rust versions (unlike `std`'s `DefaultHasher`).
     pub fn from_content(title: &str, paragraphs: &[String]) -> Self {
         let mut h = Fnv64::new();
-        h.write(title.trim().as_bytes());
+        h.write(trim(title).as_bytes());
         for p in paragraphs {
             h.write(&[0x1f]);
-            h.write(p.trim().as_bytes());
+            h.write(trim(p).as_bytes());
         }
         ArticleId(h.finish())
     }
@@ -31,6 +31,17 @@ impl ArticleId {
             return None;
         }
         u64::from_str_radix(s, 16).ok().map(ArticleId)
+    }
+}
+
+/// `s.trim()`, without decoding a character when both ends are ASCII
+/// and not whitespace (as cleaned paragraphs are).
+fn trim(s: &str) -> &str {
+    let plain = |b: Option<&u8>| b.is_some_and(|&b| b > b' ' && b.is_ascii());
+    if plain(s.as_bytes().first()) && plain(s.as_bytes().last()) {
+        s
+    } else {
+        s.trim()
     }
 }
 
@@ -163,5 +174,63 @@ impl Entry {
     /// Minutes to read at about 230 words a minute, at least one.
     pub fn reading_minutes(&self) -> usize {
         (self.words as usize).div_ceil(230).max(1)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// FNV-1a one byte at a time, as the ids were first made.
+    fn reference(bytes: &[u8]) -> u64 {
+        bytes.iter().fold(0xcbf2_9ce4_8422_2325, |h, &b| {
+            (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+        })
+    }
+
+    #[test]
+    fn fnv_1a_at_every_length() {
+        // The published test vectors.
+        let hash = |b: &[u8]| {
+            let mut h = Fnv64::new();
+            h.write(b);
+            h.finish()
+        };
+        assert_eq!(hash(b""), 0xcbf2_9ce4_8422_2325);
+        assert_eq!(hash(b"a"), 0xaf63_dc4c_8601_ec8c);
+        assert_eq!(hash(b"foobar"), 0x8594_4171_f739_67e8);
+        let text: Vec<u8> = (0..100u8).map(|i| i.wrapping_mul(37)).collect();
+        for len in 0..text.len() {
+            assert_eq!(hash(&text[..len]), reference(&text[..len]), "{len}");
+        }
+    }
+
+    #[test]
+    fn trims_as_str_trim() {
+        for s in [
+            "",
+            " ",
+            "a",
+            " a",
+            "a ",
+            "\u{a0}a",
+            "a\u{3000}",
+            "é",
+            "\x7f",
+            "\x1c a \x1f",
+        ] {
+            assert_eq!(trim(s), s.trim(), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn ids_hash_the_trimmed_title_and_paragraphs() {
+        let paragraphs = vec![
+            " First one. ".to_string(),
+            "Second, longer one.".to_string(),
+        ];
+        let id = ArticleId::from_content(" A title\n", &paragraphs);
+        let bytes = b"A title\x1fFirst one.\x1fSecond, longer one.";
+        assert_eq!(id, ArticleId(reference(bytes)));
     }
 }

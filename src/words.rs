@@ -2,54 +2,98 @@
 //! is loaded, and 10 MB in a frame): `str::split_whitespace` decodes every
 //! character, this counts word starts a byte at a time in a loop the
 //! compiler vectorizes, and gives the same count.
+//!
+//! Beyond ASCII, the only whitespace (the Unicode `White_Space` set) is
+//! U+0085 and U+00A0 (two bytes in UTF-8, led by C2) and U+1680 (led by
+//! E1), U+2000..=U+200A, U+2028, U+2029, U+202F, U+205F (led by E2) and
+//! U+3000 (led by E3). The text is cut at those, and the pieces counted
+//! as ASCII; a search for their lead bytes finds them without decoding,
+//! and is not needed in the many texts that are pure ASCII (which the
+//! count finds out as it goes).
 
 /// `text.split_whitespace().count()`.
 pub fn count(text: &str) -> usize {
-    // Between whitespace characters beyond ASCII (rare), only ASCII
-    // whitespace separates words.
+    let bytes = text.as_bytes();
+    let (words, ascii) = ascii_words(bytes);
+    if ascii {
+        return words;
+    }
+    // Scripts led by E1 (Vietnamese letters, Georgian, Khmer…) are rare
+    // here: they take the slow, plain way rather than a second search.
+    if memchr::memchr(0xe1, bytes).is_some() {
+        return text.split_whitespace().count();
+    }
     let mut words = 0;
     let mut from = 0;
-    for (at, len) in wide_spaces(text) {
-        words += ascii_words(&text.as_bytes()[from..at]);
-        from = at + len;
+    for at in memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes) {
+        if let Some(len) = wide_space(&bytes[at..]) {
+            words += ascii_words(&bytes[from..at]).0;
+            from = at + len;
+        }
     }
-    words + ascii_words(&text.as_bytes()[from..])
+    words + ascii_words(&bytes[from..]).0
 }
 
-/// Where the non-ASCII whitespace characters are, with their lengths.
-fn wide_spaces(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let bytes = text.as_bytes();
-    // Their first bytes: U+0085 and U+00A0 start with C2, U+1680 with E1,
-    // U+2000..U+205F with E2, U+3000 with E3.
-    memchr::memchr3_iter(0xc2, 0xe2, 0xe3, bytes)
-        .chain(memchr::memchr_iter(0xe1, bytes))
-        .filter_map(move |at| {
-            let c = text[at..].chars().next()?;
-            c.is_whitespace().then_some((at, c.len_utf8()))
-        })
-        .collect::<std::collections::BTreeSet<_>>()
-        .into_iter()
+/// The length of the whitespace character `bytes` starts with, when it is
+/// one led by C2, E2 or E3.
+fn wide_space(bytes: &[u8]) -> Option<usize> {
+    match *bytes {
+        [0xc2, 0x85 | 0xa0, ..] => Some(2),
+        [0xe2, 0x80, 0x80..=0x8a | 0xa8 | 0xa9 | 0xaf, ..]
+        | [0xe2, 0x81, 0x9f, ..]
+        | [0xe3, 0x80, 0x80, ..] => Some(3),
+        _ => None,
+    }
 }
 
-/// Words in `bytes` where only ASCII whitespace separates them: the
-/// bytes that are not whitespace after one that is (or at the start).
-fn ascii_words(bytes: &[u8]) -> usize {
-    fn space(b: u8) -> u8 {
-        u8::from((b == b' ') | (b.wrapping_sub(b'\t') < 5))
-    }
+/// Words in `bytes` where only ASCII whitespace separates them (the bytes
+/// that are not whitespace after one that is, or at the start), and
+/// whether all of `bytes` is ASCII (then that is the count).
+fn ascii_words(bytes: &[u8]) -> (usize, bool) {
     let Some(&first) = bytes.first() else {
-        return 0;
+        return (0, true);
     };
     let mut words = usize::from(1 - space(first));
-    // Summed in a byte per 255 bytes, which the compiler vectorizes well.
-    for (before, after) in bytes.chunks(255).zip(bytes[1..].chunks(255)) {
-        let mut starts = 0u8;
-        for (&b, &a) in before.iter().zip(after) {
-            starts += space(b) & (space(a) ^ 1);
-        }
+    let mut high = 0;
+    let mut rest = bytes;
+    while let Some(block) = rest.first_chunk::<{ BLOCK + 1 }>() {
+        let (starts, or) = block_starts(block);
         words += usize::from(starts);
+        high |= or;
+        rest = &rest[BLOCK..];
     }
-    words
+    // The last pairs (at most a block's), padded with spaces, which start
+    // no word: one more block rather than a loop a byte at a time.
+    let mut last = [b' '; BLOCK + 1];
+    last[..rest.len()].copy_from_slice(rest);
+    let (starts, or) = block_starts(&last);
+    (words + usize::from(starts), (high | or) < 0x80)
+}
+
+/// Pairs of neighbouring bytes counted per block: a whole number of
+/// vectors, and few enough that a short paragraph pads little.
+const BLOCK: usize = 64;
+
+/// Word starts among the `BLOCK` pairs of neighbours in `block`, summed
+/// in a byte (of two neighbouring pairs only one can be a start), and the
+/// bytes or-ed together (for their high bit): in a loop of known length
+/// the compiler vectorizes whole.
+fn block_starts(block: &[u8; BLOCK + 1]) -> (u8, u8) {
+    // Each byte's test once, then the pairs from those.
+    let spaces: [u8; BLOCK + 1] = std::array::from_fn(|i| space(block[i]));
+    let mut starts = 0u8;
+    let mut or = 0u8;
+    for i in 0..BLOCK {
+        starts += spaces[i] & (spaces[i + 1] ^ 1);
+        or |= block[i];
+    }
+    (starts, or | block[BLOCK])
+}
+
+/// 1 for ASCII whitespace (tab, newline, vertical tab, form feed, carriage
+/// return, space), else 0.
+fn space(b: u8) -> u8 {
+    u8::from((b == b' ') | (b.wrapping_sub(b'\t') < 5))
 }
 
 #[cfg(test)]
@@ -74,5 +118,49 @@ mod tests {
         }
         let long = "word ’quoted’ \u{a0}tail\n".repeat(3000);
         assert_eq!(count(&long), long.split_whitespace().count());
+    }
+
+    /// Every whitespace character there is, and look-alikes next to them in
+    /// UTF-8 (U+200B, U+2030, U+205E, U+3001, U+00A1…, and a letter led by
+    /// E1), in every order up to three, between letters, at either end and
+    /// alone.
+    #[test]
+    fn every_whitespace_and_its_neighbours() {
+        let odd: Vec<char> = (0..=0x3001u32)
+            .filter_map(char::from_u32)
+            .filter(|c| c.is_whitespace())
+            .chain([
+                '\u{200b}', '\u{2030}', '\u{205e}', '\u{2060}', '\u{3001}', '\u{a1}', '\u{84}',
+                '\u{1681}', '\u{e000}', '\u{1c}', 'x', 'é',
+            ])
+            .collect();
+        for &a in &odd {
+            for &b in &odd {
+                for &c in &odd {
+                    for t in [
+                        format!("{a}{b}{c}"),
+                        format!("w{a}x{b}{c}y"),
+                        format!("{a}wx{b}yz{c}"),
+                    ] {
+                        assert_eq!(count(&t), t.split_whitespace().count(), "{t:?}");
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn long_mixed_text_at_every_length() {
+        let text = "Le 3\u{a0}mai, « très » bien\u{202f}! 東京で 会議\u{3000}開催。 \
+                    word\u{2003}word\ttab\n\nend "
+            .repeat(20);
+        for end in (0..=text.len()).filter(|&e| text.is_char_boundary(e)) {
+            for start in [0, 1, 2, 3, 7] {
+                if start <= end && text.is_char_boundary(start) {
+                    let t = &text[start..end];
+                    assert_eq!(count(t), t.split_whitespace().count(), "{t:?}");
+                }
+            }
+        }
     }
 }

@@ -2,7 +2,9 @@
 //! list) and JSON Lines, with the field names real scrapers use (NewsAPI,
 //! news-please, trafilatura, newspaper).
 
-use serde_json::{Map, Value};
+mod tree;
+
+use tree::{Fields, Json, Skip};
 
 use super::{FileInfo, Loaded, build, date, dateline, non_empty, problem, url_host};
 use crate::article::{Article, Meta};
@@ -45,18 +47,42 @@ const WRAPPERS: &[&str] = &["articles", "items", "data", "results", "documents"]
 /// How deep wrappers may nest (`{"data": {"articles": [...]}}`).
 const MAX_WRAPPER_DEPTH: usize = 4;
 
-/// A `.json` file: one value holding one or more articles. Takes the text
-/// to free it once parsed (a huge export is then held once, not twice).
-pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
-    let value = match serde_json::from_str::<Value>(&text) {
+/// The known field `key` names (from the lists above, and `source` and
+/// `name`): the only ones parsing keeps.
+fn field(key: &str) -> Option<&'static str> {
+    macro_rules! known {
+        ($($name:literal)*) => {
+            match key {
+                $($name => Some($name),)*
+                _ => None,
+            }
+        };
+    }
+    known!(
+        "title" "headline"
+        "body" "text" "content" "maintext" "articleBody" "raw_text" "content_text"
+        "description" "summary" "excerpt"
+        "url" "link" "canonical_url" "source_url"
+        "source" "sitename" "site_name" "publisher" "source_domain" "hostname" "source-hostname"
+        "name"
+        "published" "date" "date_publish" "datePublished" "publishedAt" "pubDate"
+        "publish_date" "date_published" "date_download"
+        "author" "authors" "byline"
+        "articles" "items" "data" "results" "documents"
+    )
+}
+
+/// A `.json` file: one value holding one or more articles. Only the known
+/// fields are kept, their strings borrowed from `text` where they can be.
+pub(super) fn load(info: &FileInfo, text: &str) -> Loaded {
+    let value = match serde_json::from_str::<Json>(text) {
         Ok(value) => value,
-        Err(e) if is_trailing(&e) && looks_like_lines(&text) => {
+        Err(e) if is_trailing(&e) && looks_like_lines(text) => {
             // Several values, one a line: a JSON Lines file named `.json`.
-            return load_lines(info, &text);
+            return load_lines(info, text);
         }
         Err(e) => return Loaded::problem(info.path, malformed(&e, true)),
     };
-    drop(text);
     let mut out = Loaded::default();
     collect(info, value, &Place::default(), 0, &mut out);
     out
@@ -71,14 +97,14 @@ fn is_trailing(e: &serde_json::Error) -> bool {
 fn looks_like_lines(text: &str) -> bool {
     let mut lines = text.lines().filter(|l| !l.trim().is_empty());
     let first = lines.next();
-    lines.next().is_some() && first.is_some_and(|l| serde_json::from_str::<Value>(l).is_ok())
+    lines.next().is_some() && first.is_some_and(|l| serde_json::from_str::<Skip>(l).is_ok())
 }
 
 /// A `.jsonl` / `.ndjson` file: one value per line; blank lines are ignored
 /// and a bad line is reported with its number and skipped.
 pub(super) fn load_lines(info: &FileInfo, text: &str) -> Loaded {
     let mut out = Loaded::default();
-    for (i, line) in text.lines().enumerate() {
+    for (i, line) in lines(text).enumerate() {
         if line.trim().is_empty() {
             continue;
         }
@@ -86,7 +112,7 @@ pub(super) fn load_lines(info: &FileInfo, text: &str) -> Loaded {
             line: Some(i + 1),
             path: String::new(),
         };
-        match serde_json::from_str::<Value>(line) {
+        match serde_json::from_str::<Json>(line) {
             Ok(value) => collect(info, value, &place, 0, &mut out),
             Err(e) => {
                 let message = place.say(&malformed(&e, false));
@@ -95,6 +121,21 @@ pub(super) fn load_lines(info: &FileInfo, text: &str) -> Loaded {
         }
     }
     out
+}
+
+/// The lines `str::lines` gives (a `\r` before a `\n` dropped, no empty
+/// line after a last `\n`), their ends found with a vectorized search.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    let mut rest = Some(text);
+    std::iter::from_fn(move || {
+        let now = rest.take().filter(|r| !r.is_empty())?;
+        let Some(end) = memchr::memchr(b'\n', now.as_bytes()) else {
+            return Some(now);
+        };
+        rest = now.get(end + 1..);
+        let line = now.get(..end).unwrap_or("");
+        Some(line.strip_suffix('\r').unwrap_or(line))
+    })
 }
 
 /// "malformed JSON at line 3, column 7: expected `,` or `}`"
@@ -156,10 +197,10 @@ impl Place {
 }
 
 /// Adds the article(s) in `value` to `out`.
-fn collect(info: &FileInfo, value: Value, place: &Place, depth: usize, out: &mut Loaded) {
+fn collect(info: &FileInfo, value: Json, place: &Place, depth: usize, out: &mut Loaded) {
     let mut object = match value {
-        Value::Object(object) => object,
-        Value::Array(items) => return collect_items(info, items, place, depth, out),
+        Json::Object(object) => object,
+        Json::List(items) => return collect_items(info, items, place, depth, out),
         other => {
             let message = format!(
                 "expected an article object or a list of them, found {}",
@@ -169,7 +210,7 @@ fn collect(info: &FileInfo, value: Value, place: &Place, depth: usize, out: &mut
         }
     };
     if let Some(key) = wrapper_key(&object).filter(|_| depth < MAX_WRAPPER_DEPTH) {
-        let inner = object.remove(key).unwrap_or_default();
+        let inner = object.remove(key).unwrap_or(Json::Null);
         return collect(info, inner, &place.key(key), depth + 1, out);
     }
     match article(info, object) {
@@ -181,17 +222,11 @@ fn collect(info: &FileInfo, value: Value, place: &Place, depth: usize, out: &mut
     }
 }
 
-fn collect_items(
-    info: &FileInfo,
-    items: Vec<Value>,
-    place: &Place,
-    depth: usize,
-    out: &mut Loaded,
-) {
+fn collect_items(info: &FileInfo, items: Vec<Json>, place: &Place, depth: usize, out: &mut Loaded) {
     for (i, item) in items.into_iter().enumerate() {
         let place = place.index(i);
         match item {
-            Value::Object(_) => collect(info, item, &place, depth + 1, out),
+            Json::Object(_) => collect(info, item, &place, depth + 1, out),
             other => {
                 let message = format!("expected an article object, found {}", kind(&other));
                 out.problems.push(problem(info.path, place.say(&message)));
@@ -200,41 +235,43 @@ fn collect_items(
     }
 }
 
-fn kind(v: &Value) -> &'static str {
+fn kind(v: &Json) -> &'static str {
     match v {
-        Value::Null => "null",
-        Value::Bool(_) => "a boolean",
-        Value::Number(_) => "a number",
-        Value::String(_) => "a string",
-        Value::Array(_) => "a list",
-        Value::Object(_) => "an object",
+        Json::Null => "null",
+        Json::Bool => "a boolean",
+        Json::Number(_) => "a number",
+        Json::Str(_) => "a string",
+        Json::List(_) => "a list",
+        Json::Object(_) => "an object",
     }
 }
 
 /// Whether the object has story text.
-fn has_body(o: &Map<String, Value>) -> bool {
+fn has_body(o: &Fields) -> bool {
     BODY.iter()
         .chain(SUMMARY)
-        .any(|k| text(o.get(*k)).is_some())
+        .any(|k| text_len(o.get(k)).is_some())
 }
 
 /// The key of the list this object wraps, when it has no story text of its
 /// own (a feed's title alone does not make it an article). Without a title,
 /// a wrapped object counts too (`{"data": {"articles": [...]}}`).
-fn wrapper_key(o: &Map<String, Value>) -> Option<&'static str> {
+fn wrapper_key(o: &Fields) -> Option<&'static str> {
     if has_body(o) {
         return None;
     }
-    let titled = first_text(o, TITLE).is_some();
-    WRAPPERS.iter().copied().find(|k| match o.get(*k) {
-        Some(Value::Array(_)) => true,
-        Some(Value::Object(_)) => !titled,
+    let titled = TITLE
+        .iter()
+        .any(|k| matches!(o.get(k), Some(Json::Str(s)) if !s.trim().is_empty()));
+    WRAPPERS.iter().copied().find(|k| match o.get(k) {
+        Some(Json::List(_)) => true,
+        Some(Json::Object(_)) => !titled,
         _ => false,
     })
 }
 
 /// Builds the article, or `None` when the object has no title and no body.
-fn article(info: &FileInfo, mut o: Map<String, Value>) -> Option<Article> {
+fn article(info: &FileInfo, mut o: Fields) -> Option<Article> {
     // Exports sometimes keep the page's line breaks inside a title.
     let title = first_text(&o, TITLE).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
     let raw = take_body(&mut o).unwrap_or_default();
@@ -251,10 +288,10 @@ fn article(info: &FileInfo, mut o: Map<String, Value>) -> Option<Article> {
 }
 
 /// The fullest body field (moved out, not copied), else the summary.
-fn take_body(o: &mut Map<String, Value>) -> Option<String> {
+fn take_body(o: &mut Fields) -> Option<String> {
     let fullest = BODY
         .iter()
-        .filter_map(|k| text_len(o.get(*k)).map(|n| (*k, n)))
+        .filter_map(|k| text_len(o.get(k)).map(|n| (*k, n)))
         .fold(None, |best: Option<(&str, usize)>, (k, n)| match best {
             Some((_, m)) if m >= n => best,
             _ => Some((k, n)),
@@ -263,43 +300,53 @@ fn take_body(o: &mut Map<String, Value>) -> Option<String> {
         SUMMARY
             .iter()
             .copied()
-            .find(|k| text_len(o.get(*k)).is_some())
+            .find(|k| text_len(o.get(k)).is_some())
     })?;
     match o.remove(key)? {
-        Value::String(s) => Some(s),
-        other => text(Some(&other)),
+        Json::Str(s) => Some(s.into_owned()),
+        other => text(&other),
     }
 }
 
-/// Length of a non-blank string, or of a list of strings (paragraphs).
-fn text_len(v: Option<&Value>) -> Option<usize> {
+/// Length of a non-blank string, or of a list of strings (paragraphs) as
+/// [`text`] joins them; `None` when blank.
+fn text_len(v: Option<&Json>) -> Option<usize> {
     match v? {
-        Value::String(s) if !s.trim().is_empty() => Some(s.len()),
-        Value::Array(_) => text(v).map(|s| s.len()),
+        Json::Str(s) if !s.trim().is_empty() => Some(s.len()),
+        Json::List(items) => {
+            let (count, bytes) = paragraphs(items).fold((0, 0), |(n, b), p| (n + 1, b + p.len()));
+            (count > 0).then(|| bytes + 2 * (count - 1))
+        }
         _ => None,
     }
 }
 
 /// A string, or a list of strings joined as paragraphs; `None` when blank.
-fn text(v: Option<&Value>) -> Option<String> {
-    match v? {
-        Value::String(s) => non_empty(s),
-        Value::Array(items) => {
-            let parts: Vec<&str> = items
-                .iter()
-                .filter_map(Value::as_str)
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .collect();
+fn text(v: &Json) -> Option<String> {
+    match v {
+        Json::Str(s) => non_empty(s),
+        Json::List(items) => {
+            let parts: Vec<&str> = paragraphs(items).collect();
             (!parts.is_empty()).then(|| parts.join("\n\n"))
         }
         _ => None,
     }
 }
 
-fn first_text(o: &Map<String, Value>, keys: &[&str]) -> Option<String> {
-    keys.iter().find_map(|k| match o.get(*k) {
-        Some(Value::String(s)) => non_empty(s),
+/// The strings of a list, trimmed, blank ones left out.
+fn paragraphs<'a>(items: &'a [Json]) -> impl Iterator<Item = &'a str> {
+    items
+        .iter()
+        .filter_map(|v| match v {
+            Json::Str(s) => Some(s.trim()),
+            _ => None,
+        })
+        .filter(|s| !s.is_empty())
+}
+
+fn first_text(o: &Fields, keys: &[&str]) -> Option<String> {
+    keys.iter().find_map(|k| match o.get(k) {
+        Some(Json::Str(s)) => non_empty(s),
         _ => None,
     })
 }
@@ -318,24 +365,24 @@ fn strip_truncation(body: &str) -> &str {
     }
 }
 
-fn meta(o: &Map<String, Value>) -> Meta {
+fn meta(o: &Fields) -> Meta {
     let source_field = o.get("source");
     let source_url = match source_field {
-        Some(Value::String(s)) if looks_like_url(s) => non_empty(s),
+        Some(Json::Str(s)) if looks_like_url(s) => non_empty(s),
         _ => None,
     };
     let url = first_text(o, URL).or(source_url);
     let source = match source_field {
-        Some(Value::String(s)) if !looks_like_url(s) => non_empty(s),
-        Some(Value::Object(inner)) => name_of(inner),
+        Some(Json::Str(s)) if !looks_like_url(s) => non_empty(s),
+        Some(Json::Object(inner)) => name_of(inner),
         _ => None,
     }
-    .or_else(|| SOURCE.iter().find_map(|k| name(o.get(*k))))
+    .or_else(|| SOURCE.iter().find_map(|k| name(o.get(k))))
     .or_else(|| url.as_deref().and_then(url_host));
     Meta {
         source,
         author: author(o),
-        published: DATE.iter().find_map(|k| o.get(*k).and_then(date_of)),
+        published: DATE.iter().find_map(|k| o.get(k).and_then(date_of)),
         url,
     }
 }
@@ -346,23 +393,26 @@ fn looks_like_url(s: &str) -> bool {
 }
 
 /// A string, or an object's `name`.
-fn name(v: Option<&Value>) -> Option<String> {
+fn name(v: Option<&Json>) -> Option<String> {
     match v? {
-        Value::String(s) => non_empty(s),
-        Value::Object(o) => name_of(o),
+        Json::Str(s) => non_empty(s),
+        Json::Object(o) => name_of(o),
         _ => None,
     }
 }
 
-fn name_of(o: &Map<String, Value>) -> Option<String> {
-    o.get("name").and_then(Value::as_str).and_then(non_empty)
+fn name_of(o: &Fields) -> Option<String> {
+    match o.get("name")? {
+        Json::Str(s) => non_empty(s),
+        _ => None,
+    }
 }
 
 /// Authors as one string: a list is joined with ", "; a leading "By " goes.
-fn author(o: &Map<String, Value>) -> Option<String> {
+fn author(o: &Fields) -> Option<String> {
     AUTHOR.iter().find_map(|k| {
-        let joined = match o.get(*k)? {
-            Value::Array(items) => {
+        let joined = match o.get(k)? {
+            Json::List(items) => {
                 let names: Vec<String> = items.iter().filter_map(|v| name(Some(v))).collect();
                 names.join(", ")
             }
@@ -377,12 +427,12 @@ fn author(o: &Map<String, Value>) -> Option<String> {
     })
 }
 
-fn date_of(v: &Value) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+fn date_of(v: &Json) -> Option<chrono::DateTime<chrono::FixedOffset>> {
     match v {
-        Value::String(s) => date::parse(s),
-        Value::Number(n) => match n.as_i64() {
+        Json::Str(s) => date::parse(s),
+        Json::Number(n) => match n.as_i64() {
             Some(i) => date::from_unix(i),
-            None => date::from_unix_f64(n.as_f64()?),
+            None => date::from_unix_f64(n.as_f64()),
         },
         _ => None,
     }
@@ -404,8 +454,46 @@ mod tests {
     }
 
     #[test]
+    fn lines_as_str_lines_gives_them() {
+        for text in [
+            "",
+            "\n",
+            "\n\n",
+            "a",
+            "a\n",
+            "a\r",
+            "a\r\n",
+            "a\r\r\n",
+            "\r\n\r\n",
+            "a\nb",
+            "a\n\nb\n",
+            "a\rb\nc",
+            "{}\r\n{}\r\n\r\n{}",
+            "é\n年\r\n\r",
+        ] {
+            let ours: Vec<&str> = lines(text).collect();
+            let std: Vec<&str> = text.lines().collect();
+            assert_eq!(ours, std, "{text:?}");
+        }
+    }
+
+    #[test]
+    fn every_field_read_is_kept() {
+        let lists = [TITLE, BODY, SUMMARY, URL, SOURCE, DATE, AUTHOR, WRAPPERS];
+        for key in lists
+            .iter()
+            .flat_map(|l| l.iter())
+            .chain(&["source", "name"])
+        {
+            assert_eq!(field(key), Some(*key));
+        }
+        assert_eq!(field("Title"), None);
+        assert_eq!(field("fingerprint"), None);
+    }
+
+    #[test]
     fn malformed_message_has_line_and_column() {
-        let e = serde_json::from_str::<Value>("{\n  \"a\": 1,\n  oops\n}").unwrap_err();
+        let e = serde_json::from_str::<Json>("{\n  \"a\": 1,\n  oops\n}").unwrap_err();
         let m = malformed(&e, true);
         assert!(m.starts_with("malformed JSON at line 3, column 3: "), "{m}");
         assert!(!m.contains(" at line 3 column"), "{m}");

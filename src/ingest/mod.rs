@@ -171,9 +171,12 @@ fn load_owned(
     mtime: Option<SystemTime>,
     folder: Option<String>,
 ) -> Loaded {
-    if let Some(ext) = sniff::asset_extension(path) {
-        return Loaded::problem(path, format!("a .{ext} file is not an article, skipped"));
-    }
+    let format = match sniff::classify(path) {
+        Ok(format) => format,
+        Err(ext) => {
+            return Loaded::problem(path, format!("a .{ext} file is not an article, skipped"));
+        }
+    };
     let (text, lossy) = match sniff::decode(bytes) {
         Decoded::Binary => return Loaded::problem(path, "binary file, skipped"),
         Decoded::Text { text, lossy } => (text, lossy),
@@ -186,8 +189,8 @@ fn load_owned(
         folder,
         mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
     };
-    let mut out = match sniff::format(path) {
-        Format::Json => json::load(&info, text),
+    let mut out = match format {
+        Format::Json => json::load(&info, &text),
         Format::JsonLines => json::load_lines(&info, &text),
         Format::Markdown => markdown::load(&info, text),
         Format::Txt | Format::Unknown => txt::load(&info, text),
@@ -202,10 +205,16 @@ fn load_owned(
 /// The name of the nearest enclosing folder that is not a date or number
 /// (`news/harbor-gazette/2026-11/x.txt` → `harbor-gazette`): collections are
 /// often filed by source, then by year or month.
+/// The folders are the path's components before its last, nearest first
+/// (what `ancestors` and `file_name` give, in one walk of the path).
 fn folder_name(path: &Path) -> Option<String> {
-    path.ancestors()
+    path.components()
+        .rev()
         .skip(1)
-        .filter_map(Path::file_name)
+        .filter_map(|c| match c {
+            std::path::Component::Normal(name) => Some(name),
+            _ => None,
+        })
         .map(|n| n.to_string_lossy())
         .find(|n| !is_date_like(n))
         .map(|n| n.into_owned())
@@ -281,5 +290,39 @@ mod tests {
         let p = Path::new("news/2026-edition/story.txt");
         assert_eq!(folder_name(p).as_deref(), Some("2026-edition"));
         assert_eq!(folder_name(Path::new("story.txt")), None);
+    }
+
+    #[test]
+    fn source_folder_as_ancestors_give_it() {
+        let by_ancestors = |path: &Path| {
+            path.ancestors()
+                .skip(1)
+                .filter_map(Path::file_name)
+                .map(|n| n.to_string_lossy())
+                .find(|n| !is_date_like(n))
+                .map(|n| n.into_owned())
+        };
+        for p in [
+            "",
+            "/",
+            "a",
+            "/a",
+            "a/b",
+            "a/b/",
+            "a//b",
+            "./a/b",
+            "a/./b",
+            "a/b/.",
+            "a/b/..",
+            "../a",
+            "a/../b",
+            "/2026/11/x.txt",
+            "/x/2026/./11/x.txt",
+            "news/2026/..",
+            "/tmp/c100k/harbor/2024-09/export.json",
+        ] {
+            let path = Path::new(p);
+            assert_eq!(folder_name(path), by_ancestors(path), "{p}");
+        }
     }
 }

@@ -29,25 +29,49 @@ const ASSETS: &[&str] = &[
     "pdf", "css", "js", "mjs", "map", "html", "htm", "xhtml",
 ];
 
-fn extension(path: &Path) -> Option<String> {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+/// The extension's bytes, compared without case to the ASCII names below
+/// (no lowercase copy made: what a lossy, lowercased one would match).
+fn extension(path: &Path) -> Option<&[u8]> {
+    path.extension().map(std::ffi::OsStr::as_encoded_bytes)
 }
 
-/// The format `path`'s extension names (case-insensitive).
-pub fn format(path: &Path) -> Format {
-    match extension(path).as_deref() {
-        Some("txt" | "text") => Format::Txt,
-        Some("json") => Format::Json,
-        Some("jsonl" | "ndjson") => Format::JsonLines,
-        Some("md" | "markdown") => Format::Markdown,
-        _ => Format::Unknown,
+fn is_one_of(ext: Option<&[u8]>, names: &[&'static str]) -> Option<&'static str> {
+    let ext = ext?;
+    names
+        .iter()
+        .copied()
+        .find(|n| ext.eq_ignore_ascii_case(n.as_bytes()))
+}
+
+/// The format an extension names (case-insensitive).
+fn format_of(ext: Option<&[u8]>) -> Format {
+    let is = |names| is_one_of(ext, names).is_some();
+    if is(&["txt", "text"]) {
+        Format::Txt
+    } else if is(&["json"]) {
+        Format::Json
+    } else if is(&["jsonl", "ndjson"]) {
+        Format::JsonLines
+    } else if is(&["md", "markdown"]) {
+        Format::Markdown
+    } else {
+        Format::Unknown
     }
 }
 
 /// The lowercase extension when `path` is a known non-article asset.
 pub fn asset_extension(path: &Path) -> Option<String> {
-    extension(path).filter(|e| ASSETS.contains(&e.as_str()))
+    is_one_of(extension(path), ASSETS).map(str::to_string)
+}
+
+/// The format of `path`, or `Err` with the lowercase extension of an
+/// asset: both from one look at the extension.
+pub fn classify(path: &Path) -> Result<Format, &'static str> {
+    let ext = extension(path);
+    match is_one_of(ext, ASSETS) {
+        Some(asset) => Err(asset),
+        None => Ok(format_of(ext)),
+    }
 }
 
 /// Whether a file or folder name is hidden (starts with a dot).
@@ -61,11 +85,38 @@ pub fn looks_binary(bytes: &[u8]) -> bool {
     if memchr::memchr(0, head).is_some() {
         return true;
     }
-    control_bytes(head) * 10 > head.len()
+    // A count that takes only newlines for text (a few tests a byte, not
+    // six) bounds the exact one: below the share, that is enough.
+    let too_many = |n: usize| n * 10 > head.len();
+    too_many(sum_per_chunk(head, rough_control)) && too_many(control_bytes(head))
+}
+
+/// 1 for a control byte other than a newline (an upper bound of the odd
+/// ones [`control_bytes`] counts), else 0: in sums and differences, which the
+/// compiler vectorizes (it does not with `&` of `!=` here).
+fn rough_control(b: u8) -> u8 {
+    u8::from(b < 0x20) - u8::from(b == b'\n') + u8::from(b == 0x7f)
+}
+
+/// The sum of `f` over `bytes`, 32 at a time in a byte, which the compiler
+/// turns into vector operations.
+fn sum_per_chunk(bytes: &[u8], f: impl Fn(u8) -> u8) -> usize {
+    let mut chunks = bytes.chunks_exact(32);
+    let mut n = 0;
+    for chunk in &mut chunks {
+        let in_chunk = chunk.iter().fold(0u8, |sum, &b| sum + f(b));
+        n += usize::from(in_chunk);
+    }
+    n + chunks
+        .remainder()
+        .iter()
+        .map(|&b| usize::from(f(b)))
+        .sum::<usize>()
 }
 
 /// Control bytes that text files don't hold (tab, newlines, form feed and
-/// escape do appear in text).
+/// escape do appear in text), one at a time, as the tests count them.
+#[cfg(test)]
 fn is_odd_control(b: u8) -> bool {
     (b < 0x20 && !matches!(b, b'\t' | b'\n' | b'\r' | 0x0c | 0x1b)) || b == 0x7f
 }
@@ -82,17 +133,7 @@ fn control_bytes(bytes: &[u8]) -> usize {
             & u8::from(b != 0x1b);
         low | u8::from(b == 0x7f)
     };
-    let mut chunks = bytes.chunks_exact(32);
-    let mut n = 0;
-    for chunk in &mut chunks {
-        let in_chunk = chunk.iter().fold(0u8, |sum, &b| sum + odd(b));
-        n += usize::from(in_chunk);
-    }
-    n + chunks
-        .remainder()
-        .iter()
-        .filter(|&&b| is_odd_control(b))
-        .count()
+    sum_per_chunk(bytes, odd)
 }
 
 /// Text decoded from a file's bytes.
@@ -156,6 +197,10 @@ fn utf16(bytes: &[u8]) -> Option<Decoded> {
 mod tests {
     use super::*;
 
+    fn format(path: &Path) -> Format {
+        format_of(extension(path))
+    }
+
     #[test]
     fn formats_by_extension_any_case() {
         assert_eq!(format(Path::new("a/b.TXT")), Format::Txt);
@@ -180,6 +225,56 @@ mod tests {
         );
         assert_eq!(asset_extension(Path::new("story.txt")), None);
         assert_eq!(asset_extension(Path::new("Makefile")), None);
+        assert_eq!(classify(Path::new("x/photo.JPG")), Err("jpg"));
+        assert_eq!(classify(Path::new("x/a.Md")), Ok(Format::Markdown));
+        assert_eq!(classify(Path::new("x/a")), Ok(Format::Unknown));
+    }
+
+    /// As a lowercased, lossy copy of the extension compares.
+    #[test]
+    fn extensions_as_a_lowercase_copy_matches_them() {
+        use std::ffi::OsStr;
+        use std::os::unix::ffi::OsStrExt;
+        let names = [
+            "a.txt",
+            "a.TXT",
+            "a.tXt",
+            "a.txt2",
+            "a.JSON",
+            "a.jsonl",
+            "a.NDJSON",
+            "a.markdown",
+            "a.mD",
+            "a.PNG",
+            "a.tar",
+            "a.Html",
+            ".txt",
+            "a.",
+            "a",
+            "a.b.json",
+            "a.jsön",
+            "a.ｔｘｔ",
+            "a/b.txt/",
+            "a.txt/..",
+        ];
+        let mut paths: Vec<&Path> = names.iter().map(Path::new).collect();
+        let odd = OsStr::from_bytes(b"a.tx\xfft");
+        paths.push(Path::new(odd));
+        for path in paths {
+            let lower = path
+                .extension()
+                .map(|e| e.to_string_lossy().to_ascii_lowercase());
+            let want_format = match lower.as_deref() {
+                Some("txt" | "text") => Format::Txt,
+                Some("json") => Format::Json,
+                Some("jsonl" | "ndjson") => Format::JsonLines,
+                Some("md" | "markdown") => Format::Markdown,
+                _ => Format::Unknown,
+            };
+            let want_asset = lower.filter(|e| ASSETS.contains(&e.as_str()));
+            assert_eq!(format(path), want_format, "{path:?}");
+            assert_eq!(asset_extension(path), want_asset, "{path:?}");
+        }
     }
 
     #[test]
@@ -188,6 +283,9 @@ mod tests {
         assert!(looks_binary(&[1, 2, 3, 4, b'a', b'b']));
         assert!(!looks_binary("Hello,\tworld.\r\nÜber café\x0c".as_bytes()));
         assert!(!looks_binary(b""));
+        // Past the rough count (tabs and returns are many), the exact one.
+        assert!(!looks_binary(b"a\tb\r\nc\td\r\n"));
+        assert!(looks_binary(b"a\x01b\x02c\x03d\r\n"));
         // A NUL past the first 8 KB is not looked at.
         let mut late = vec![b'a'; SNIFF_LEN];
         late.push(0);
@@ -204,6 +302,13 @@ mod tests {
             assert_eq!(control_bytes(bytes), want, "{len}");
         }
         assert_eq!(control_bytes(&[1; 64]), 64);
+        for len in [0, 1, 31, 32, 33, 64, 255, 256, 1000] {
+            let bytes = &all[..len];
+            let rough = sum_per_chunk(bytes, rough_control);
+            assert!(rough >= control_bytes(bytes), "{len}");
+            let want = bytes.iter().filter(|&&b| rough_control(b) == 1).count();
+            assert_eq!(rough, want, "{len}");
+        }
         assert_eq!(control_bytes(b"\t\n\r\x0c\x1b text"), 0);
     }
 

@@ -36,13 +36,56 @@ impl Tok<'_> {
         (self.kind == Kind::Num && (min..=max).contains(&n)).then(|| self.text.parse().ok())?
     }
 
-    pub(super) fn word(&self) -> Option<String> {
-        (self.kind == Kind::Word).then(|| self.text.to_lowercase())
+    /// The word in lowercase.
+    pub(super) fn word(&self) -> Option<Lower> {
+        (self.kind == Kind::Word).then(|| Lower::of(self.text))
     }
 
     /// A word starting with a lowercase letter, or in a script without case.
     pub(super) fn lowercase(&self) -> bool {
         self.kind == Kind::Word && self.text.chars().next().is_some_and(|c| !c.is_uppercase())
+    }
+}
+
+/// A word in lowercase, as `str::to_lowercase` gives it: most words are
+/// short and ASCII, and are lowered in place on the stack, not allocated
+/// (every word of a line with a year in it is looked up as a month).
+pub(super) enum Lower {
+    Short { bytes: [u8; SHORT], len: usize },
+    Long(String),
+}
+
+/// The longest word lowered on the stack.
+const SHORT: usize = 24;
+
+impl Lower {
+    fn of(text: &str) -> Lower {
+        if text.len() > SHORT || !text.is_ascii() {
+            return Lower::Long(text.to_lowercase());
+        }
+        let mut bytes = [0; SHORT];
+        bytes[..text.len()].copy_from_slice(text.as_bytes());
+        bytes.make_ascii_lowercase();
+        Lower::Short {
+            bytes,
+            len: text.len(),
+        }
+    }
+
+    pub(super) fn as_str(&self) -> &str {
+        match self {
+            // ASCII, so always UTF-8.
+            Lower::Short { bytes, len } => std::str::from_utf8(&bytes[..*len]).unwrap_or(""),
+            Lower::Long(s) => s,
+        }
+    }
+}
+
+impl std::ops::Deref for Lower {
+    type Target = str;
+
+    fn deref(&self) -> &str {
+        self.as_str()
     }
 }
 
@@ -341,7 +384,8 @@ fn time_at(toks: &[Tok], from: usize) -> Option<(NaiveTime, Option<FixedOffset>,
 /// `pm`, `PM`, `p.m.`: whether it is afternoon, and the index after it.
 fn meridian(toks: &[Tok], j: usize) -> Option<(bool, usize)> {
     let w = toks.get(j)?.word()?;
-    match w.as_str() {
+    let w = w.as_str();
+    match w {
         "am" => Some((false, j + 1)),
         "pm" => Some((true, j + 1)),
         "a" | "p" => {
@@ -392,4 +436,27 @@ fn offset_at(toks: &[Tok], j: usize) -> Option<(FixedOffset, usize)> {
     }
     let secs = sign * (hours * 3600 + minutes * 60) as i32;
     Some((FixedOffset::east_opt(secs)?, end))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Lower;
+
+    #[test]
+    fn lowercase_as_to_lowercase_gives_it() {
+        for word in [
+            "",
+            "Nov",
+            "SEPTEMBER",
+            "pm",
+            "Veröffentlicht",
+            "ÉTÉ",
+            "İstanbul",
+            "ABCDEFGHIJKLMNOPQRSTUVWX",
+            "ABCDEFGHIJKLMNOPQRSTUVWXY",
+            "更新",
+        ] {
+            assert_eq!(Lower::of(word).as_str(), word.to_lowercase(), "{word}");
+        }
+    }
 }

@@ -239,10 +239,55 @@ fn a_year_needs_a_number_of_exactly_four_digits() {
     assert!(has_four_digit_number("2026年11月24日"));
     assert!(!has_four_digit_number("Call 555-12345 or 12 34"));
     assert!(!has_four_digit_number("Nov 19, 20261"));
+    assert!(has_four_digit_number("2026"));
+    assert!(has_four_digit_number("x12345 2026"));
+    assert!(!has_four_digit_number("1 2 3 4 5 6 7 8 9 12 345"));
+    assert!(!has_four_digit_number(""));
+    // As splitting at every other byte finds it, in lines of every shape.
+    let pieces = ["1", "22", "333", "4444", "55555", " ", "-", "é", "年"];
+    for a in pieces {
+        for b in pieces {
+            for c in pieces {
+                for line in [format!("{a}{b}{c}"), format!("{a} {b}x{c}")] {
+                    let want = line
+                        .as_bytes()
+                        .split(|b| !b.is_ascii_digit())
+                        .any(|run| run.len() == 4);
+                    assert_eq!(has_four_digit_number(&line), want, "{line}");
+                }
+            }
+        }
+    }
+    let long = "7".repeat(600) + " 2026";
+    assert!(has_four_digit_number(&long));
     // A line without such a number gives no date, whatever its words.
     assert_eq!(day("Published November 19, 26"), None);
     assert_eq!(
         day("Published November 19, 2026").as_deref(),
         Some("2026-11-19")
     );
+}
+
+#[test]
+fn lines_trimmed_as_str_lines_gives_them() {
+    for text in [
+        "",
+        "\n",
+        "a",
+        "a\n",
+        "a\r\nb\r\n\r\n c \rd\n\ne",
+        "\r\r\n\n x\n",
+        "é\n年\r\n",
+    ] {
+        let ours: Vec<&str> = lines(text)
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        let std: Vec<&str> = text
+            .lines()
+            .map(str::trim)
+            .filter(|l| !l.is_empty())
+            .collect();
+        assert_eq!(ours, std, "{text:?}");
+    }
 }

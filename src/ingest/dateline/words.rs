@@ -81,99 +81,6 @@ const FILLERS: &[&str] = &[
     "del",
 ];
 
-/// Month names and abbreviations: English, German, French, Spanish, Italian.
-const MONTHS: &[(&str, u32)] = &[
-    ("january", 1),
-    ("jan", 1),
-    ("januar", 1),
-    ("jänner", 1),
-    ("janvier", 1),
-    ("janv", 1),
-    ("enero", 1),
-    ("ene", 1),
-    ("gennaio", 1),
-    ("gen", 1),
-    ("february", 2),
-    ("feb", 2),
-    ("februar", 2),
-    ("février", 2),
-    ("fevrier", 2),
-    ("févr", 2),
-    ("fevr", 2),
-    ("febrero", 2),
-    ("febbraio", 2),
-    ("march", 3),
-    ("mar", 3),
-    ("märz", 3),
-    ("mär", 3),
-    ("mrz", 3),
-    ("mars", 3),
-    ("marzo", 3),
-    ("april", 4),
-    ("apr", 4),
-    ("avril", 4),
-    ("avr", 4),
-    ("abril", 4),
-    ("abr", 4),
-    ("aprile", 4),
-    ("may", 5),
-    ("mai", 5),
-    ("mayo", 5),
-    ("maggio", 5),
-    ("mag", 5),
-    ("june", 6),
-    ("jun", 6),
-    ("juni", 6),
-    ("juin", 6),
-    ("junio", 6),
-    ("giugno", 6),
-    ("giu", 6),
-    ("july", 7),
-    ("jul", 7),
-    ("juli", 7),
-    ("juillet", 7),
-    ("juil", 7),
-    ("julio", 7),
-    ("luglio", 7),
-    ("lug", 7),
-    ("august", 8),
-    ("aug", 8),
-    ("août", 8),
-    ("aout", 8),
-    ("agosto", 8),
-    ("ago", 8),
-    ("september", 9),
-    ("sep", 9),
-    ("sept", 9),
-    ("septembre", 9),
-    ("septiembre", 9),
-    ("setiembre", 9),
-    ("settembre", 9),
-    ("set", 9),
-    ("october", 10),
-    ("oct", 10),
-    ("oktober", 10),
-    ("okt", 10),
-    ("octobre", 10),
-    ("octubre", 10),
-    ("ottobre", 10),
-    ("ott", 10),
-    ("november", 11),
-    ("nov", 11),
-    ("novembre", 11),
-    ("noviembre", 11),
-    ("december", 12),
-    ("dec", 12),
-    ("dezember", 12),
-    ("dez", 12),
-    ("décembre", 12),
-    ("decembre", 12),
-    ("déc", 12),
-    ("diciembre", 12),
-    ("dic", 12),
-    ("dicembre", 12),
-];
-
 /// Zone abbreviations seen after times in datelines, with hours east of UTC.
 /// (`CST` is taken as US Central, as in English-language datelines.)
 const ZONES: &[(&str, i32)] = &[
@@ -217,12 +124,29 @@ pub(super) fn is_filler(word: &str) -> bool {
     date::WEEKDAYS.contains(&word) || FILLERS.contains(&word)
 }
 
-/// The number (1..=12) of a lowercase month name or abbreviation.
+/// The number (1..=12) of a lowercase month name or abbreviation (English,
+/// German, French, Spanish, Italian). A `match`, not a table searched in
+/// order: every word of a line with a year in it is looked up.
 pub(super) fn month_number(word: &str) -> Option<u32> {
-    MONTHS
-        .iter()
-        .find(|(name, _)| *name == word)
-        .map(|(_, n)| *n)
+    Some(match word {
+        "january" | "jan" | "januar" | "jänner" | "janvier" | "janv" | "enero" | "ene"
+        | "gennaio" | "gen" => 1,
+        "february" | "feb" | "februar" | "février" | "fevrier" | "févr" | "fevr" | "febrero"
+        | "febbraio" => 2,
+        "march" | "mar" | "märz" | "mär" | "mrz" | "mars" | "marzo" => 3,
+        "april" | "apr" | "avril" | "avr" | "abril" | "abr" | "aprile" => 4,
+        "may" | "mai" | "mayo" | "maggio" | "mag" => 5,
+        "june" | "jun" | "juni" | "juin" | "junio" | "giugno" | "giu" => 6,
+        "july" | "jul" | "juli" | "juillet" | "juil" | "julio" | "luglio" | "lug" => 7,
+        "august" | "aug" | "août" | "aout" | "agosto" | "ago" => 8,
+        "september" | "sep" | "sept" | "septembre" | "septiembre" | "setiembre" | "settembre"
+        | "set" => 9,
+        "october" | "oct" | "oktober" | "okt" | "octobre" | "octubre" | "ottobre" | "ott" => 10,
+        "november" | "nov" | "novembre" | "noviembre" => 11,
+        "december" | "dec" | "dezember" | "dez" | "décembre" | "decembre" | "déc" | "diciembre"
+        | "dic" | "dicembre" => 12,
+        _ => return None,
+    })
 }
 
 /// Hours east of UTC of a zone abbreviation, as written (`CST`, `UTC`).
