@@ -6,6 +6,7 @@
 pub mod app;
 pub mod article;
 pub mod background;
+pub mod blocks;
 pub mod cache;
 pub mod clean;
 pub mod cli;

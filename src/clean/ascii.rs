@@ -5,18 +5,7 @@
 //! character comes out of a few operations on whole masks. The key is copied
 //! a run of letters and digits at a time.
 
-/// Bytes per block: one bit per byte in a `u64`.
-const BLOCK: usize = 64;
-
-/// The classes of the bytes of one block, one bit per byte.
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
-struct Masks {
-    upper: u64,
-    lower: u64,
-    digit: u64,
-    /// `' '` and `\t`..`\r`, the ASCII whitespace of `char::is_whitespace`.
-    space: u64,
-}
+use crate::blocks::{self, BLOCK, Classes};
 
 /// What the scan of an all-ASCII line counts (see `signals::Line`).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -51,22 +40,22 @@ struct Head {
 pub fn scan(text: &[u8], key_bytes: usize, key: &mut Vec<u8>) -> Counts {
     let mut c = Counts::default();
     // Before the line: whitespace, so the first byte can start a word.
-    let mut prev = Masks {
+    let mut prev = Classes {
         space: !0,
-        ..Masks::default()
+        ..Classes::default()
     };
     let mut at = 0;
     while at < text.len() {
-        let mut tail = [b' '; BLOCK];
+        let tail;
         let block: &[u8; BLOCK] = match text.get(at..at + BLOCK) {
-            Some(full) => full.try_into().unwrap_or(&tail),
+            Some(full) => full.try_into().unwrap_or(&[b' '; BLOCK]),
             None => {
                 // The last block is padded with spaces, which count for nothing.
-                tail[..text.len() - at].copy_from_slice(&text[at..]);
+                tail = blocks::padded(&text[at..], b' ');
                 &tail
             }
         };
-        let m = block_masks(block);
+        let m = blocks::classify(block);
         count_block(&mut c, &m, &prev);
         let punct = glued_after_punctuation(text, at, &m, &prev);
         c.glued += punct;
@@ -76,7 +65,7 @@ pub fn scan(text: &[u8], key_bytes: usize, key: &mut Vec<u8>) -> Counts {
         }
         if let Some(k) = c.head.solid.get_mut(at / BLOCK) {
             *k = !m.space;
-            c.head.keep[at / BLOCK] = m.upper | m.lower | m.digit;
+            c.head.keep[at / BLOCK] = m.alnum();
         }
         prev = m;
         at += BLOCK;
@@ -188,7 +177,7 @@ fn later(cur: u64, prev: u64, k: u32) -> u64 {
 }
 
 /// Adds the counts of one block, given the block before it.
-fn count_block(c: &mut Counts, m: &Masks, prev: &Masks) {
+fn count_block(c: &mut Counts, m: &Classes, prev: &Classes) {
     let solid = !m.space;
     let starts = solid & !later(solid, !prev.space, 1);
     let letters = m.upper | m.lower;
@@ -215,8 +204,8 @@ fn count_block(c: &mut Counts, m: &Masks, prev: &Masks) {
 /// `)` or `.`, then an uppercase and a lowercase letter, in the block at
 /// `at` of `text` (the punctuation may sit in the block before). Each counts
 /// as glued and strongly glued.
-fn glued_after_punctuation(text: &[u8], at: usize, m: &Masks, prev: &Masks) -> u32 {
-    let other = |m: &Masks| !(m.space | m.upper | m.lower | m.digit);
+fn glued_after_punctuation(text: &[u8], at: usize, m: &Classes, prev: &Classes) -> u32 {
+    let other = |m: &Classes| !(m.space | m.alnum());
     // Rarely any: a lowercase letter after an uppercase one after a symbol.
     let mut cand = m.lower & later(m.upper, prev.upper, 1) & later(other(m), other(prev), 2);
     let mut n = 0;
@@ -230,8 +219,8 @@ fn glued_after_punctuation(text: &[u8], at: usize, m: &Masks, prev: &Masks) -> u
 
 /// Appends the key bytes of a block (its letters and digits, lowered) that
 /// lie within its first `limit` bytes: a run of them at a time.
-fn push_key_block(key: &mut Vec<u8>, block: &[u8; BLOCK], m: &Masks, limit: usize) {
-    let mut keep = m.upper | m.lower | m.digit;
+fn push_key_block(key: &mut Vec<u8>, block: &[u8; BLOCK], m: &Classes, limit: usize) {
+    let mut keep = m.alnum();
     if limit < BLOCK {
         keep &= (1u64 << limit) - 1;
     }
@@ -262,100 +251,9 @@ fn push_key_block(key: &mut Vec<u8>, block: &[u8; BLOCK], m: &Masks, limit: usiz
     key.truncate(n);
 }
 
-/// The masks of a block, by SSE2 where there is SSE2.
-#[cfg(target_arch = "x86_64")]
-fn block_masks(block: &[u8; BLOCK]) -> Masks {
-    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it,
-    // so the target feature `sse2_masks` asks for is always present.
-    unsafe { sse2::block_masks(block) }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-fn block_masks(block: &[u8; BLOCK]) -> Masks {
-    portable_masks(block)
-}
-
-/// The masks of a block, a byte at a time (the reference the SSE2 version
-/// is tested against, and the version on other targets).
-#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
-fn portable_masks(block: &[u8; BLOCK]) -> Masks {
-    let mut m = Masks::default();
-    for (i, &b) in block.iter().enumerate() {
-        let bit = 1u64 << i;
-        if b.is_ascii_uppercase() {
-            m.upper |= bit;
-        } else if b.is_ascii_lowercase() {
-            m.lower |= bit;
-        } else if b.is_ascii_digit() {
-            m.digit |= bit;
-        } else if b == b' ' || (9..=13).contains(&b) {
-            m.space |= bit;
-        }
-    }
-    m
-}
-
-#[cfg(target_arch = "x86_64")]
-mod sse2 {
-    use std::arch::x86_64::{
-        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
-        _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
-    };
-
-    use super::{BLOCK, Masks};
-
-    /// Sixteen bytes at a time: each class a comparison or two and one
-    /// `movemask`. Bytes are compared as signed, which is exact for ASCII.
-    #[target_feature(enable = "sse2")]
-    pub(super) fn block_masks(block: &[u8; BLOCK]) -> Masks {
-        let mut m = Masks::default();
-        for (k, lane) in block.chunks_exact(16).enumerate() {
-            let half = |h: usize| {
-                let mut b = [0u8; 8];
-                b.copy_from_slice(&lane[h * 8..h * 8 + 8]);
-                i64::from_le_bytes(b)
-            };
-            let x = _mm_set_epi64x(half(1), half(0));
-            let shift = 16 * k as u32;
-            m.upper |= bits(within(x, b'A', b'Z'), shift);
-            m.lower |= bits(within(x, b'a', b'z'), shift);
-            m.digit |= bits(within(x, b'0', b'9'), shift);
-            let blank = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
-            m.space |= bits(_mm_or_si128(blank, within(x, 9, 13)), shift);
-        }
-        m
-    }
-
-    /// Bytes of `x` in `lo..=hi` (both below 0x7F).
-    #[target_feature(enable = "sse2")]
-    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
-        let above = _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1));
-        let below = _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1));
-        _mm_and_si128(above, below)
-    }
-
-    /// The byte mask `v` as sixteen bits, moved up by `shift`.
-    #[target_feature(enable = "sse2")]
-    fn bits(v: __m128i, shift: u32) -> u64 {
-        u64::from(_mm_movemask_epi8(v) as u16) << shift
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn block_masks_agree_with_the_bytes() {
-        // Every ASCII byte at every position.
-        for start in 0..128u8 {
-            let mut block = [0u8; BLOCK];
-            for (i, b) in block.iter_mut().enumerate() {
-                *b = start.wrapping_add(i as u8 * 3) & 0x7f;
-            }
-            assert_eq!(block_masks(&block), portable_masks(&block), "{start}");
-        }
-    }
 
     #[test]
     fn later_carries_the_block_before() {
@@ -369,10 +267,10 @@ mod tests {
         block[..12].copy_from_slice(b"It's A-OK 42");
         block[63] = b'Z';
         let mut key = Vec::new();
-        push_key_block(&mut key, &block, &portable_masks(&block), BLOCK);
+        push_key_block(&mut key, &block, &blocks::classify(&block), BLOCK);
         assert_eq!(key, b"itsaok42z");
         key.clear();
-        push_key_block(&mut key, &block, &portable_masks(&block), 3);
+        push_key_block(&mut key, &block, &blocks::classify(&block), 3);
         assert_eq!(key, b"it");
     }
 }

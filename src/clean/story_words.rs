@@ -8,6 +8,7 @@ use super::hash::FastHasher;
 use super::phrases;
 use super::region::Scored;
 use super::stopwords;
+use crate::blocks::{self, BLOCK};
 
 /// How many story words feed the overlap signal.
 const STORY_WORDS: usize = 600;
@@ -68,7 +69,7 @@ fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(&[u8], usize)) {
             f(&bytes[open..], end - open);
             open = SHUT;
         }
-        at += 64;
+        at += BLOCK;
     }
     if open != SHUT {
         f(&bytes[open..], bytes.len() - open);
@@ -79,46 +80,11 @@ fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(&[u8], usize)) {
 /// (bytes past the end are not).
 #[inline]
 fn block_mask(bytes: &[u8], at: usize) -> u64 {
-    let mut m = 0;
-    if let Some(block) = bytes.get(at..at + 64) {
-        for (c, chunk) in block.chunks_exact(8).enumerate() {
-            let x = u64::from_le_bytes(chunk.try_into().unwrap_or_default());
-            m |= chunk_mask(x) << (8 * c);
-        }
-        return m;
+    match bytes.get(at..at + BLOCK) {
+        Some(full) => blocks::classify(full.try_into().unwrap_or(&[0; BLOCK])).alnum(),
+        // A short last block is zero-padded, and NUL is no word byte.
+        None => blocks::classify(&blocks::padded(&bytes[at..], 0)).alnum(),
     }
-    let mut i = at;
-    while i < bytes.len() {
-        // A short last chunk is zero-padded, and NUL is no word byte.
-        let x = match bytes.get(i..i + 8) {
-            Some(chunk) => u64::from_le_bytes(chunk.try_into().unwrap_or_default()),
-            None => stopwords::pack(&bytes[i..]),
-        };
-        m |= chunk_mask(x) << (i - at);
-        i += 8;
-    }
-    m
-}
-
-/// Bit `k` set when byte `k` of the eight bytes of `x` (in memory order) is
-/// an ASCII letter or digit. Per byte, with the top bit cleared so no sum
-/// carries: adding `0x80 - lo` sets the top bit from `lo` on, so a range is
-/// "from its first byte on and not from the byte after its last"; a byte
-/// that had the top bit is neither. Setting bit 5 folds uppercase letters
-/// onto lowercase ones (and nothing else onto them).
-#[inline]
-fn chunk_mask(x: u64) -> u64 {
-    const TOP: u64 = 0x8080_8080_8080_8080;
-    const fn from(b: u8) -> u64 {
-        (0x80 - b as u64) * 0x0101_0101_0101_0101
-    }
-    let low7 = x & !TOP;
-    let folded = low7 | 0x2020_2020_2020_2020;
-    let letter = (folded + from(b'a')) & !(folded + from(b'z' + 1));
-    let digit = (low7 + from(b'0')) & !(low7 + from(b'9' + 1));
-    let flags = (letter | digit) & !x & TOP;
-    // Gather the eight flags (bits 7, 15, ..., 63) into the top byte.
-    ((flags >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
 }
 
 /// `push_word` for an ASCII word of letters and digits.

@@ -1,0 +1,165 @@
+//! Classifying a block of 64 bytes into byte classes, one bit per byte.
+//!
+//! The cleaner and the index builder read texts 64 bytes at a time: each
+//! block becomes a few `u64` masks (bit `i` for byte `i`), and counts, word
+//! starts and word ends come out of operations on whole masks instead of a
+//! branch per byte. This is the one place that turns bytes into masks.
+
+/// Bytes per block: one bit per byte in a `u64`.
+pub const BLOCK: usize = 64;
+
+/// The classes of the bytes of one block, one bit per byte. A byte is in at
+/// most one of `upper`, `lower`, `digit` and `space`; non-ASCII bytes (in
+/// `high`) are in none of them.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Classes {
+    /// `A`..=`Z`.
+    pub upper: u64,
+    /// `a`..=`z`.
+    pub lower: u64,
+    /// `0`..=`9`.
+    pub digit: u64,
+    /// `' '` and `\t`..=`\r`, the ASCII whitespace of `char::is_whitespace`.
+    pub space: u64,
+    /// Bytes from 0x80 up: the bytes of non-ASCII characters.
+    pub high: u64,
+}
+
+impl Classes {
+    /// ASCII letters and digits.
+    #[inline]
+    pub fn alnum(&self) -> u64 {
+        self.upper | self.lower | self.digit
+    }
+}
+
+/// The first bytes of `rest` (at most `BLOCK`) as a whole block, the
+/// missing bytes set to `fill`: the last, short block of a text.
+#[inline]
+pub fn padded(rest: &[u8], fill: u8) -> [u8; BLOCK] {
+    let mut block = [fill; BLOCK];
+    let n = rest.len().min(BLOCK);
+    block[..n].copy_from_slice(&rest[..n]);
+    block
+}
+
+/// The classes of the bytes of `block`, by SSE2 where there is SSE2.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub fn classify(block: &[u8; BLOCK]) -> Classes {
+    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it,
+    // so the target feature `sse2::classify` asks for is always present.
+    unsafe { sse2::classify(block) }
+}
+
+/// The classes of the bytes of `block`.
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+pub fn classify(block: &[u8; BLOCK]) -> Classes {
+    portable(block)
+}
+
+/// The classes of the bytes of `block`, a byte at a time: the reference the
+/// SSE2 version is tested against, and the version on other targets.
+#[cfg_attr(all(target_arch = "x86_64", not(test)), allow(dead_code))]
+fn portable(block: &[u8; BLOCK]) -> Classes {
+    let mut m = Classes::default();
+    for (i, &b) in block.iter().enumerate() {
+        let bit = 1u64 << i;
+        match b {
+            b'A'..=b'Z' => m.upper |= bit,
+            b'a'..=b'z' => m.lower |= bit,
+            b'0'..=b'9' => m.digit |= bit,
+            b' ' | 9..=13 => m.space |= bit,
+            0x80.. => m.high |= bit,
+            _ => {}
+        }
+    }
+    m
+}
+
+#[cfg(target_arch = "x86_64")]
+mod sse2 {
+    use std::arch::x86_64::{
+        __m128i, _mm_and_si128, _mm_cmpeq_epi8, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_movemask_epi8,
+        _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8,
+    };
+
+    use super::{BLOCK, Classes};
+
+    /// Sixteen bytes at a time: each class a comparison or two and one
+    /// `movemask`. Bytes are compared as signed, so non-ASCII bytes (the
+    /// negative ones) fall in no ASCII range. Callers that use only some
+    /// masks get only their instructions once this is inlined.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    pub(super) fn classify(block: &[u8; BLOCK]) -> Classes {
+        let mut m = Classes::default();
+        for (k, lane) in block.chunks_exact(16).enumerate() {
+            let lo = u64::from_le_bytes(lane[..8].try_into().unwrap_or_default());
+            let hi = u64::from_le_bytes(lane[8..].try_into().unwrap_or_default());
+            let x = _mm_set_epi64x(hi as i64, lo as i64);
+            let shift = 16 * k as u32;
+            m.upper |= bits(within(x, b'A', b'Z'), shift);
+            m.lower |= bits(within(x, b'a', b'z'), shift);
+            m.digit |= bits(within(x, b'0', b'9'), shift);
+            let blank = _mm_cmpeq_epi8(x, _mm_set1_epi8(b' ' as i8));
+            m.space |= bits(_mm_or_si128(blank, within(x, 9, 13)), shift);
+            m.high |= bits(x, shift);
+        }
+        m
+    }
+
+    /// Bytes of `x` in `lo..=hi` (both below 0x7F).
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn within(x: __m128i, lo: u8, hi: u8) -> __m128i {
+        let above = _mm_cmpgt_epi8(x, _mm_set1_epi8(lo as i8 - 1));
+        let below = _mm_cmplt_epi8(x, _mm_set1_epi8(hi as i8 + 1));
+        _mm_and_si128(above, below)
+    }
+
+    /// The top bits of the bytes of `v` as sixteen bits, moved up by `shift`.
+    #[target_feature(enable = "sse2")]
+    #[inline]
+    fn bits(v: __m128i, shift: u32) -> u64 {
+        u64::from(_mm_movemask_epi8(v) as u16) << shift
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn classify_agrees_with_the_bytes_for_every_byte_at_every_position() {
+        // Over the 256 starts, each position sees each byte value once (3
+        // is odd, so `start + 3 i` runs through all of them).
+        for start in 0..=255u8 {
+            let mut block = [0u8; BLOCK];
+            for (i, b) in block.iter_mut().enumerate() {
+                *b = start.wrapping_add(i as u8 * 3);
+            }
+            assert_eq!(classify(&block), portable(&block), "{start}");
+        }
+    }
+
+    #[test]
+    fn classes_are_disjoint_and_alnum_is_ascii() {
+        let block = padded("Aa0 \té-!".as_bytes(), 0);
+        let m = classify(&block);
+        assert_eq!(m.upper, 0b1);
+        assert_eq!(m.lower, 0b10);
+        assert_eq!(m.digit, 0b100);
+        assert_eq!(m.space, 0b11000);
+        assert_eq!(m.high, 0b110_0000);
+        assert_eq!(m.alnum(), 0b111);
+    }
+
+    #[test]
+    fn padded_fills_the_missing_bytes() {
+        let block = padded(b"ab", b' ');
+        assert_eq!(&block[..3], b"ab ");
+        assert_eq!(classify(&block).space, !0b11);
+    }
+}
