@@ -134,10 +134,25 @@ impl Counts {
                     last_set(&keep, e)
                 };
                 sampled += 1;
-                stop += u32::from(super::stopwords::is_stopword_bytes(&lower[a..=z]));
+                stop += u32::from(is_stopword_at(lower, a, z + 1 - a));
             }
         }
         (sampled, stop)
+    }
+}
+
+/// Whether the `len` bytes of `lower` from `at` are a stopword. A word of
+/// up to eight bytes is packed by one load and a mask when eight bytes
+/// follow its start (nearly always), as `stopwords::pack` would pack it.
+#[inline]
+fn is_stopword_at(lower: &[u8], at: usize, len: usize) -> bool {
+    use super::stopwords;
+    match lower.get(at..at + 8) {
+        Some(c) if len <= 8 => {
+            let raw = u64::from_le_bytes(c.try_into().unwrap_or_default());
+            stopwords::is_stopword_key(raw & (u64::MAX >> (8 * (8 - len))))
+        }
+        _ => stopwords::is_stopword_bytes(&lower[at..at + len]),
     }
 }
 
@@ -254,6 +269,18 @@ fn push_key_block(key: &mut Vec<u8>, block: &[u8; BLOCK], m: &Classes, limit: us
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn stopwords_found_at_any_place_and_length() {
+        let text = b"the cat of x and thee .. de la ";
+        for at in 0..text.len() {
+            for len in 1..=(text.len() - at).min(12) {
+                let w = &text[at..at + len];
+                let want = super::super::stopwords::is_stopword_bytes(w);
+                assert_eq!(is_stopword_at(text, at, len), want, "{at} {len}");
+            }
+        }
+    }
 
     #[test]
     fn later_carries_the_block_before() {
