@@ -10,6 +10,7 @@ mod char_scan;
 mod chars;
 mod classify;
 mod consent;
+mod finalists;
 mod hash;
 mod lists;
 mod needles;
