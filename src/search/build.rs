@@ -96,6 +96,25 @@ impl IndexBuilder {
         Ok(())
     }
 
+    /// Both builders' documents together, in any id order between them
+    /// (no id in both): a loader's threads each keep a builder for the
+    /// chunks they read, numbered as they come, and these are merged at
+    /// the end. The smaller vocabulary is looked up in the larger.
+    pub fn merge(self, other: IndexBuilder) -> IndexBuilder {
+        let (mut big, small) = if self.vocab.len() >= other.vocab.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        for (n, theirs) in (0..).zip(small.pending) {
+            let ours = big.vocab.number(small.vocab.word(n));
+            let list = list_for(&mut big.pending, ours);
+            *list = std::mem::take(list).merge(theirs);
+        }
+        big.all = std::mem::take(&mut big.all).merge(small.all);
+        big
+    }
+
     /// The same documents with every id raised by `offset`: build a chunk
     /// numbered from 0 before its place in the collection is known, then
     /// shift it there and [`IndexBuilder::append`] it. Only each list's
@@ -265,6 +284,22 @@ mod tests {
         }
         assert_eq!(joined.doc_count(), docs.len());
         assert_eq!(joined.finish(), whole);
+    }
+
+    #[test]
+    fn merged_builders_of_interleaved_chunks_equal_one_build() {
+        let docs: Vec<String> = (0..60)
+            .map(|i| format!("w{} common x{} y{}", i % 7, i % 11, i))
+            .collect();
+        let whole = build(&docs.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut builders: Vec<IndexBuilder> = (0..3).map(|_| IndexBuilder::new()).collect();
+        for (i, d) in docs.iter().enumerate() {
+            // Chunks of 4 documents shared out unevenly.
+            builders[i / 4 % 5 % 3].add(i as u32, [d.as_str()]).unwrap();
+        }
+        let merged = builders.into_iter().reduce(IndexBuilder::merge).unwrap();
+        assert_eq!(merged.doc_count(), docs.len());
+        assert_eq!(merged.finish(), whole);
     }
 
     #[test]

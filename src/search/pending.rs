@@ -86,6 +86,50 @@ impl Pending {
         self.df += later.df;
     }
 
+    /// Both lists as one: `self` and `other` may interleave (each
+    /// builder of a loader's thread gets every other chunk or so), but
+    /// share no id. A list entirely after the other is joined without
+    /// decoding; otherwise both are decoded and pushed in order.
+    pub(super) fn merge(mut self, mut other: Pending) -> Pending {
+        if other.df == 0 {
+            return self;
+        }
+        if self.df == 0 {
+            return other;
+        }
+        if other.last < self.first {
+            std::mem::swap(&mut self, &mut other);
+        }
+        if self.last < other.first {
+            self.join(other);
+            return self;
+        }
+        let mut merged = Pending::default();
+        let (mut a, mut b) = (self.ids().peekable(), other.ids().peekable());
+        while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
+            if x < y {
+                merged.push(x);
+                a.next();
+            } else {
+                merged.push(y);
+                b.next();
+            }
+        }
+        a.chain(b).for_each(|id| merged.push(id));
+        merged
+    }
+
+    /// The ids in order, decoded.
+    fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
+        let mut bytes = self.inline_gaps().iter().chain(&self.spill).copied();
+        let mut next = (self.df > 0).then_some(self.first);
+        std::iter::from_fn(move || {
+            let id = next?;
+            next = read_gap(&mut bytes).map(|gap| id + gap);
+            Some(id)
+        })
+    }
+
     /// Raises every id by `offset`: only the first and last are ids, the
     /// rest are gaps.
     pub(super) fn shift(&mut self, offset: DocId) {
@@ -122,6 +166,20 @@ impl Pending {
         self.inline_len += room as u8;
         self.spill.extend_from_slice(&bytes[room..]);
     }
+}
+
+/// The next varint of `bytes`, if any.
+fn read_gap(bytes: &mut impl Iterator<Item = u8>) -> Option<u32> {
+    let mut v = 0;
+    let mut shift = 0;
+    for b in bytes {
+        v |= u32::from(b & 0x7f) << shift;
+        if b < 0x80 {
+            return Some(v);
+        }
+        shift += 7;
+    }
+    None
 }
 
 #[cfg(test)]
@@ -176,5 +234,26 @@ mod tests {
         let mut empty = Pending::default();
         empty.join(Pending::default());
         assert_eq!(empty.first(), None);
+    }
+
+    #[test]
+    fn merged_lists_interleave_in_order() {
+        let all: Vec<DocId> = (0..300).map(|i| i * 5 + i % 3).collect();
+        // Runs of 7 ids go to one list or the other, as chunks to threads.
+        let mut a = Pending::default();
+        let mut b = Pending::default();
+        for (k, &id) in all.iter().enumerate() {
+            if k / 7 % 3 == 0 { &mut a } else { &mut b }.push(id);
+        }
+        let merged = a.merge(b);
+        assert_eq!(merged.df(), 300);
+        assert_eq!(ids(&merged), all);
+        let (low, high) = all.split_at(100);
+        let mut a = Pending::default();
+        low.iter().for_each(|&id| a.push(id));
+        let mut b = Pending::default();
+        high.iter().for_each(|&id| b.push(id));
+        assert_eq!(ids(&b.merge(a)), all, "a later list first");
+        assert!(ids(&Pending::default().merge(Pending::default())).is_empty());
     }
 }
