@@ -3,6 +3,8 @@
 //! [`IndexBuilder::append`]); each word's list grows as varint bytes, so
 //! the builder never holds a (word, document) pair per occurrence.
 
+use rayon::prelude::*;
+
 use super::DocId;
 use super::fold::tokenize;
 use super::index::{DENSE, Index, TermMeta};
@@ -99,18 +101,28 @@ impl IndexBuilder {
     /// Both builders' documents together, in any id order between them
     /// (no id in both): a loader's threads each keep a builder for the
     /// chunks they read, numbered as they come, and these are merged at
-    /// the end. The smaller vocabulary is looked up in the larger.
+    /// the end. The smaller vocabulary is looked up in the larger; then
+    /// the lists, which interleave, are merged on every core (this is on
+    /// the way to the finished index).
     pub fn merge(self, other: IndexBuilder) -> IndexBuilder {
         let (mut big, small) = if self.vocab.len() >= other.vocab.len() {
             (self, other)
         } else {
             (other, self)
         };
-        for (n, theirs) in (0..).zip(small.pending) {
-            let ours = big.vocab.number(small.vocab.word(n));
-            let list = list_for(&mut big.pending, ours);
-            *list = std::mem::take(list).merge(theirs);
+        let numbers: Vec<u32> = (0..offset(small.vocab.len()))
+            .map(|n| big.vocab.number(small.vocab.word(n)))
+            .collect();
+        let mut theirs = Vec::new();
+        theirs.resize_with(big.vocab.len(), Pending::default);
+        for (n, list) in numbers.into_iter().zip(small.pending) {
+            theirs[n as usize] = list;
         }
+        big.pending.resize_with(big.vocab.len(), Pending::default);
+        big.pending
+            .par_iter_mut()
+            .zip(theirs)
+            .for_each(|(ours, theirs)| *ours = std::mem::take(ours).merge(theirs));
         big.all = std::mem::take(&mut big.all).merge(small.all);
         big
     }

@@ -9,7 +9,7 @@
 //! a chunk numbered from 0 be shifted into place by changing two numbers.
 
 use super::DocId;
-use super::postings::{push_varint, varint_bytes, varint_len};
+use super::postings::{push_varint, read_varint, varint_bytes, varint_len};
 
 /// Gap bytes kept in the list itself before any go to the heap: with the
 /// three numbers and the length they fill 32 bytes, before the `Vec`.
@@ -89,7 +89,9 @@ impl Pending {
     /// Both lists as one: `self` and `other` may interleave (each
     /// builder of a loader's thread gets every other chunk or so), but
     /// share no id. A list entirely after the other is joined without
-    /// decoding; otherwise both are decoded and pushed in order.
+    /// decoding; otherwise they take turns in runs (a chunk's documents
+    /// are numbered together), each run's gaps copied as bytes and only
+    /// its first id written as a new gap.
     pub(super) fn merge(mut self, mut other: Pending) -> Pending {
         if other.df == 0 {
             return self;
@@ -104,30 +106,48 @@ impl Pending {
             self.join(other);
             return self;
         }
-        let mut merged = Pending::default();
-        let (mut a, mut b) = (self.ids().peekable(), other.ids().peekable());
-        while let (Some(&x), Some(&y)) = (a.peek(), b.peek()) {
-            if x < y {
-                merged.push(x);
-                a.next();
-            } else {
-                merged.push(y);
-                b.next();
-            }
+        let (a, b) = (self.gaps(), other.gaps());
+        let mut x = Cursor::new(self.first, &a);
+        let mut y = Cursor::new(other.first, &b);
+        if y.id < x.id {
+            std::mem::swap(&mut x, &mut y);
         }
-        a.chain(b).for_each(|id| merged.push(id));
+        let first = x.id;
+        let mut gaps = Vec::with_capacity(a.len() + b.len() + 8);
+        let mut last = first;
+        loop {
+            // `x.id` is the lowest not yet written: it and the ids after it
+            // below `y.id` keep their gaps (copied as bytes).
+            if x.id != first {
+                push_varint(&mut gaps, x.id - last);
+            }
+            let run = x.run_below(y.id);
+            gaps.extend_from_slice(run);
+            last = x.id;
+            if !x.advance() {
+                // The rest of `y` keeps its gaps.
+                push_varint(&mut gaps, y.id - last);
+                gaps.extend_from_slice(y.rest());
+                break;
+            }
+            std::mem::swap(&mut x, &mut y);
+        }
+        let mut merged = Pending {
+            first,
+            last: self.last.max(other.last),
+            df: self.df + other.df,
+            ..Pending::default()
+        };
+        merged.extend_gaps(&gaps);
         merged
     }
 
-    /// The ids in order, decoded.
-    fn ids(&self) -> impl Iterator<Item = DocId> + '_ {
-        let mut bytes = self.inline_gaps().iter().chain(&self.spill).copied();
-        let mut next = (self.df > 0).then_some(self.first);
-        std::iter::from_fn(move || {
-            let id = next?;
-            next = read_gap(&mut bytes).map(|gap| id + gap);
-            Some(id)
-        })
+    /// The gap bytes, in one piece.
+    fn gaps(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(usize::from(self.inline_len) + self.spill.len());
+        bytes.extend_from_slice(self.inline_gaps());
+        bytes.extend_from_slice(&self.spill);
+        bytes
     }
 
     /// Raises every id by `offset`: only the first and last are ids, the
@@ -168,18 +188,52 @@ impl Pending {
     }
 }
 
-/// The next varint of `bytes`, if any.
-fn read_gap(bytes: &mut impl Iterator<Item = u8>) -> Option<u32> {
-    let mut v = 0;
-    let mut shift = 0;
-    for b in bytes {
-        v |= u32::from(b & 0x7f) << shift;
-        if b < 0x80 {
-            return Some(v);
+/// A place in a list being merged: the id there, and the gap bytes after.
+struct Cursor<'a> {
+    id: DocId,
+    gaps: &'a [u8],
+    /// Where the gap to the next id starts in `gaps`.
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(first: DocId, gaps: &'a [u8]) -> Self {
+        Cursor {
+            id: first,
+            gaps,
+            pos: 0,
         }
-        shift += 7;
     }
-    None
+
+    /// Moves on while the next id is below `bound`; the gap bytes passed.
+    fn run_below(&mut self, bound: DocId) -> &'a [u8] {
+        let start = self.pos;
+        let mut pos = self.pos;
+        while let Some(gap) = read_varint(self.gaps, &mut pos) {
+            if self.id + gap >= bound {
+                break;
+            }
+            self.id += gap;
+            self.pos = pos;
+        }
+        &self.gaps[start..self.pos]
+    }
+
+    /// Moves to the next id; false at the end.
+    fn advance(&mut self) -> bool {
+        match read_varint(self.gaps, &mut self.pos) {
+            Some(gap) => {
+                self.id += gap;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The gap bytes after this id.
+    fn rest(&self) -> &'a [u8] {
+        &self.gaps[self.pos..]
+    }
 }
 
 #[cfg(test)]
