@@ -4,10 +4,11 @@
 //! `build_chunked` and `build_whole` is the builder's):
 //! `cargo run --release --example index_dump -- DIR OUT`.
 //!
-//! Files are read and cleaned in sorted path order, then indexed twice: in
-//! chunks of [`BATCH_FILES`] files numbered from 0, shifted and appended as
-//! the loader does, and in one builder. Both must give the same index;
-//! `OUT` gets its [`Index::write_to`] bytes.
+//! Files are read and cleaned in sorted path order, then indexed three
+//! times: in chunks of [`BATCH_FILES`] files numbered from 0, shifted and
+//! appended; in one builder; and in chunks shared out unevenly over three
+//! builders, merged at the end, as the loader's threads do. All must give
+//! the same index; `OUT` gets its [`Index::write_to`] bytes.
 
 use std::io::BufWriter;
 use std::path::PathBuf;
@@ -36,6 +37,8 @@ fn main() {
     let chunked = build_chunked(&chunks);
     let whole = build_whole(&chunks);
     assert!(chunked == whole, "chunked and whole builds differ");
+    let merged = build_merged(&chunks);
+    assert!(merged == whole, "merged and whole builds differ");
     let mut writer = BufWriter::new(std::fs::File::create(out).expect("create OUT"));
     chunked.write_to(&mut writer).expect("write OUT");
     eprintln!(
@@ -73,4 +76,21 @@ fn build_whole(chunks: &[Vec<Article>]) -> Index {
             .expect("ids increase");
     }
     builder.finish()
+}
+
+/// Chunks shared out over three builders (in a pattern, as threads take
+/// them), each builder's in id order, then merged.
+#[inline(never)]
+fn build_merged(chunks: &[Vec<Article>]) -> Index {
+    let mut builders: Vec<IndexBuilder> = (0..3).map(|_| IndexBuilder::new()).collect();
+    let mut id: DocId = 0;
+    for (c, chunk) in chunks.iter().enumerate() {
+        let builder = &mut builders[c % 5 % 3];
+        for article in chunk {
+            builder.add(id, index_parts(article)).expect("ids increase");
+            id += 1;
+        }
+    }
+    let merged = builders.into_iter().reduce(IndexBuilder::merge);
+    merged.unwrap_or_default().finish()
 }

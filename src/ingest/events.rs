@@ -10,25 +10,27 @@
 //!    are new or changed (read again; a changed one's `Batch` says what it
 //!    replaces) and which went (`Gone`: what was read from them is dropped).
 //! 3. The files to read, in chunks ([`BATCH_FILES`]) shared out over every
-//!    core. Each chunk is read, parsed, cleaned and indexed on its core;
-//!    then, in one short step taken by one chunk at a time, it is given its
-//!    document numbers and sent on: its entries (and bodies, while they fit
-//!    the budget of [`bodies::KEPT_BYTES`]) to the app, its index to the
-//!    indexing thread, which joins the chunks in number order.
+//!    core. Each chunk is read, parsed and cleaned on its core; then, in
+//!    one short step taken by one chunk at a time, it is given its document
+//!    numbers and sent on: its entries (and bodies, while they fit the
+//!    budget of [`bodies::KEPT_BYTES`]) to the app. Last, still on its
+//!    core, it is indexed into one of a few builders (about one per core),
+//!    each handed out in that same step, so that each gets its documents
+//!    in number order.
 //! 4. `Done`, with the walk's stamps (for the next cache), then the index
-//!    of everything (the cached one, read only now, merged with the new
-//!    chunks').
+//!    of everything (the builders merged and finished on the indexing
+//!    thread, and the cached one, read only now, merged with that).
 
 use std::collections::HashSet;
 use std::path::PathBuf;
-use std::sync::Mutex;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
 use super::{Loaded, load_file, walk};
-use crate::article::Problem;
+use crate::article::{Article, Problem};
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
 use crate::library::{Copies, Incoming, index_parts};
@@ -87,7 +89,11 @@ pub enum LoadEvent {
 struct Outbox {
     next_doc: DocId,
     events: Sender<LoadEvent>,
-    index: Sender<(DocId, IndexBuilder)>,
+    /// Index builders not in use. One taken here is given only ids above
+    /// all it holds (they are handed out in number order), so each
+    /// builder's documents come in increasing order; one is made when none
+    /// is free, so there are about as many as cores.
+    builders: Vec<IndexBuilder>,
 }
 
 /// Loads `paths` on another thread, starting from the cache file `cache`
@@ -157,15 +163,16 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
         }
     }
     let first_doc = universe.max(cached_next(&records));
-    let (index_tx, index_rx) = mpsc::channel::<(DocId, IndexBuilder)>();
+    let (index_tx, index_rx) = mpsc::channel::<Vec<IndexBuilder>>();
     let indexer = {
         let tx = tx.clone();
         std::thread::spawn(move || {
-            let mut more = IndexBuilder::new();
-            for (first, chunk) in index_rx {
-                // Chunks come in number order, so this cannot fail.
-                let _ = more.append(chunk.shifted(first));
-            }
+            let Ok(builders) = index_rx.recv() else {
+                return;
+            };
+            let more = builders
+                .into_par_iter()
+                .reduce(IndexBuilder::new, IndexBuilder::merge);
             let more = more.finish();
             // Its checksums held and its header is this format's: reading
             // it cannot fail short of a bug, which leaves search without it.
@@ -184,7 +191,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     let outbox = Mutex::new(Outbox {
         next_doc: first_doc,
         events: tx.clone(),
-        index: index_tx,
+        builders: Vec::new(),
     });
     let budget = AtomicUsize::new(KEPT_BYTES);
 
@@ -232,12 +239,13 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     }
     load.par_chunks(BATCH_FILES)
         .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget, &changed))?;
+    let builders = std::mem::take(&mut outbox.lock().map_err(|_| ())?.builders);
     tx.send(LoadEvent::Done {
         stamps: found.files,
     })
     .map_err(|_| ())?;
     // The last chunk is in: the index can be finished (and comes after `Done`).
-    drop(outbox);
+    index_tx.send(builders).map_err(|_| ())?;
     let _ = indexer.join();
     drop(kept);
     Ok(())
@@ -295,9 +303,9 @@ impl Cached {
     }
 }
 
-/// Reads, cleans and indexes `chunk`, then numbers and sends it (with
-/// those of its files that are `changed` since the cache); `Err` when
-/// nobody listens any more.
+/// Reads and cleans `chunk`, numbers and sends it (with those of its files
+/// that are `changed` since the cache), then indexes it; `Err` when nobody
+/// listens any more.
 fn send_chunk(
     chunk: &[PathBuf],
     outbox: &Mutex<Outbox>,
@@ -308,13 +316,10 @@ fn send_chunk(
     for file in chunk {
         loaded.extend(load_file(file));
     }
-    let mut index = IndexBuilder::new();
-    for (k, article) in loaded.articles.iter().enumerate() {
-        // Numbered from 0 in order, so this cannot fail.
-        let _ = index.add(k as DocId, index_parts(article));
-    }
     let mut incoming = Incoming::numbered(loaded.articles, 0);
     incoming.problems = loaded.problems;
+    // Kept for indexing after the bodies over the budget are dropped.
+    let articles: Vec<Arc<Article>> = incoming.bodies.iter().flatten().cloned().collect();
     for body in &mut incoming.bodies {
         if !body
             .as_ref()
@@ -328,7 +333,7 @@ fn send_chunk(
     let first = out.next_doc;
     out.next_doc += count;
     incoming.docs.iter_mut().for_each(|d| *d += first);
-    out.index.send((first, index)).map_err(|_| ())?;
+    let mut index = out.builders.pop().unwrap_or_default();
     let files = chunk.len();
     let replaces = chunk.iter().filter(|p| changed.contains(*p)).cloned();
     let replaces = replaces.collect();
@@ -338,7 +343,15 @@ fn send_chunk(
             incoming,
             replaces,
         })
-        .map_err(|_| ())
+        .map_err(|_| ())?;
+    drop(out);
+    for (id, article) in (first..).zip(&articles) {
+        // Above every id the builder holds (see `Outbox::builders`), so
+        // this cannot fail.
+        let _ = index.add(id, index_parts(article));
+    }
+    outbox.lock().map_err(|_| ())?.builders.push(index);
+    Ok(())
 }
 
 /// Takes `size` bytes from the budget if that many are left.

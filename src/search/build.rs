@@ -3,6 +3,8 @@
 //! [`IndexBuilder::append`]); each word's list grows as varint bytes, so
 //! the builder never holds a (word, document) pair per occurrence.
 
+use rayon::prelude::*;
+
 use super::DocId;
 use super::fold::tokenize;
 use super::index::{DENSE, Index, TermMeta};
@@ -94,6 +96,35 @@ impl IndexBuilder {
         }
         self.all.join(later.all);
         Ok(())
+    }
+
+    /// Both builders' documents together, in any id order between them
+    /// (no id in both): a loader's threads each keep a builder for the
+    /// chunks they read, numbered as they come, and these are merged at
+    /// the end. The smaller vocabulary is looked up in the larger; then
+    /// the lists, which interleave, are merged on every core (this is on
+    /// the way to the finished index).
+    pub fn merge(self, other: IndexBuilder) -> IndexBuilder {
+        let (mut big, small) = if self.vocab.len() >= other.vocab.len() {
+            (self, other)
+        } else {
+            (other, self)
+        };
+        let numbers: Vec<u32> = (0..offset(small.vocab.len()))
+            .map(|n| big.vocab.number(small.vocab.word(n)))
+            .collect();
+        let mut theirs = Vec::new();
+        theirs.resize_with(big.vocab.len(), Pending::default);
+        for (n, list) in numbers.into_iter().zip(small.pending) {
+            theirs[n as usize] = list;
+        }
+        big.pending.resize_with(big.vocab.len(), Pending::default);
+        big.pending
+            .par_iter_mut()
+            .zip(theirs)
+            .for_each(|(ours, theirs)| *ours = std::mem::take(ours).merge(theirs));
+        big.all = std::mem::take(&mut big.all).merge(small.all);
+        big
     }
 
     /// The same documents with every id raised by `offset`: build a chunk
@@ -265,6 +296,22 @@ mod tests {
         }
         assert_eq!(joined.doc_count(), docs.len());
         assert_eq!(joined.finish(), whole);
+    }
+
+    #[test]
+    fn merged_builders_of_interleaved_chunks_equal_one_build() {
+        let docs: Vec<String> = (0..60)
+            .map(|i| format!("w{} common x{} y{}", i % 7, i % 11, i))
+            .collect();
+        let whole = build(&docs.iter().map(String::as_str).collect::<Vec<_>>());
+        let mut builders: Vec<IndexBuilder> = (0..3).map(|_| IndexBuilder::new()).collect();
+        for (i, d) in docs.iter().enumerate() {
+            // Chunks of 4 documents shared out unevenly.
+            builders[i / 4 % 5 % 3].add(i as u32, [d.as_str()]).unwrap();
+        }
+        let merged = builders.into_iter().reduce(IndexBuilder::merge).unwrap();
+        assert_eq!(merged.doc_count(), docs.len());
+        assert_eq!(merged.finish(), whole);
     }
 
     #[test]

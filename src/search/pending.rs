@@ -9,7 +9,7 @@
 //! a chunk numbered from 0 be shifted into place by changing two numbers.
 
 use super::DocId;
-use super::postings::{push_varint, varint_bytes, varint_len};
+use super::postings::{push_varint, read_varint, varint_bytes, varint_len};
 
 /// Gap bytes kept in the list itself before any go to the heap: with the
 /// three numbers and the length they fill 32 bytes, before the `Vec`.
@@ -86,6 +86,70 @@ impl Pending {
         self.df += later.df;
     }
 
+    /// Both lists as one: `self` and `other` may interleave (each
+    /// builder of a loader's thread gets every other chunk or so), but
+    /// share no id. A list entirely after the other is joined without
+    /// decoding; otherwise they take turns in runs (a chunk's documents
+    /// are numbered together), each run's gaps copied as bytes and only
+    /// its first id written as a new gap.
+    pub(super) fn merge(mut self, mut other: Pending) -> Pending {
+        if other.df == 0 {
+            return self;
+        }
+        if self.df == 0 {
+            return other;
+        }
+        if other.last < self.first {
+            std::mem::swap(&mut self, &mut other);
+        }
+        if self.last < other.first {
+            self.join(other);
+            return self;
+        }
+        let (a, b) = (self.gaps(), other.gaps());
+        let mut x = Cursor::new(self.first, &a);
+        let mut y = Cursor::new(other.first, &b);
+        if y.id < x.id {
+            std::mem::swap(&mut x, &mut y);
+        }
+        let first = x.id;
+        let mut gaps = Vec::with_capacity(a.len() + b.len() + 8);
+        let mut last = first;
+        loop {
+            // `x.id` is the lowest not yet written: it and the ids after it
+            // below `y.id` keep their gaps (copied as bytes).
+            if x.id != first {
+                push_varint(&mut gaps, x.id - last);
+            }
+            let run = x.run_below(y.id);
+            gaps.extend_from_slice(run);
+            last = x.id;
+            if !x.advance() {
+                // The rest of `y` keeps its gaps.
+                push_varint(&mut gaps, y.id - last);
+                gaps.extend_from_slice(y.rest());
+                break;
+            }
+            std::mem::swap(&mut x, &mut y);
+        }
+        let mut merged = Pending {
+            first,
+            last: self.last.max(other.last),
+            df: self.df + other.df,
+            ..Pending::default()
+        };
+        merged.extend_gaps(&gaps);
+        merged
+    }
+
+    /// The gap bytes, in one piece.
+    fn gaps(&self) -> Vec<u8> {
+        let mut bytes = Vec::with_capacity(usize::from(self.inline_len) + self.spill.len());
+        bytes.extend_from_slice(self.inline_gaps());
+        bytes.extend_from_slice(&self.spill);
+        bytes
+    }
+
     /// Raises every id by `offset`: only the first and last are ids, the
     /// rest are gaps.
     pub(super) fn shift(&mut self, offset: DocId) {
@@ -121,6 +185,54 @@ impl Pending {
         self.inline[n..n + room].copy_from_slice(&bytes[..room]);
         self.inline_len += room as u8;
         self.spill.extend_from_slice(&bytes[room..]);
+    }
+}
+
+/// A place in a list being merged: the id there, and the gap bytes after.
+struct Cursor<'a> {
+    id: DocId,
+    gaps: &'a [u8],
+    /// Where the gap to the next id starts in `gaps`.
+    pos: usize,
+}
+
+impl<'a> Cursor<'a> {
+    fn new(first: DocId, gaps: &'a [u8]) -> Self {
+        Cursor {
+            id: first,
+            gaps,
+            pos: 0,
+        }
+    }
+
+    /// Moves on while the next id is below `bound`; the gap bytes passed.
+    fn run_below(&mut self, bound: DocId) -> &'a [u8] {
+        let start = self.pos;
+        let mut pos = self.pos;
+        while let Some(gap) = read_varint(self.gaps, &mut pos) {
+            if self.id + gap >= bound {
+                break;
+            }
+            self.id += gap;
+            self.pos = pos;
+        }
+        &self.gaps[start..self.pos]
+    }
+
+    /// Moves to the next id; false at the end.
+    fn advance(&mut self) -> bool {
+        match read_varint(self.gaps, &mut self.pos) {
+            Some(gap) => {
+                self.id += gap;
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// The gap bytes after this id.
+    fn rest(&self) -> &'a [u8] {
+        &self.gaps[self.pos..]
     }
 }
 
@@ -176,5 +288,26 @@ mod tests {
         let mut empty = Pending::default();
         empty.join(Pending::default());
         assert_eq!(empty.first(), None);
+    }
+
+    #[test]
+    fn merged_lists_interleave_in_order() {
+        let all: Vec<DocId> = (0..300).map(|i| i * 5 + i % 3).collect();
+        // Runs of 7 ids go to one list or the other, as chunks to threads.
+        let mut a = Pending::default();
+        let mut b = Pending::default();
+        for (k, &id) in all.iter().enumerate() {
+            if k / 7 % 3 == 0 { &mut a } else { &mut b }.push(id);
+        }
+        let merged = a.merge(b);
+        assert_eq!(merged.df(), 300);
+        assert_eq!(ids(&merged), all);
+        let (low, high) = all.split_at(100);
+        let mut a = Pending::default();
+        low.iter().for_each(|&id| a.push(id));
+        let mut b = Pending::default();
+        high.iter().for_each(|&id| b.push(id));
+        assert_eq!(ids(&b.merge(a)), all, "a later list first");
+        assert!(ids(&Pending::default().merge(Pending::default())).is_empty());
     }
 }
