@@ -5,11 +5,13 @@
 //! piece of ASCII letters and digits alone (nearly every one in news text)
 //! is one word, and any other piece is tokenized in full by
 //! [`super::fold`]. Finding the pieces byte by byte cost more than all the
-//! rest of indexing, so each block of 64 bytes is classified with integer
-//! arithmetic on 8 bytes at once into a bitmask (bit `k` set when byte `k`
-//! can be part of a word), and the pieces are read off the bitmask.
+//! rest of indexing, so each block of 64 bytes is classified at once
+//! ([`crate::blocks`]) into a bitmask (bit `k` set when byte `k` can be
+//! part of a word), and the pieces are read off the bitmask.
 
 use std::ops::Range;
+
+use crate::blocks::{self, BLOCK};
 
 /// A piece of a text as [`Pieces`] gives it: a byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,12 +22,6 @@ pub(super) enum Piece {
     /// [`super::fold::for_each_token`]'s rules).
     Other(Range<usize>),
 }
-
-const BLOCK: usize = 64;
-#[cfg(any(test, not(target_arch = "x86_64")))]
-const ONES: u64 = 0x0101_0101_0101_0101;
-#[cfg(any(test, not(target_arch = "x86_64")))]
-const HIGH: u64 = 0x8080_8080_8080_8080;
 
 /// The pieces of a text, in order: its runs of bytes between ASCII
 /// separators. Their ranges are on character boundaries.
@@ -125,98 +121,11 @@ impl Iterator for Pieces<'_> {
 /// non-ASCII, one bit per byte. Missing bytes count as separators.
 #[inline]
 fn masks(block: &[u8]) -> (u64, u64) {
-    if let Ok(full) = <&[u8; BLOCK]>::try_from(block) {
-        return full_masks(full);
-    }
-    let mut padded = [0; BLOCK];
-    padded[..block.len()].copy_from_slice(block);
-    full_masks(&padded)
-}
-
-/// [`masks`] of a whole block.
-#[cfg(target_arch = "x86_64")]
-#[inline]
-fn full_masks(block: &[u8; BLOCK]) -> (u64, u64) {
-    // SAFETY: SSE2 is part of the x86_64 baseline: every x86_64 CPU has it.
-    unsafe { sse2_masks(block) }
-}
-
-#[cfg(not(target_arch = "x86_64"))]
-#[inline]
-fn full_masks(block: &[u8; BLOCK]) -> (u64, u64) {
-    swar_masks(block)
-}
-
-/// [`masks`] of a whole block with SSE2, 16 bytes per instruction: a
-/// third of the instructions of [`swar_masks`].
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn sse2_masks(block: &[u8; BLOCK]) -> (u64, u64) {
-    use std::arch::x86_64::{_mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x, _mm_set1_epi8};
-    let mut word = 0;
-    let mut high = 0;
-    for (k, lane) in block.chunks_exact(16).enumerate() {
-        let lo = u64::from_le_bytes(lane[..8].try_into().unwrap_or_default());
-        let hi = u64::from_le_bytes(lane[8..].try_into().unwrap_or_default());
-        let v = _mm_set_epi64x(hi as i64, lo as i64);
-        let digit = sse2_between(v, b'0', b'9');
-        // Setting 0x20 maps capitals onto small letters and nothing else
-        // onto them.
-        let letter = sse2_between(_mm_or_si128(v, _mm_set1_epi8(0x20)), b'a', b'z');
-        let h = u64::from(_mm_movemask_epi8(v) as u16);
-        let w = u64::from(_mm_movemask_epi8(_mm_or_si128(digit, letter)) as u16);
-        word |= (w | h) << (16 * k);
-        high |= h << (16 * k);
-    }
-    (word, high)
-}
-
-/// Each byte of `v`: all ones when it is from `lo` to `hi` (ASCII), else
-/// zero. The compares are signed, so non-ASCII bytes are in no range.
-#[cfg(target_arch = "x86_64")]
-#[target_feature(enable = "sse2")]
-fn sse2_between(v: std::arch::x86_64::__m128i, lo: u8, hi: u8) -> std::arch::x86_64::__m128i {
-    use std::arch::x86_64::{_mm_and_si128, _mm_cmpgt_epi8, _mm_cmplt_epi8, _mm_set1_epi8};
-    let above = _mm_cmpgt_epi8(v, _mm_set1_epi8(lo as i8 - 1));
-    let below = _mm_cmplt_epi8(v, _mm_set1_epi8(hi as i8 + 1));
-    _mm_and_si128(above, below)
-}
-
-/// [`masks`] of a whole block with integer arithmetic, 8 bytes at a time.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn swar_masks(block: &[u8; BLOCK]) -> (u64, u64) {
-    let mut word = 0;
-    let mut high = 0;
-    for (k, lane) in block.chunks_exact(8).enumerate() {
-        let x = u64::from_le_bytes(lane.try_into().unwrap_or_default());
-        word |= pack(word_bytes(x)) << (8 * k);
-        high |= pack(x & HIGH) << (8 * k);
-    }
-    (word, high)
-}
-
-/// The top bit of each byte of `x` set when that byte can be part of a
-/// word: an ASCII letter or digit, or any non-ASCII byte. Each test adds
-/// a constant to every 7-bit byte at once; no sum carries into the next
-/// byte.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn word_bytes(x: u64) -> u64 {
-    let low = x & !HIGH;
-    // Setting 0x20 maps capitals onto small letters and nothing else onto
-    // them.
-    let letter = low | (0x20 * ONES);
-    let is_letter =
-        (letter + (0x80 - u64::from(b'a')) * ONES) & !(letter + (0x7f - u64::from(b'z')) * ONES);
-    let is_digit =
-        (low + (0x80 - u64::from(b'0')) * ONES) & !(low + (0x7f - u64::from(b'9')) * ONES);
-    (is_letter | is_digit | x) & HIGH
-}
-
-/// The top bits of the bytes of `x` (all other bits clear) as 8 bits, bit
-/// `k` from byte `k`: the multiply moves each to its place in the top byte.
-#[cfg(any(test, not(target_arch = "x86_64")))]
-fn pack(x: u64) -> u64 {
-    ((x >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56
+    let c = match <&[u8; BLOCK]>::try_from(block) {
+        Ok(full) => blocks::classify(full),
+        Err(_) => blocks::classify(&blocks::padded(block, 0)),
+    };
+    (c.alnum() | c.high, c.high)
 }
 
 /// The bits from bit `n` up (`n` below 64).
@@ -251,24 +160,10 @@ mod tests {
 
     #[test]
     fn every_byte_is_classified_like_the_tokenizer_does() {
-        for b in 0..=255u8 {
-            let x = u64::from_le_bytes([b, b'a', b' ', b, 0, 0x80, b, b'Z']);
-            let want = [b, b'a', b' ', b, 0, 0x80, b, b'Z']
-                .map(|c| c.is_ascii_alphanumeric() || c >= 0x80)
-                .iter()
-                .enumerate()
-                .fold(0, |m, (k, &w)| m | u64::from(w) << k);
-            assert_eq!(pack(word_bytes(x)), want, "{b:#x}");
-        }
-    }
-
-    #[test]
-    fn both_ways_of_classifying_a_block_agree() {
         let mut block = [0u8; BLOCK];
         for start in (0..=255u8).step_by(BLOCK) {
             block.iter_mut().zip(start..=255).for_each(|(b, v)| *b = v);
-            let (word, high) = full_masks(&block);
-            assert_eq!((word, high), swar_masks(&block), "from {start}");
+            let (word, high) = masks(&block);
             for (k, &b) in block.iter().enumerate() {
                 let want = b.is_ascii_alphanumeric() || b >= 0x80;
                 assert_eq!(word >> k & 1 == 1, want, "{b:#x}");
