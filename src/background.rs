@@ -18,10 +18,11 @@ use std::sync::mpsc::{self, Receiver, TryRecvError};
 use std::time::{Duration, Instant};
 
 use crate::app::App;
-use crate::cache::{self, Stamp};
+use crate::cache;
 use crate::ingest::FIRST_SCREEN;
 use crate::ingest::LoadEvent;
 use crate::library::{Copies, Incoming};
+use crate::live::Walked;
 use crate::search::Index;
 
 /// The shortest time between two additions to the list.
@@ -43,9 +44,10 @@ pub struct Background {
     last: Option<(Instant, Duration)>,
     /// Leave when loading ends with nothing read.
     leave_if_empty: bool,
-    /// Where to save what was learned, and the walk's stamps to save with it.
+    /// Where to save what was learned.
     cache: Option<PathBuf>,
-    stamps: Option<Vec<(PathBuf, Stamp)>>,
+    /// The walk's stamps: saved with it, then handed to live reload.
+    stamps: Option<Walked>,
     /// The copies the cache had; `None` when there was no cache.
     cached_copies: Option<Copies>,
     /// Files were read or dropped since the cache was made (or there was none).
@@ -159,7 +161,7 @@ impl Background {
         let (Some(path), Some(index)) = (self.cache.take(), app.index()) else {
             return;
         };
-        let Some(stamps) = self.stamps.take() else {
+        let Some(stamps) = self.stamps.clone() else {
             return;
         };
         let library = app.library();
@@ -177,6 +179,16 @@ impl Background {
                 let _ = cache::save_head(&path, &first, &docs);
             }
         }));
+    }
+
+    /// What the loading's walk found, once nothing is to come (for live
+    /// reload, to tell what changed since); `None` before, or when
+    /// nothing was walked.
+    pub fn take_walked(&mut self) -> Option<Walked> {
+        if self.is_pending() {
+            return None;
+        }
+        self.stamps.take()
     }
 
     /// Waits for the cache to be saved, if it is being saved (at quit).
@@ -237,7 +249,7 @@ impl Background {
                     files, incoming, ..
                 }) => wait(&mut self.waiting, app, incoming, files),
                 Ok(LoadEvent::Done { stamps }) => {
-                    self.stamps = Some(stamps);
+                    self.stamps = Some(std::sync::Arc::new(stamps));
                     self.all_read = true;
                 }
                 Ok(LoadEvent::Indexed(index)) => {

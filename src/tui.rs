@@ -64,8 +64,7 @@ pub fn run(mut app: App, mouse: bool, feed: Feed) -> io::Result<App> {
         },
     );
     let background = Background::with_cache(&app, loader, leave_if_empty, cache);
-    let live = (!watch.is_empty()).then(|| Live::start(&watch));
-    let result = event_loop(&mut terminal, &mut app, background, live);
+    let result = event_loop(&mut terminal, &mut app, background, watch);
     let saved = app.save_state();
     result.and(saved).map(|()| app)
 }
@@ -79,20 +78,24 @@ fn event_loop(
     terminal: &mut Term,
     app: &mut App,
     background: Background,
-    live: Option<Live>,
+    watch: Vec<std::path::PathBuf>,
 ) -> io::Result<()> {
     let mut background = background;
-    let result = run_loop(terminal, app, &mut background, live);
+    let result = run_loop(terminal, app, &mut background, watch);
     background.finish();
     result
 }
 
+/// `watch`: the folders and files to watch for changes once the first
+/// load is over ([`Live`]).
 fn run_loop(
     terminal: &mut Term,
     app: &mut App,
     background: &mut Background,
-    mut live: Option<Live>,
+    watch: Vec<std::path::PathBuf>,
 ) -> io::Result<()> {
+    let mut watch = Some(watch).filter(|w| !w.is_empty());
+    let mut live: Option<Live> = None;
     let mut redraw = true;
     while !app.should_quit() {
         if redraw {
@@ -104,8 +107,13 @@ fn run_loop(
         if !key_waiting && background.poll(app) {
             continue;
         }
-        // Changes on disk wait until the first load is over.
-        let mut live = live.as_mut().filter(|_| !background.is_pending());
+        // Changes on disk are watched for once the first load is over.
+        if !background.is_pending()
+            && let Some(roots) = watch.take()
+        {
+            live = Some(Live::start(&roots, background.take_walked()));
+        }
+        let mut live = live.as_mut();
         if let Some(live) = &mut live
             && live.poll(app)
         {

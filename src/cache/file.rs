@@ -50,15 +50,12 @@ fn write<R: format::Record>(
     index: &dyn Fn(&mut dyn Write) -> io::Result<()>,
     extra: &[u8],
 ) -> io::Result<()> {
-    let (((table, blocks), order), extra_sum) = rayon::join(
-        || rayon::join(|| format::write_blocks(files), || order::write(files)),
-        || format::checksum_blob(extra),
-    );
+    let (order, extra_sum) = rayon::join(|| order::write(files), || format::checksum_blob(extra));
     let mut header = Header {
         version: VERSION,
         saved_ns: i64::try_from(nanos_since_epoch(SystemTime::now())).unwrap_or(i64::MAX),
-        table: table.len() as u64,
-        blocks: blocks.iter().map(|b| b.len() as u64).sum(),
+        table: 0,
+        blocks: 0,
         order: order.len() as u64,
         index: 0,
         extra: extra.len() as u64,
@@ -78,13 +75,17 @@ fn write<R: format::Record>(
         .prefix(TEMP_PREFIX)
         .suffix(TEMP_SUFFIX)
         .tempfile_in(dir)?;
-    // The header goes in last, once the index's length and checksum are known.
+    // The header goes in last, once the lengths and checksums are known.
     tmp.write_all(&[0; HEADER_LEN])?;
+    let table = {
+        let mut out = io::BufWriter::new(tmp.as_file_mut());
+        let table = format::write_blocks_to(files, &mut out)?;
+        out.flush()?;
+        table
+    };
+    header.blocks = tmp.as_file_mut().stream_position()? - HEADER_LEN as u64;
+    header.table = table.len() as u64;
     tmp.write_all(&table)?;
-    for block in &blocks {
-        tmp.write_all(block)?;
-    }
-    drop(blocks);
     tmp.write_all(&order)?;
     let mut summed = Summed::new(tmp.as_file_mut());
     index(&mut summed)?;
@@ -253,15 +254,16 @@ fn open(path: &Path, spill: bool) -> Option<Opened> {
     if header.version != VERSION {
         return None;
     }
-    let blocks_at = (HEADER_LEN as u64).checked_add(header.table)?;
-    let order_at = blocks_at.checked_add(header.blocks)?;
+    let blocks_at = HEADER_LEN as u64;
+    let table_at = blocks_at.checked_add(header.blocks)?;
+    let order_at = table_at.checked_add(header.table)?;
     let index_at = order_at.checked_add(header.order)?;
     let extra_at = index_at.checked_add(header.index)?;
     if extra_at.checked_add(header.extra)? != len {
         return None;
     }
     let mut table = vec![0; usize::try_from(header.table).ok()?];
-    read_at(&file, path, HEADER_LEN as u64, &mut table).ok()?;
+    read_at(&file, path, table_at, &mut table).ok()?;
     if header.checksum_of(&table) != header.checksum {
         return None;
     }

@@ -32,7 +32,7 @@ pub use head::{first_screen, head_location, load_head, save_head};
 pub use snapshot::records_of;
 
 /// The format version this build writes and reads; any other is rebuilt.
-pub const VERSION: u32 = 2;
+pub const VERSION: u32 = 3;
 
 /// A file whose modification time is this close to the save (or after it)
 /// may have been changed again, unseen, within the same tick of a coarse

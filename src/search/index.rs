@@ -4,6 +4,8 @@
 
 use std::ops::Range;
 
+use rayon::prelude::*;
+
 use super::DocId;
 use super::postings::{Bits, Deltas, List, intersect_sorted, words_for};
 use super::query::Query;
@@ -220,13 +222,20 @@ impl Index {
         heavy.sort_unstable_by_key(|(_, c, _)| *c);
         self.prefix_sets.clear();
         self.prefix_dense.clear();
-        for (slot, (_, c, range)) in heavy.into_iter().enumerate() {
-            let mut bits = Bits::new(self.universe);
-            if parts.is_empty() {
-                range.for_each(|t| bits.union_with(self.list(t)));
-            } else {
-                parts.iter().for_each(|p| p.union_prefix(c, &mut bits));
-            }
+        // Each union made on its own core.
+        let unions: Vec<(char, Bits)> = heavy
+            .into_par_iter()
+            .map(|(_, c, range)| {
+                let mut bits = Bits::new(self.universe);
+                if parts.is_empty() {
+                    range.for_each(|t| bits.union_with(self.list(t)));
+                } else {
+                    parts.iter().for_each(|p| p.union_prefix(c, &mut bits));
+                }
+                (c, bits)
+            })
+            .collect();
+        for (slot, (c, bits)) in unions.into_iter().enumerate() {
             let df = bits.0.iter().map(|w| w.count_ones()).sum();
             self.prefix_dense.extend_from_slice(&bits.0);
             let meta = TermMeta {

@@ -2,6 +2,8 @@
 //! the index's arrays little-endian. Loading checks everything, so a
 //! damaged cache is an error to rebuild from, never a panic or a wrong hit.
 
+use rayon::prelude::*;
+
 use super::index::{DENSE, Index, TermMeta};
 use super::postings::{Deltas, words_for};
 
@@ -158,7 +160,8 @@ impl Index {
         if self.dense.len() != slots * set_words {
             return Err(FormatError::Corrupt("bitset size"));
         }
-        for t in &self.terms {
+        // Every list decoded, on every core (a reopening waits for it).
+        self.terms.par_iter().try_for_each(|t| {
             let count = if t.len == DENSE {
                 let at = t.start as usize;
                 if at >= slots {
@@ -173,7 +176,8 @@ impl Index {
             if count != Some(t.df) || t.df == 0 {
                 return Err(FormatError::Corrupt("posting list"));
             }
-        }
+            Ok(())
+        })?;
         if self.checked_count(&self.all) != Some(self.doc_count) {
             return Err(FormatError::Corrupt("document list"));
         }

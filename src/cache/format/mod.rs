@@ -5,8 +5,8 @@
 //!         | blocks len u64 | order len u64 | index len u64 | extra len u64
 //!         | order checksum u64 | index checksum u64 | extra checksum u64
 //!         | checksum u64
-//! table   block count, then per block: files | data len | text len | checksum u64
 //! blocks  each block's data, then its text
+//! table   block count, then per block: files | data len | text len | checksum u64
 //! order   the collection order: u32 per article
 //! index   opaque bytes
 //! extra   opaque bytes
@@ -205,38 +205,64 @@ impl Record for super::FileRef<'_> {
 }
 
 /// The table and the blocks of `files` (each block's data then text).
+#[cfg(test)]
 pub(super) fn write_blocks<R: Record>(files: &[R]) -> (Vec<u8>, Vec<Vec<u8>>) {
-    let blocks: Vec<(Block, Vec<u8>)> = files
-        .par_chunks(BLOCK_FILES)
-        .map(|chunk| {
-            let mut w = Writer::default();
-            for file in chunk {
-                file.write(&mut w);
-            }
-            let data = w.data.len();
-            let mut bytes = w.data;
-            bytes.extend_from_slice(&w.text);
-            let block = Block {
-                files: chunk.len(),
-                data,
-                text: w.text.len(),
-                checksum: checksum(&bytes),
-            };
-            (block, bytes)
-        })
-        .collect();
+    let blocks: Vec<(Block, Vec<u8>)> = files.par_chunks(BLOCK_FILES).map(block_of).collect();
+    let (table, blocks): (Vec<Block>, Vec<Vec<u8>>) = blocks.into_iter().unzip();
+    (table_of(&table), blocks)
+}
+
+/// Blocks made at once by [`write_blocks_to`]: a few per core, so that
+/// every core has work while only these are held in memory.
+const BLOCKS_AT_ONCE: usize = 8;
+
+/// Writes the blocks of `files` to `out`, a few at a time (made on every
+/// core), and returns the table that lists them: the whole collection's
+/// blocks are never held at once.
+pub(super) fn write_blocks_to<R: Record>(
+    files: &[R],
+    out: &mut impl std::io::Write,
+) -> std::io::Result<Vec<u8>> {
+    let mut table = Vec::new();
+    for some in files.chunks(BLOCK_FILES * BLOCKS_AT_ONCE) {
+        let blocks: Vec<(Block, Vec<u8>)> = some.par_chunks(BLOCK_FILES).map(block_of).collect();
+        for (block, bytes) in blocks {
+            out.write_all(&bytes)?;
+            table.push(block);
+        }
+    }
+    Ok(table_of(&table))
+}
+
+/// One block of `files`: where it is listed, and its bytes.
+fn block_of<R: Record>(files: &[R]) -> (Block, Vec<u8>) {
+    let mut w = Writer::default();
+    for file in files {
+        file.write(&mut w);
+    }
+    let data = w.data.len();
+    let mut bytes = w.data;
+    bytes.extend_from_slice(&w.text);
+    let block = Block {
+        files: files.len(),
+        data,
+        text: w.text.len(),
+        checksum: checksum(&bytes),
+    };
+    (block, bytes)
+}
+
+/// The table listing `blocks`.
+fn table_of(blocks: &[Block]) -> Vec<u8> {
     let mut table = Writer::default();
     table.varint(blocks.len() as u64);
-    for (b, _) in &blocks {
+    for b in blocks {
         table.varint(b.files as u64);
         table.varint(b.data as u64);
         table.varint(b.text as u64);
         table.data.extend_from_slice(&b.checksum.to_le_bytes());
     }
-    (
-        table.data,
-        blocks.into_iter().map(|(_, bytes)| bytes).collect(),
-    )
+    table.data
 }
 
 /// The blocks listed in `table`, `None` if it is damaged or does not add
