@@ -173,7 +173,17 @@ fn main() {
             .and_then(|()| input.flush())
             .expect("key sent");
         match screen.wait(|s| selected_row(s).is_some_and(|r| r != row)) {
-            Some(seen) => times.push(seen - sent),
+            Some(seen) => {
+                // Over a frame's 16 ms: said with when, to find the cause.
+                if seen - sent > Duration::from_millis(16) {
+                    println!(
+                        "  slow key at {:.2} s: {:.1} ms",
+                        (sent - start).as_secs_f64(),
+                        ms(seen - sent)
+                    );
+                }
+                times.push(seen - sent);
+            }
             None => break,
         }
         screen.pump(sent + Duration::from_millis(50));
