@@ -45,6 +45,7 @@ enum Command {
 }
 
 fn main() -> ExitCode {
+    few_malloc_arenas();
     let cli = Cli::parse();
     let result = match cli.command {
         Some(Command::Clean { json, files }) => byline::cli::clean(&files, json),
@@ -60,6 +61,29 @@ fn main() -> ExitCode {
         }
     }
 }
+
+/// Caps glibc's malloc at two arenas, before any thread starts. By default
+/// it gives each of the loading's threads an arena of its own (up to eight
+/// per core), and each holds on to memory it freed: opening 100,000
+/// articles peaked at 180-199 MB that way, at 166-168 MB with two, for the
+/// same speed (measured with MALLOC_ARENA_MAX=2).
+#[cfg(all(target_os = "linux", target_env = "gnu"))]
+fn few_malloc_arenas() {
+    /// glibc's `M_ARENA_MAX` (malloc.h).
+    const M_ARENA_MAX: std::ffi::c_int = -8;
+    unsafe extern "C" {
+        fn mallopt(param: std::ffi::c_int, value: std::ffi::c_int) -> std::ffi::c_int;
+    }
+    // SAFETY: `mallopt` is glibc's, with this signature; it only sets a
+    // number malloc reads, and is called before any other thread exists.
+    // Its result (0 when refused) leaves malloc as it was: nothing to do.
+    unsafe {
+        mallopt(M_ARENA_MAX, 2);
+    }
+}
+
+#[cfg(not(all(target_os = "linux", target_env = "gnu")))]
+fn few_malloc_arenas() {}
 
 /// `byline config`: the effective configuration on stdout, its problems on stderr.
 fn print_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
