@@ -472,6 +472,18 @@ mod tests {
         );
     }
 
+    /// `ascii_words` gives the words split at whitespace and ':', trimmed.
+    fn assert_split_like_words(t: &str) {
+        let want: Vec<&str> = t
+            .split(|c: char| c.is_whitespace() || c == ':')
+            .map(trim_word)
+            .filter(|w| !w.is_empty())
+            .collect();
+        let mut buf = [""; 32];
+        let n = ascii_words(t, &mut buf).unwrap();
+        assert_eq!(&buf[..n], &want[..], "{t:?}");
+    }
+
     #[test]
     fn ascii_words_split_like_the_general_case() {
         for t in [
@@ -487,14 +499,7 @@ mod tests {
             "...",
             "one two three four five six seven eight nine ten",
         ] {
-            let want: Vec<&str> = t
-                .split(|c: char| c.is_whitespace() || c == ':')
-                .map(trim_word)
-                .filter(|w| !w.is_empty())
-                .collect();
-            let mut buf = [""; 32];
-            let n = ascii_words(t, &mut buf).unwrap();
-            assert_eq!(&buf[..n], &want[..], "{t:?}");
+            assert_split_like_words(t);
         }
         // Every ASCII byte, at every place in a word and around block edges.
         for c in 0..128u8 {
@@ -506,14 +511,7 @@ mod tests {
                 t.extend_from_slice(b"ab -- :c");
                 for cut in [t.len(), at + 1, at.max(1)] {
                     let t = std::str::from_utf8(&t[..cut]).unwrap();
-                    let want: Vec<&str> = t
-                        .split(|c: char| c.is_whitespace() || c == ':')
-                        .map(trim_word)
-                        .filter(|w| !w.is_empty())
-                        .collect();
-                    let mut buf = [""; 32];
-                    let n = ascii_words(t, &mut buf).unwrap();
-                    assert_eq!(&buf[..n], &want[..], "{c} {at} {cut}");
+                    assert_split_like_words(t);
                 }
             }
         }
