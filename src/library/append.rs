@@ -222,10 +222,14 @@ impl Library {
     /// collection order; returns where the old articles and the new ones
     /// went.
     fn merge(&mut self, batch: Vec<Entry>, docs: Vec<u32>) -> (Vec<usize>, Vec<usize>) {
-        let mut batch: Vec<(Box<Entry>, u32)> = batch.into_iter().map(Box::new).zip(docs).collect();
+        let mut batch: Vec<(Entry, u32)> = batch.into_iter().zip(docs).collect();
         // Entries are told apart by path and slot: any sort gives one order
-        // (and a batch already in order, as the cache's is, is checked in one pass).
+        // (and a batch already in order, as the cache's is, is checked in
+        // one pass). Sorted before boxing, the entries compared are side by
+        // side in memory.
         batch.sort_unstable_by(|a, b| newest_first(&a.0, &b.0));
+        let batch: Vec<(Box<Entry>, u32)> =
+            batch.into_iter().map(|(e, d)| (Box::new(e), d)).collect();
         // After everything there is (as the cache's articles come, newest
         // first, a slice at a time): added at the end, nothing moves.
         let after_all = match (self.entries.last(), batch.first()) {
@@ -236,6 +240,7 @@ impl Library {
             let old_len = self.entries.len();
             let entries = Arc::make_mut(&mut self.entries);
             for (entry, doc) in batch {
+                self.dates.push(entry.meta.published);
                 entries.push(entry);
                 self.docs.push(doc);
             }
@@ -247,41 +252,48 @@ impl Library {
         }
         let old = Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
         let old_docs = std::mem::take(&mut self.docs);
+        let old_dates = std::mem::take(&mut self.dates);
         let mut merged = Vec::with_capacity(old.len() + batch.len());
         let mut docs = Vec::with_capacity(merged.capacity());
+        let mut dates = Vec::with_capacity(merged.capacity());
         let (mut remap, mut added) = (Vec::with_capacity(old.len()), Vec::new());
-        // Each new article's place found by binary search (comparing paths
-        // is slow), the old ones between moved over without comparing.
+        // Each new article's place found by binary search, the old ones
+        // between moved over without comparing.
         let places: Vec<usize> = batch
             .iter()
-            .map(|(b, _)| old.partition_point(|a| newest_first(a, b).is_lt()))
+            .map(|(b, _)| place_of(&old, &old_dates, b))
             .collect();
-        let mut old_items = old.into_iter().zip(old_docs);
+        let mut old_items = old.into_iter().zip(old_docs).zip(old_dates);
         let mut taken = 0;
         for ((b, d), place) in batch.into_iter().zip(places) {
-            for (a, doc) in old_items.by_ref().take(place - taken) {
+            for ((a, doc), date) in old_items.by_ref().take(place - taken) {
                 remap.push(merged.len());
                 merged.push(a);
                 docs.push(doc);
+                dates.push(date);
             }
             taken = place;
             added.push(merged.len());
+            dates.push(b.meta.published);
             merged.push(b);
             docs.push(d);
         }
-        for (a, doc) in old_items {
+        for ((a, doc), date) in old_items {
             remap.push(merged.len());
             merged.push(a);
             docs.push(doc);
+            dates.push(date);
         }
         self.entries = Arc::new(merged);
         self.docs = docs;
+        self.dates = dates;
         self.renumber();
         (remap, added)
     }
 
     /// Rebuilds the map from document numbers to indices.
     pub(super) fn renumber(&mut self) {
+        debug_assert_eq!(self.dates.len(), self.entries.len());
         let len = self.docs.iter().max().map_or(0, |&d| d as usize + 1);
         let mut by_doc = vec![UNLISTED; len.max(self.by_doc.len())];
         for (i, &doc) in self.docs.iter().enumerate() {
@@ -289,6 +301,18 @@ impl Library {
         }
         self.by_doc = by_doc;
     }
+}
+
+/// Where `new` goes among `old`, in collection order, `dates` being
+/// theirs: the dates (newest first) narrow it down to the articles of
+/// `new`'s date, and only those are compared in full. Comparing entries
+/// reads each from wherever it is in memory, which made this the most of
+/// adding a batch to a large collection.
+fn place_of(old: &[Box<Entry>], dates: &[Option<super::Published>], new: &Entry) -> usize {
+    let date = &new.meta.published;
+    let lo = dates.partition_point(|d| d > date);
+    let hi = lo + dates[lo..].partition_point(|d| d == date);
+    lo + old[lo..hi].partition_point(|a| newest_first(a, new).is_lt())
 }
 
 #[cfg(test)]
@@ -354,6 +378,36 @@ mod tests {
             let want: Vec<String> = left.iter().map(|d| format!("Story {d}")).collect();
             assert_eq!(titles(&i), want);
             assert_eq!((i.bodies.len(), i.problems.len()), (left.len(), 1));
+        }
+    }
+
+    #[test]
+    fn a_place_found_by_date_is_the_place_found_by_comparing_all() {
+        use chrono::{DateTime, FixedOffset};
+        let day = |d: u32| -> Option<DateTime<FixedOffset>> {
+            DateTime::parse_from_rfc3339(&format!("2026-11-{d:02}T08:00:00+00:00")).ok()
+        };
+        // Dates newest first with runs of the same day and undated last;
+        // titles make the ties.
+        let dated = [9, 9, 9, 7, 7, 4, 2, 2, 2, 2];
+        let mut old: Vec<Box<Entry>> = (0..14u32)
+            .map(|k| {
+                let mut e = incoming(&[k]).entries.remove(0);
+                e.meta.published = dated.get(k as usize).and_then(|&d| day(d));
+                e.title = format!("Story {}", k % 3);
+                Box::new(e)
+            })
+            .collect();
+        old.sort_by(|a, b| newest_first(a, b));
+        let dates: Vec<_> = old.iter().map(|e| e.meta.published).collect();
+        for d in [None, day(1), day(2), day(5), day(7), day(9), day(12)] {
+            for t in ["Story 0", "Story 1", "Story 2", "A", "Z"] {
+                let mut new = incoming(&[99]).entries.remove(0);
+                new.meta.published = d;
+                new.title = t.into();
+                let want = old.partition_point(|a| newest_first(a, &new).is_lt());
+                assert_eq!(place_of(&old, &dates, &new), want, "{d:?} {t}");
+            }
         }
     }
 }

@@ -37,6 +37,9 @@ pub use index::{build_index, narrows, parts as index_parts};
 pub use listing::{Filters, Sort};
 pub use remove::Removal;
 
+/// When an article was published, as [`crate::article::Meta`] has it.
+type Published = chrono::DateTime<chrono::FixedOffset>;
+
 /// Marks an article that is not listed in [`Library::row_of`]'s map.
 const UNLISTED: u32 = u32::MAX;
 
@@ -46,6 +49,10 @@ pub struct Library {
     /// What is known of each article, in display order (newest first);
     /// boxed, so that putting new ones in their places moves pointers.
     entries: Arc<Vec<Box<Entry>>>,
+    /// Per article, its date (`meta.published`), beside the entries: a new
+    /// article's place is found in this small array, reading entries only
+    /// among those of its date (see `append.rs`).
+    dates: Vec<Option<Published>>,
     /// Per article, its search document number.
     docs: Vec<u32>,
     /// Per document number, the article's index, or [`UNLISTED`] for a
@@ -103,6 +110,7 @@ impl Library {
             by_doc: Vec::new(),
             docs: Vec::new(),
             entries: Arc::default(),
+            dates: Vec::new(),
             bodies,
             problems: all_problems,
             store,

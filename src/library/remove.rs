@@ -41,8 +41,9 @@ impl Library {
         let old_entries = std::sync::Arc::unwrap_or_clone(std::mem::take(&mut self.entries));
         let mut entries = Vec::with_capacity(old_entries.len());
         let old_docs = std::mem::take(&mut self.docs);
+        let old_dates = std::mem::take(&mut self.dates);
         let mut remap = Vec::with_capacity(old_entries.len());
-        for (entry, doc) in old_entries.into_iter().zip(old_docs) {
+        for ((entry, doc), date) in old_entries.into_iter().zip(old_docs).zip(old_dates) {
             if gone(&entry.path) {
                 self.bodies.forget(doc);
                 if let Some(slot) = self.by_doc.get_mut(doc as usize) {
@@ -53,6 +54,7 @@ impl Library {
                 remap.push(Some(entries.len()));
                 entries.push(entry);
                 self.docs.push(doc);
+                self.dates.push(date);
             }
         }
         self.entries = std::sync::Arc::new(entries);
