@@ -61,16 +61,21 @@ fn plan_sorts_kept_changed_new_and_removed_files() {
     assert_eq!((index, extra), (vec![1, 2, 3], vec![4]));
 }
 
-#[test]
-fn plan_keeps_the_found_order_not_the_snapshots() {
-    let snap = Snapshot {
+/// A snapshot of three files, a.txt, b.txt and c.txt, an article each.
+fn three_files() -> Snapshot {
+    Snapshot {
         files: vec![
             record("/c/a.txt", stamp(1, OLD_NS), &["A"]),
             record("/c/b.txt", stamp(2, OLD_NS), &["B"]),
             record("/c/c.txt", stamp(3, OLD_NS), &["C"]),
         ],
         ..Snapshot::default()
-    };
+    }
+}
+
+#[test]
+fn plan_keeps_the_found_order_not_the_snapshots() {
+    let snap = three_files();
     let found: Vec<_> = [2, 0, 1]
         .iter()
         .map(|&i: &usize| (snap.files[i].path.clone(), snap.files[i].stamp))
@@ -232,14 +237,7 @@ fn reopening_reuses_unchanged_files_only() {
 
 #[test]
 fn plan_in_the_snapshots_order_with_changes_and_new_files_after() {
-    let snap = Snapshot {
-        files: vec![
-            record("/c/a.txt", stamp(1, OLD_NS), &["A"]),
-            record("/c/b.txt", stamp(2, OLD_NS), &["B"]),
-            record("/c/c.txt", stamp(3, OLD_NS), &["C"]),
-        ],
-        ..Snapshot::default()
-    };
+    let snap = three_files();
     let mut found: Vec<_> = snap
         .files
         .iter()
