@@ -32,8 +32,12 @@ pub const MIN_GAP: Duration = Duration::from_millis(40);
 pub struct Background {
     loader: Option<Receiver<LoadEvent>>,
     index: Option<Receiver<Index>>,
-    /// The copies, looked for once everything is read.
+    /// The copies, looked for once everything is read and indexed.
     copies: Option<Receiver<Copies>>,
+    /// The copies are to be looked for once the index is in: not both at
+    /// once, which would hold the index's building and the bodies' word
+    /// sets in memory together.
+    copies_due: bool,
     /// Articles received but not yet added to the list.
     waiting: Incoming,
     /// Every file was read (the index may still be coming).
@@ -77,6 +81,7 @@ impl Background {
             loader,
             index,
             copies: None,
+            copies_due: false,
             waiting: Incoming::default(),
             index_ready: None,
             all_read,
@@ -92,7 +97,7 @@ impl Background {
 
     /// Whether anything is still to come.
     pub fn is_pending(&self) -> bool {
-        self.loader.is_some() || self.index.is_some() || self.copies.is_some()
+        self.loader.is_some() || self.index.is_some() || self.copies.is_some() || self.copies_due
     }
 
     /// Hands the app what has arrived; returns whether anything changed.
@@ -114,7 +119,7 @@ impl Background {
                 // Nothing changed since the cache: its copies, set when
                 // they came, hold.
                 Some(_) if !self.changed => app.copies_found(),
-                _ => self.copies = Some(group_copies(app)),
+                _ => self.copies_due = true,
             }
             if self.leave_if_empty && app.library().is_empty() {
                 app.quit = true;
@@ -147,6 +152,10 @@ impl Background {
                 Err(TryRecvError::Empty) => {}
             }
         }
+        if self.copies_due && self.loader.is_none() && self.index.is_none() {
+            self.copies_due = false;
+            self.copies = Some(group_copies(app));
+        }
         self.save_when_done(app);
         changed
     }
@@ -154,7 +163,10 @@ impl Background {
     /// Once everything is read, indexed and grouped, saves it to the cache
     /// on another thread (if anything changed since the cache was made).
     fn save_when_done(&mut self, app: &App) {
-        let settled = self.loader.is_none() && self.copies.is_none() && !app.is_grouping();
+        let settled = self.loader.is_none()
+            && self.copies.is_none()
+            && !self.copies_due
+            && !app.is_grouping();
         if !settled || app.loading().is_some() || !self.changed {
             return;
         }
