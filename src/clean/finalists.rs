@@ -167,9 +167,7 @@ pub fn pick(
     while finalists.len() > 1
         && let Some(f) = most_promising(&mut finalists, |f| f.exact.is_none())
     {
-        let stop = story.stop(lines, f.j);
-        let words = &words[f.words.clone()];
-        let hit = words.iter().filter(|&&w| story.has(w, f.j, stop)).count();
+        let hit = story.hits(lines, f.j, &words[f.words.clone()]);
         f.exact = Some(f.score(f.quoted == Some(true), hit));
         prune(&mut finalists);
     }

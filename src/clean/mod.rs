@@ -22,6 +22,7 @@ mod social;
 mod stopwords;
 mod story_words;
 mod title;
+mod word_runs;
 
 use std::collections::HashMap;
 use std::fmt;

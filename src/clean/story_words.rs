@@ -8,7 +8,7 @@ use super::hash::FastHasher;
 use super::phrases;
 use super::region::Scored;
 use super::stopwords;
-use crate::blocks::{self, BLOCK};
+use super::word_runs::for_each_run;
 
 /// How many story words feed the overlap signal.
 const STORY_WORDS: usize = 600;
@@ -16,82 +16,45 @@ const STORY_WORDS: usize = 600;
 /// Hashes of the lowercase content words of `text` (stopwords and one-letter
 /// words dropped), appended to `out`; `buf` is scratch space.
 pub fn content_words(text: &str, buf: &mut String, out: &mut Vec<u64>) {
+    for_each_content_word(text, buf, |h| out.push(h));
+}
+
+/// Calls `f` with the hash of each content word of `text`, in order (see
+/// `content_words`); `buf` is scratch space.
+///
+/// Words are runs of letters and digits. An ASCII line is read as runs of
+/// ASCII letters and digits; another as runs of those and non-ASCII
+/// characters, each run split at its non-ASCII characters that are not
+/// letters or digits (quotes, dashes, spaces): only those runs are
+/// decoded, and the words come out as a split of the whole line would give
+/// them.
+#[inline]
+pub fn for_each_content_word(text: &str, buf: &mut String, mut f: impl FnMut(u64)) {
+    let bytes = text.as_bytes();
     if text.is_ascii() {
-        for_each_ascii_word(text.as_bytes(), |at, len| {
+        for_each_run::<false>(bytes, |at, len| {
             if let Some(h) = ascii_word_hash(at, len) {
-                out.push(h);
+                f(h);
             }
         });
         return;
     }
-    for w in text.split(|c: char| !c.is_alphanumeric()) {
-        if w.is_ascii() {
-            push_ascii_word(w.as_bytes(), out);
-        } else {
-            push_word(w, buf, out);
-        }
-    }
-}
-
-/// Calls `f` with each run of ASCII letters and digits in `bytes`, in
-/// order: with the text from the run on, and the run's length. The runs are read off a bit mask of the word bytes, 64 bytes at
-/// a time: a byte costs a few operations and a word a few more, and
-/// neither decides a branch per byte.
-#[inline]
-fn for_each_ascii_word(bytes: &[u8], mut f: impl FnMut(&[u8], usize)) {
-    const SHUT: usize = usize::MAX;
-    // Where the word under way started (`SHUT` when none), and whether the
-    // previous block's last byte was a word byte.
-    let mut open = SHUT;
-    let mut carry = 0;
-    let mut at = 0;
-    while at < bytes.len() {
-        let m = block_mask(bytes, at);
-        let before = (m << 1) | carry;
-        // A word starts where a word byte follows another byte, and ends
-        // where another byte follows a word byte; they alternate.
-        let mut starts = m & !before;
-        let mut ends = !m & before;
-        carry = m >> 63;
-        loop {
-            if open == SHUT {
-                if starts == 0 {
-                    break;
-                }
-                open = at + starts.trailing_zeros() as usize;
-                starts &= starts - 1;
+    for_each_run::<true>(bytes, |at, len| {
+        if at[..len].is_ascii() {
+            if let Some(h) = ascii_word_hash(at, len) {
+                f(h);
             }
-            if ends == 0 {
-                break;
-            }
-            let end = at + ends.trailing_zeros() as usize;
-            ends &= ends - 1;
-            f(&bytes[open..], end - open);
-            open = SHUT;
+            return;
         }
-        at += BLOCK;
-    }
-    if open != SHUT {
-        f(&bytes[open..], bytes.len() - open);
-    }
-}
-
-/// Bit `k` set when byte `at + k` of `bytes` is an ASCII letter or digit
-/// (bytes past the end are not).
-#[inline]
-fn block_mask(bytes: &[u8], at: usize) -> u64 {
-    match bytes.get(at..at + BLOCK) {
-        Some(full) => blocks::classify(full.try_into().unwrap_or(&[0; BLOCK])).alnum(),
-        // A short last block is zero-padded, and NUL is no word byte.
-        None => blocks::classify(&blocks::padded(&bytes[at..], 0)).alnum(),
-    }
-}
-
-/// `push_word` for an ASCII word of letters and digits.
-fn push_ascii_word(w: &[u8], out: &mut Vec<u64>) {
-    if let Some(h) = ascii_word_hash(w, w.len()) {
-        out.push(h);
-    }
+        // Runs start and end next to ASCII bytes or the ends of the text:
+        // on character boundaries.
+        let from = bytes.len() - at.len();
+        for w in text[from..from + len].split(|c: char| !c.is_alphanumeric()) {
+            if let Some(h) = word_hash_of(w, buf) {
+                f(h);
+            }
+        }
+    });
 }
 
 /// The hash of the ASCII word of `len` letters and digits that `at`
@@ -144,23 +107,19 @@ fn short_word_hash(key: u64) -> u64 {
     h ^ (h >> 29)
 }
 
-/// The hash of word `w` lowercased, appended to `out` unless it is a
-/// stopword or a single character.
-fn push_word(w: &str, buf: &mut String, out: &mut Vec<u64>) {
-    if w.len() < 2 || (!w.is_ascii() && w.chars().nth(1).is_none()) {
-        return;
-    }
-    buf.clear();
+/// The hash of word `w` (letters and digits) lowercased; `None` when it is
+/// a stopword or a single character.
+fn word_hash_of(w: &str, buf: &mut String) -> Option<u64> {
     if w.is_ascii() {
-        buf.extend(w.bytes().map(|b| b.to_ascii_lowercase() as char));
-    } else {
-        for c in w.chars() {
-            push_lowercase(buf, c);
-        }
+        return ascii_word_hash(w.as_bytes(), w.len());
     }
-    if !phrases::is_stopword(buf) {
-        out.push(word_hash(buf.as_bytes()));
+    // A single character is no word.
+    w.chars().nth(1)?;
+    buf.clear();
+    for c in w.chars() {
+        push_lowercase(buf, c);
     }
+    (!phrases::is_stopword(buf)).then(|| word_hash(buf.as_bytes()))
 }
 
 /// Appends `c.to_lowercase()` to `buf`, Latin-1 letters (most of the
@@ -176,45 +135,57 @@ fn push_lowercase(buf: &mut String, c: char) {
 }
 
 /// The content words of the lines from the earliest story start on, with
-/// the lines on which each word a candidate asks about occurs: the words of
-/// the story starting at any paragraph are then a range of lines, so
-/// candidates that share most of their stories share the work.
+/// the words a candidate asks about found on each line: the story starting
+/// at any paragraph is then a range of lines, so candidates that share most
+/// of their stories share the work.
 ///
 /// Only the candidates' words are recorded (a few hundred at most), so a
 /// story word costs one probe of a small table that mostly misses, rather
-/// than an insertion into a map of every word of the story.
+/// than an insertion into a map of every word of the story. Lines are read
+/// only as far as some candidate needs them: a candidate whose words have
+/// all turned up needs no more of its story.
 pub struct StoryWords {
     asked: Asked,
-    /// Each asked word's latest occurrence in `seen` (its chain's head).
-    latest: Vec<u32>,
-    /// Occurrences in the order they were found: the line and the index of
-    /// the same word's previous occurrence (`NONE` for its first).
-    seen: Vec<(u32, u32)>,
+    /// Per asked word, the last line it was found on (`NONE` before), so
+    /// that a word twice on one line is one occurrence.
+    last: Vec<u32>,
+    /// Per asked word, where `hits` stands with it: `2 * round` while
+    /// wanted, one more once found.
+    state: Vec<u32>,
+    /// How many times `hits` was called.
+    round: u32,
+    /// The asked words found, in the order of their lines (each line's
+    /// entries from `starts`).
+    seen: Vec<u32>,
+    /// Per line in `[first, built)`, where its entries in `seen` start; one
+    /// more entry, where the next line's will.
+    starts: Vec<u32>,
     /// Content words per line, for lines in `[first, built)`.
     counts: Vec<u32>,
     first: usize,
     built: usize,
     buf: String,
-    tmp: Vec<u64>,
 }
 
-/// The end of a chain of occurrences, and an empty slot of `Asked`.
+/// No line yet, and an empty slot of `Asked`.
 const NONE: u32 = u32::MAX;
 
 impl StoryWords {
     /// Story words from line `first` on, recording where the words `asked`
-    /// (hashes from `content_words`) occur; `has` answers for those only.
+    /// (hashes from `content_words`) occur; `hits` answers for those only.
     pub fn new(first: usize, asked: &[u64]) -> StoryWords {
         let asked = Asked::new(asked);
         StoryWords {
-            latest: vec![NONE; asked.len],
+            last: vec![NONE; asked.len],
+            state: vec![0; asked.len],
+            round: 0,
             asked,
             seen: Vec::new(),
+            starts: vec![0],
             counts: Vec::new(),
             first,
             built: first,
             buf: String::new(),
-            tmp: Vec::new(),
         }
     }
 
@@ -225,31 +196,25 @@ impl StoryWords {
             let line = self.built as u32;
             let count = if s.hard {
                 0
-            } else if s.line.text.is_ascii() {
-                self.scan_ascii(s.line.text.as_bytes(), line)
             } else {
-                self.tmp.clear();
-                content_words(s.line.text, &mut self.buf, &mut self.tmp);
-                for i in 0..self.tmp.len() {
-                    self.note(self.tmp[i], line);
-                }
-                self.tmp.len() as u32
+                self.scan(s.line.text, line)
             };
             self.counts.push(count);
+            self.starts.push(self.seen.len() as u32);
             self.built += 1;
         }
     }
 
-    /// `content_words` of an ASCII line fused with `note`: how many content
-    /// words the line holds, each noted, none collected.
-    fn scan_ascii(&mut self, bytes: &[u8], line: u32) -> u32 {
+    /// `content_words` of a line fused with `note`: how many content words
+    /// the line holds, each noted, none collected.
+    fn scan(&mut self, text: &str, line: u32) -> u32 {
         let mut count = 0;
-        for_each_ascii_word(bytes, |at, len| {
-            if let Some(h) = ascii_word_hash(at, len) {
-                count += 1;
-                self.note(h, line);
-            }
+        let mut buf = std::mem::take(&mut self.buf);
+        for_each_content_word(text, &mut buf, |h| {
+            count += 1;
+            self.note(h, line);
         });
+        self.buf = buf;
         count
     }
 
@@ -259,17 +224,68 @@ impl StoryWords {
         let Some(id) = self.asked.id(h) else {
             return;
         };
-        let head = &mut self.latest[id as usize];
-        // A word twice on one line is one occurrence.
-        if *head == NONE || self.seen[*head as usize].0 != line {
-            self.seen.push((line, *head));
-            *head = self.seen.len() as u32 - 1;
+        let last = &mut self.last[id as usize];
+        if *last != line {
+            *last = line;
+            self.seen.push(id);
         }
     }
 
+    /// The asked words found on line `k`, built.
+    #[cfg(test)]
+    fn found_on(&self, k: usize) -> &[u32] {
+        let at = k - self.first;
+        &self.seen[self.starts[at] as usize..self.starts[at + 1] as usize]
+    }
+
+    /// How many of `words` (hashes from `content_words`, all asked about;
+    /// repeats count each time) occur in the story starting at line `j`:
+    /// the lines from `j` on that hold its first `STORY_WORDS` content
+    /// words. Reading stops early once every one of `words` has turned up.
+    pub fn hits(&mut self, lines: &[Scored], j: usize, words: &[u64]) -> usize {
+        self.round += 1;
+        let want = 2 * self.round;
+        let mut missing = 0;
+        for &w in words {
+            if let Some(id) = self.asked.id(w)
+                && self.state[id as usize] != want
+            {
+                self.state[id as usize] = want;
+                missing += 1;
+            }
+        }
+        let mut taken = 0;
+        let mut k = j;
+        while missing > 0 && k < lines.len() {
+            self.build_to(lines, k);
+            let at = k - self.first;
+            for i in self.starts[at]..self.starts[at + 1] {
+                let state = &mut self.state[self.seen[i as usize] as usize];
+                if *state == want {
+                    *state = want + 1;
+                    missing -= 1;
+                }
+            }
+            taken += self.counts[at] as usize;
+            if taken >= STORY_WORDS {
+                break;
+            }
+            k += 1;
+        }
+        words
+            .iter()
+            .filter(|&&w| {
+                self.asked
+                    .id(w)
+                    .is_some_and(|id| self.state[id as usize] == want + 1)
+            })
+            .count()
+    }
+
     /// One past the last line of the story starting at `j`: its lines hold
-    /// `STORY_WORDS` content words.
-    pub fn stop(&mut self, lines: &[Scored], j: usize) -> usize {
+    /// `STORY_WORDS` content words. (The plain reading of `hits`.)
+    #[cfg(test)]
+    fn stop(&mut self, lines: &[Scored], j: usize) -> usize {
         let mut taken = 0;
         for k in j..lines.len() {
             self.build_to(lines, k);
@@ -282,19 +298,13 @@ impl StoryWords {
     }
 
     /// True when word `w`, one of those asked about, occurs in lines
-    /// `[j, stop)`, all built.
-    pub fn has(&self, w: u64, j: usize, stop: usize) -> bool {
-        // The chain runs from the latest line back: the first occurrence
-        // before `stop` decides.
-        let mut at = self.asked.id(w).map_or(NONE, |id| self.latest[id as usize]);
-        while at != NONE {
-            let (line, prev) = self.seen[at as usize];
-            if (line as usize) < stop {
-                return line as usize >= j;
-            }
-            at = prev;
-        }
-        false
+    /// `[j, stop)`, all built. (The plain reading of `hits`.)
+    #[cfg(test)]
+    fn has(&self, w: u64, j: usize, stop: usize) -> bool {
+        let Some(id) = self.asked.id(w) else {
+            return false;
+        };
+        (j..stop).any(|k| self.found_on(k).contains(&id))
     }
 }
 
@@ -392,49 +402,198 @@ mod tests {
         assert_ne!(hash_of("key"), hash_of("keys"));
     }
 
-    /// The runs of ASCII letters and digits, found byte by byte.
-    fn byte_runs(bytes: &[u8]) -> Vec<Vec<u8>> {
-        bytes
-            .split(|c| !c.is_ascii_alphanumeric())
-            .filter(|w| !w.is_empty())
-            .map(<[u8]>::to_vec)
+    /// A small deterministic generator (xorshift): varied input without a
+    /// dependency.
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    /// Pieces that random texts are made of: words of every length in
+    /// both cases, stopwords of several languages, non-ASCII letters and
+    /// non-ASCII separators (quotes, dashes, no-break spaces), digits and
+    /// runs that cross a block edge.
+    const PIECES: &[&str] = &[
+        " ",
+        " ",
+        " ",
+        "  ",
+        ", ",
+        ". ",
+        "-",
+        "'",
+        "\"",
+        "\n",
+        "\t",
+        "the",
+        "The",
+        "THE",
+        "a",
+        "I",
+        "x",
+        "to",
+        "für",
+        "Für",
+        "été",
+        "ÉTÉ",
+        "também",
+        "dass",
+        "und",
+        "harbour",
+        "Harbour",
+        "crane",
+        "CRANES",
+        "keyboardists",
+        "Keyboardists",
+        "élection",
+        "Élection",
+        "Brücke",
+        "straße",
+        "STRASSE",
+        "ÆØÅ",
+        "l’",
+        "’s",
+        "«",
+        "»",
+        "\u{a0}",
+        "—",
+        "…",
+        "中",
+        "文字",
+        "é",
+        "É",
+        "ß",
+        "\u{212A}ey",
+        "\u{130}",
+        "x2",
+        "2024",
+        "7",
+        "bi-weekly",
+        "supercalifragilisticexpialidocious",
+        "abcdefghijklmnopqrstuvwxyzabcdefghijklmnopqrstuvwxyz0123456789ABCDEFGHIJ",
+    ];
+
+    fn random_text(rng: &mut Rng, pieces: usize) -> String {
+        (0..pieces)
+            .map(|_| PIECES[rng.below(PIECES.len())])
+            .collect()
+    }
+
+    /// `content_words` the plain way: a split of the whole text at every
+    /// character that is not a letter or digit, each word lowercased by
+    /// `to_lowercase`.
+    fn plain_content_words(text: &str) -> Vec<u64> {
+        text.split(|c: char| !c.is_alphanumeric())
+            .filter(|w| w.chars().nth(1).is_some())
+            .map(str::to_lowercase)
+            .filter(|w| !phrases::is_stopword(w))
+            .map(|w| word_hash(w.as_bytes()))
             .collect()
     }
 
     #[test]
-    fn word_runs_agree_with_byte_by_byte() {
-        for b in 0..=255u8 {
-            for len in 0..70 {
-                let mut bytes = vec![b'Q'; len];
-                bytes.push(b);
-                bytes.extend_from_slice(b"az09AZ!");
-                let mut runs = Vec::new();
-                for_each_ascii_word(&bytes, |at, len| runs.push(at[..len].to_vec()));
-                assert_eq!(runs, byte_runs(&bytes), "{b} {len}");
+    fn content_words_agree_with_a_plain_split() {
+        let mut rng = Rng(0x5eed_1234_abcd_0001);
+        let (mut out, mut buf) = (Vec::new(), String::new());
+        for round in 0..4000 {
+            let text = random_text(&mut rng, 1 + round % 60);
+            out.clear();
+            content_words(&text, &mut buf, &mut out);
+            assert_eq!(out, plain_content_words(&text), "{text:?}");
+        }
+        for text in PIECES {
+            out.clear();
+            content_words(text, &mut buf, &mut out);
+            assert_eq!(out, plain_content_words(text), "{text:?}");
+        }
+    }
+
+    /// `StoryWords::hits` the plain way: every content word of the story
+    /// in a set, the story read to its end.
+    fn plain_hits(lines: &[Scored], j: usize, words: &[u64]) -> usize {
+        let mut story = std::collections::HashSet::new();
+        let mut taken = 0;
+        for s in &lines[j..] {
+            let mut found = Vec::new();
+            if !s.hard {
+                content_words(s.line.text, &mut String::new(), &mut found);
+            }
+            taken += found.len();
+            story.extend(found);
+            if taken >= STORY_WORDS {
+                break;
             }
         }
-        let mut none = Vec::new();
-        for_each_ascii_word(b"", |at, len| none.push(at[..len].to_vec()));
-        for_each_ascii_word(b" .,;", |at, len| none.push(at[..len].to_vec()));
-        assert!(none.is_empty());
+        words.iter().filter(|w| story.contains(w)).count()
     }
 
     #[test]
-    fn word_runs_cross_and_end_at_block_edges() {
-        for len in [1, 7, 8, 9, 63, 64, 65, 127, 128, 129, 200] {
-            for gap in [0, 1, 62, 63, 64, 65, 70] {
-                let mut bytes = vec![b' '; gap];
-                bytes.extend(std::iter::repeat_n(b'k', len));
-                bytes.extend_from_slice(b"  Zz9 x");
-                let mut runs = Vec::new();
-                for_each_ascii_word(&bytes, |at, len| runs.push(at[..len].to_vec()));
-                assert_eq!(runs, byte_runs(&bytes), "{len} {gap}");
-                // Ending exactly at the end of the text, at a block edge or not.
-                let mut runs = Vec::new();
-                for_each_ascii_word(&bytes[..gap + len], |_, n| runs.push(n));
-                assert_eq!(runs, [len], "{len} {gap}");
+    fn hits_agree_with_reading_the_whole_story() {
+        let mut rng = Rng(0x0dd_ba11_cafe_f00d);
+        for round in 0..60 {
+            // Stories long enough that `STORY_WORDS` cuts them, and short.
+            let n = 5 + rng.below(if round % 2 == 0 { 150 } else { 30 });
+            // Some lines hold a word of their own, so that where a story
+            // stops shows in which of those words it has.
+            let texts: Vec<String> = (0..n)
+                .map(|k| {
+                    let pieces = rng.below(40);
+                    let text = random_text(&mut rng, pieces);
+                    match rng.below(3) {
+                        0 => text,
+                        _ => format!("{text} line{k} "),
+                    }
+                })
+                .collect();
+            let mut lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
+            for s in &mut lines {
+                s.hard = rng.below(8) == 0;
+            }
+            // Candidates: a few lines' words each, from the lines or not.
+            let cands: Vec<(usize, Vec<u64>)> = (0..1 + rng.below(6))
+                .map(|_| {
+                    let pieces = rng.below(12);
+                    let own = rng.below(n);
+                    let text =
+                        random_text(&mut rng, pieces) + &format!(" line{own} line{}", own + 1);
+                    let mut words = Vec::new();
+                    content_words(&text, &mut String::new(), &mut words);
+                    (rng.below(n), words)
+                })
+                .collect();
+            let first = cands.iter().map(|c| c.0).min().unwrap_or(0);
+            let asked: Vec<u64> = cands.iter().flat_map(|c| c.1.clone()).collect();
+            let mut story = StoryWords::new(first, &asked);
+            // In any order, some asked twice, as `pick` may.
+            for _ in 0..2 * cands.len() {
+                let (j, words) = &cands[rng.below(cands.len())];
+                let want = plain_hits(&lines, *j, words);
+                assert_eq!(story.hits(&lines, *j, words), want, "{round} {j}");
             }
         }
+    }
+
+    #[test]
+    fn a_story_ends_with_the_line_that_makes_its_words_full() {
+        let texts: Vec<String> = (0..STORY_WORDS + 10)
+            .map(|k| format!("the line{k}"))
+            .collect();
+        let lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
+        let ask = |k: usize| hash_of(&format!("line{k}"));
+        let words = [ask(3), ask(STORY_WORDS + 2), ask(STORY_WORDS + 3)];
+        let mut story = StoryWords::new(0, &words);
+        // From line 3, the story is lines 3 to 602.
+        assert_eq!(story.hits(&lines, 3, &words), 2);
+        assert_eq!(story.hits(&lines, 2, &words), 1);
+        assert_eq!(story.hits(&lines, 4, &words), 2);
+        assert_eq!(story.hits(&lines, 4, &words[1..]), 2);
+        assert_eq!(story.hits(&lines, 5, &words[..1]), 0);
     }
 
     #[test]
