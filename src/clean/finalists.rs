@@ -110,6 +110,21 @@ pub fn pick(
     lo: usize,
     end: usize,
 ) -> Option<usize> {
+    let (finalists, words) = quote_round(lines, short, lo, end);
+    if finalists.len() <= 1 {
+        return finalists.first().map(|f| f.i);
+    }
+    story_round(lines, finalists, &words)
+}
+
+/// The finalists of `pick` left once quotes are known (or they are alone),
+/// and the content words they ask about.
+fn quote_round(
+    lines: &[Scored],
+    short: &[(f32, usize, usize)],
+    lo: usize,
+    end: usize,
+) -> (Vec<Finalist>, Vec<u64>) {
     let n = lines.len();
     let mut words = Vec::new();
     let mut buf = String::new();
@@ -146,29 +161,47 @@ pub fn pick(
     // A far one needs its quote even when alone: unquoted, it does not count.
     let lone = |f: &[Finalist]| f.len() == 1 && !f[0].far;
     while !lone(&finalists)
-        && let Some(f) = most_promising(&mut finalists, |f| f.quoted.is_none())
+        && let Some(k) = most_promising(&finalists, |f| f.quoted.is_none())
     {
-        let q = quoted(lines, f.i);
-        f.quoted = Some(q);
+        finalists[k].quoted = Some(quoted(lines, finalists[k].i));
         finalists.retain(|f| !f.far || f.quoted == Some(true));
         prune(&mut finalists);
     }
-    if finalists.len() <= 1 {
-        return finalists.first().map(|f| f.i);
-    }
-    let first = finalists.iter().map(|f| f.j).min().unwrap_or(n);
+    (finalists, words)
+}
+
+/// The winner among `finalists` (two or more, quotes known) once their
+/// stories are read, as far as needed.
+fn story_round(lines: &[Scored], mut finalists: Vec<Finalist>, words: &[u64]) -> Option<usize> {
+    let first = finalists.iter().map(|f| f.j).min().unwrap_or(lines.len());
     let asked: Vec<u64> = finalists
         .iter()
         .flat_map(|f| &words[f.words.clone()])
         .copied()
         .collect();
     let mut story = StoryWords::new(first, &asked);
-    // Then stories, likewise: a story read may settle the rest unread.
+    // Then stories, likewise: a story read may settle the rest unread, and
+    // one read in part may settle all: once enough of its candidate's words
+    // have turned up, that candidate beats every other's best case.
     while finalists.len() > 1
-        && let Some(f) = most_promising(&mut finalists, |f| f.exact.is_none())
+        && let Some(k) = most_promising(&finalists, |f| f.exact.is_none())
     {
-        let hit = story.hits(lines, f.j, &words[f.words.clone()]);
-        f.exact = Some(f.score(f.quoted == Some(true), hit));
+        let f = &finalists[k];
+        let rivals = finalists
+            .iter()
+            .enumerate()
+            .filter(|&(r, _)| r != k)
+            .map(|(_, r)| r.best())
+            .fold(f32::NEG_INFINITY, f32::max);
+        let quoted = f.quoted == Some(true);
+        let enough = (0..=f.words.len())
+            .find(|&h| f.score(quoted, h) > rivals)
+            .unwrap_or(usize::MAX);
+        let hit = story.hits(lines, f.j, &words[f.words.clone()], enough);
+        if hit >= enough {
+            return Some(f.i);
+        }
+        finalists[k].exact = Some(f.score(quoted, hit));
         prune(&mut finalists);
     }
     // All left are exact; ties go to the first.
@@ -182,14 +215,147 @@ pub fn pick(
     best.map(|(_, i)| i)
 }
 
-/// The finalist with the highest best case among those `open` says are
-/// still open.
-fn most_promising(
-    finalists: &mut [Finalist],
-    open: impl Fn(&Finalist) -> bool,
-) -> Option<&mut Finalist> {
+/// The index of the finalist with the highest best case among those
+/// `open` says are still open (the last of equals, as `max_by` gives).
+fn most_promising(finalists: &[Finalist], open: impl Fn(&Finalist) -> bool) -> Option<usize> {
     finalists
-        .iter_mut()
-        .filter(|f| open(f))
-        .max_by(|a, b| a.best().total_cmp(&b.best()))
+        .iter()
+        .enumerate()
+        .filter(|(_, f)| open(f))
+        .max_by(|a, b| a.1.best().total_cmp(&b.1.best()))
+        .map(|(k, _)| k)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// `story_round` the plain way: every story read to its end, the best
+    /// score winning, ties to the earlier.
+    fn story_round_plainly(
+        lines: &[Scored],
+        finalists: &[Finalist],
+        words: &[u64],
+    ) -> Option<usize> {
+        let mut best: Option<(f32, usize)> = None;
+        for f in finalists {
+            let words = &words[f.words.clone()];
+            let hit = StoryWords::new(f.j, words).hits(lines, f.j, words, usize::MAX);
+            let score = f.score(f.quoted == Some(true), hit);
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, f.i));
+            }
+        }
+        best.map(|(_, i)| i)
+    }
+
+    /// A small deterministic generator (xorshift).
+    struct Rng(u64);
+
+    impl Rng {
+        fn below(&mut self, n: usize) -> usize {
+            self.0 ^= self.0 << 13;
+            self.0 ^= self.0 >> 7;
+            self.0 ^= self.0 << 17;
+            (self.0 % n as u64) as usize
+        }
+    }
+
+    const WORDS: &[&str] = &[
+        "council",
+        "bridge",
+        "opens",
+        "the",
+        "new",
+        "harbour",
+        "crane",
+        "vote",
+        "delayed",
+        "of",
+        "mayor",
+        "says",
+        "budget",
+        "river",
+        "school",
+        "fire",
+        "storm",
+        "élection",
+        "Über",
+    ];
+
+    /// A line of `n` words from `WORDS`, some capitalised.
+    fn random_line(rng: &mut Rng, n: usize) -> String {
+        let mut line: Vec<String> = (0..n)
+            .map(|_| {
+                let w = WORDS[rng.below(WORDS.len())];
+                match rng.below(3) {
+                    0 => w.to_uppercase(),
+                    _ => w.to_string(),
+                }
+            })
+            .collect();
+        if n > 6 {
+            line.push(".".into());
+        }
+        line.join(" ")
+    }
+
+    #[test]
+    fn pick_agrees_with_reading_everything() {
+        let mut rng = Rng(0x7177_1e00_5eed_0042);
+        let mut stories = 0;
+        for round in 0..400 {
+            let n = 4 + rng.below(60);
+            // Headings, paragraphs and repeats of earlier lines, some of
+            // them quoted inside longer lines.
+            let mut texts: Vec<String> = Vec::new();
+            for _ in 0..n {
+                let text = match rng.below(5) {
+                    0 if !texts.is_empty() => texts[rng.below(texts.len())].clone(),
+                    1 if !texts.is_empty() => {
+                        let quoted = texts[rng.below(texts.len())].clone();
+                        format!(
+                            "{} “{quoted}” {}",
+                            random_line(&mut rng, 2),
+                            random_line(&mut rng, 3)
+                        )
+                    }
+                    2 => {
+                        let len = 8 + rng.below(60);
+                        random_line(&mut rng, len)
+                    }
+                    _ => {
+                        let len = 1 + rng.below(9);
+                        random_line(&mut rng, len)
+                    }
+                };
+                texts.push(text);
+            }
+            let mut lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
+            for s in &mut lines {
+                s.hard = rng.below(10) == 0;
+                s.count = 1 + u32::from(rng.below(4) == 0);
+            }
+            // Scores close together, so that ties and near ties happen.
+            let mut short: Vec<(f32, usize, usize)> = (0..1 + rng.below(12))
+                .map(|_| {
+                    let i = rng.below(n - 1);
+                    let j = i + 1 + rng.below(n - i - 1);
+                    (rng.below(12) as f32 * 0.5, i, j)
+                })
+                .collect();
+            short.sort_by(|a, b| b.0.total_cmp(&a.0));
+            let lo = rng.below(n / 2 + 1);
+            let end = n / 2 + rng.below(n / 2 + 1);
+            let (finalists, words) = quote_round(&lines, &short, lo, end);
+            let want = match finalists.len() {
+                0 | 1 => finalists.first().map(|f| f.i),
+                _ => story_round_plainly(&lines, &finalists, &words),
+            };
+            assert_eq!(pick(&lines, &short, lo, end), want, "{round}");
+            stories += usize::from(finalists.len() > 1);
+        }
+        // Enough cases reach the stories.
+        assert!(stories > 100, "{stories}");
+    }
 }

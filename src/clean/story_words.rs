@@ -149,9 +149,10 @@ pub struct StoryWords {
     /// Per asked word, the last line it was found on (`NONE` before), so
     /// that a word twice on one line is one occurrence.
     last: Vec<u32>,
-    /// Per asked word, where `hits` stands with it: `2 * round` while
-    /// wanted, one more once found.
+    /// Per asked word, the round of `hits` that wants it (0 once found),
+    /// and how many times that round's words hold it.
     state: Vec<u32>,
+    repeats: Vec<u32>,
     /// How many times `hits` was called.
     round: u32,
     /// The asked words found, in the order of their lines (each line's
@@ -178,6 +179,7 @@ impl StoryWords {
         StoryWords {
             last: vec![NONE; asked.len],
             state: vec![0; asked.len],
+            repeats: vec![0; asked.len],
             round: 0,
             asked,
             seen: Vec::new(),
@@ -241,29 +243,38 @@ impl StoryWords {
     /// How many of `words` (hashes from `content_words`, all asked about;
     /// repeats count each time) occur in the story starting at line `j`:
     /// the lines from `j` on that hold its first `STORY_WORDS` content
-    /// words. Reading stops early once every one of `words` has turned up.
-    pub fn hits(&mut self, lines: &[Scored], j: usize, words: &[u64]) -> usize {
+    /// words. Reading stops early once every one of `words` has turned up,
+    /// or once `enough` of them have: the count is then `enough` or more,
+    /// and may fall short of the full count.
+    pub fn hits(&mut self, lines: &[Scored], j: usize, words: &[u64], enough: usize) -> usize {
         self.round += 1;
-        let want = 2 * self.round;
+        let want = self.round;
+        // The distinct words wanted, each with its number of repeats.
         let mut missing = 0;
         for &w in words {
-            if let Some(id) = self.asked.id(w)
-                && self.state[id as usize] != want
-            {
-                self.state[id as usize] = want;
-                missing += 1;
+            if let Some(id) = self.asked.id(w) {
+                let id = id as usize;
+                if self.state[id] != want {
+                    self.state[id] = want;
+                    self.repeats[id] = 0;
+                    missing += 1;
+                }
+                self.repeats[id] += 1;
             }
         }
+        let mut hit = 0;
         let mut taken = 0;
         let mut k = j;
-        while missing > 0 && k < lines.len() {
+        while missing > 0 && hit < enough && k < lines.len() {
             self.build_to(lines, k);
             let at = k - self.first;
             for i in self.starts[at]..self.starts[at + 1] {
-                let state = &mut self.state[self.seen[i as usize] as usize];
-                if *state == want {
-                    *state = want + 1;
+                let id = self.seen[i as usize] as usize;
+                if self.state[id] == want {
+                    // Found: no longer wanted this round.
+                    self.state[id] = 0;
                     missing -= 1;
+                    hit += self.repeats[id] as usize;
                 }
             }
             taken += self.counts[at] as usize;
@@ -272,14 +283,7 @@ impl StoryWords {
             }
             k += 1;
         }
-        words
-            .iter()
-            .filter(|&&w| {
-                self.asked
-                    .id(w)
-                    .is_some_and(|id| self.state[id as usize] == want + 1)
-            })
-            .count()
+        hit
     }
 
     /// One past the last line of the story starting at `j`: its lines hold
@@ -571,10 +575,21 @@ mod tests {
             let asked: Vec<u64> = cands.iter().flat_map(|c| c.1.clone()).collect();
             let mut story = StoryWords::new(first, &asked);
             // In any order, some asked twice, as `pick` may.
+            // Reading may stop once `enough` are found: the count is then
+            // at least that, and otherwise the full count.
             for _ in 0..2 * cands.len() {
                 let (j, words) = &cands[rng.below(cands.len())];
                 let want = plain_hits(&lines, *j, words);
-                assert_eq!(story.hits(&lines, *j, words), want, "{round} {j}");
+                let enough = match rng.below(3) {
+                    0 => usize::MAX,
+                    _ => rng.below(words.len() + 2),
+                };
+                let got = story.hits(&lines, *j, words, enough);
+                if got < enough {
+                    assert_eq!(got, want, "{round} {j}");
+                } else {
+                    assert!(want >= enough && got <= want, "{round} {j} {got} {want}");
+                }
             }
         }
     }
@@ -589,11 +604,19 @@ mod tests {
         let words = [ask(3), ask(STORY_WORDS + 2), ask(STORY_WORDS + 3)];
         let mut story = StoryWords::new(0, &words);
         // From line 3, the story is lines 3 to 602.
-        assert_eq!(story.hits(&lines, 3, &words), 2);
-        assert_eq!(story.hits(&lines, 2, &words), 1);
-        assert_eq!(story.hits(&lines, 4, &words), 2);
-        assert_eq!(story.hits(&lines, 4, &words[1..]), 2);
-        assert_eq!(story.hits(&lines, 5, &words[..1]), 0);
+        let all = usize::MAX;
+        assert_eq!(story.hits(&lines, 3, &words, all), 2);
+        assert_eq!(story.hits(&lines, 2, &words, all), 1);
+        assert_eq!(story.hits(&lines, 4, &words, all), 2);
+        assert_eq!(story.hits(&lines, 4, &words[1..], all), 2);
+        assert_eq!(story.hits(&lines, 5, &words[..1], all), 0);
+        // Repeats count each time.
+        let twice = [ask(3), ask(3), ask(STORY_WORDS + 3)];
+        assert_eq!(story.hits(&lines, 0, &twice, all), 2);
+        assert_eq!(story.hits(&lines, 3, &twice, all), 2);
+        assert_eq!(story.hits(&lines, 4, &twice, all), 1);
+        // Enough found: reading stops there.
+        assert_eq!(story.hits(&lines, 3, &twice, 1), 2);
     }
 
     #[test]
