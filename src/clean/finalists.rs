@@ -5,6 +5,7 @@
 
 use std::ops::Range;
 
+use super::quotes::KeyFinder;
 use super::region::Scored;
 use super::story_words::{StoryWords, content_words};
 
@@ -88,10 +89,10 @@ fn prune(finalists: &mut Vec<Finalist>) {
 #[inline(never)]
 fn quoted(lines: &[Scored], i: usize) -> bool {
     let key = lines[i].line.key();
-    let finder = memchr::memmem::Finder::new(key.as_bytes());
+    let finder = KeyFinder::new(key.as_bytes());
     lines[i.saturating_sub(QUOTE_WINDOW)..lines.len().min(i + QUOTE_WINDOW)]
         .iter()
-        .any(|s| s.line.key().len() > key.len() && finder.find(s.line.key().as_bytes()).is_some())
+        .any(|s| s.line.key().len() > key.len() && finder.is_in(s.line.key().as_bytes()))
 }
 
 /// The best of the shortlist `short` (score, line, story start; best

@@ -15,6 +15,7 @@ mod hash;
 mod lists;
 mod needles;
 mod phrases;
+mod quotes;
 mod region;
 mod runs;
 mod signals;
