@@ -174,6 +174,10 @@ fn quote_round(
 /// The winner among `finalists` (two or more, quotes known) once their
 /// stories are read, as far as needed.
 fn story_round(lines: &[Scored], mut finalists: Vec<Finalist>, words: &[u64]) -> Option<usize> {
+    drop_outdone_repeats(&mut finalists, words);
+    if finalists.len() == 1 {
+        return Some(finalists[0].i);
+    }
     let first = finalists.iter().map(|f| f.j).min().unwrap_or(lines.len());
     let asked: Vec<u64> = finalists
         .iter()
@@ -214,6 +218,38 @@ fn story_round(lines: &[Scored], mut finalists: Vec<Finalist>, words: &[u64]) ->
         }
     }
     best.map(|(_, i)| i)
+}
+
+/// Drops each finalist that another with the same words and the same
+/// story beats however many of those words the story holds: both find the
+/// same ones, so which of the two wins is known before either story is
+/// read. (Repeats of the headline above its story are such pairs.)
+fn drop_outdone_repeats(finalists: &mut Vec<Finalist>, words: &[u64]) {
+    let mut k = 0;
+    while k < finalists.len() {
+        let b = &finalists[k];
+        let outdone = finalists.iter().enumerate().any(|(a, f)| {
+            a != k
+                && f.j == b.j
+                && words[f.words.clone()] == words[b.words.clone()]
+                && beats_at_every_count(f, a < k, b)
+        });
+        if outdone {
+            finalists.remove(k);
+        } else {
+            k += 1;
+        }
+    }
+}
+
+/// True when `a` scores above `b` (or as much, when `a` comes first), both
+/// quotes known, whatever number of their (shared) words their story holds.
+fn beats_at_every_count(a: &Finalist, a_first: bool, b: &Finalist) -> bool {
+    let (qa, qb) = (a.quoted == Some(true), b.quoted == Some(true));
+    (0..=a.words.len()).all(|h| {
+        let (sa, sb) = (a.score(qa, h), b.score(qb, h));
+        sa > sb || (sa == sb && a_first)
+    })
 }
 
 /// The index of the finalist with the highest best case among those
@@ -312,7 +348,10 @@ mod tests {
             let mut texts: Vec<String> = Vec::new();
             for _ in 0..n {
                 let text = match rng.below(5) {
-                    0 if !texts.is_empty() => texts[rng.below(texts.len())].clone(),
+                    0 if !texts.is_empty() => match rng.below(2) {
+                        0 => texts[texts.len() - 1].clone(),
+                        _ => texts[rng.below(texts.len())].clone(),
+                    },
                     1 if !texts.is_empty() => {
                         let quoted = texts[rng.below(texts.len())].clone();
                         format!(
@@ -341,10 +380,22 @@ mod tests {
             let mut short: Vec<(f32, usize, usize)> = (0..1 + rng.below(12))
                 .map(|_| {
                     let i = rng.below(n - 1);
-                    let j = i + 1 + rng.below(n - i - 1);
+                    // Often the story that other candidates have too.
+                    let shared = (i / 8 + 1) * 8;
+                    let j = match rng.below(2) {
+                        0 if shared < n => shared,
+                        _ => i + 1 + rng.below(n - i - 1),
+                    };
                     (rng.below(12) as f32 * 0.5, i, j)
                 })
                 .collect();
+            // Repeats of a candidate right below it, with its story.
+            for k in 0..short.len() {
+                let (v, i, j) = short[k];
+                if i + 1 < j && texts[i + 1] == texts[i] && rng.below(2) == 0 {
+                    short.push((v + rng.below(3) as f32 * 0.5 - 0.5, i + 1, j));
+                }
+            }
             short.sort_by(|a, b| b.0.total_cmp(&a.0));
             let lo = rng.below(n / 2 + 1);
             let end = n / 2 + rng.below(n / 2 + 1);
