@@ -4,6 +4,10 @@
 //! searcher (`memmem::Finder`, which also ranks the key's bytes and sets up
 //! Two-Way) cost more than all the searching.
 
+/// How many of a key's first bytes its search pair is chosen from.
+#[cfg(target_arch = "x86_64")]
+const PAIR_FROM: usize = 16;
+
 /// A key to look for in other keys.
 pub struct KeyFinder<'k> {
     key: &'k [u8],
@@ -27,17 +31,23 @@ impl<'k> KeyFinder<'k> {
         #[cfg(target_arch = "x86_64")]
         {
             use memchr::arch::x86_64::{avx2, sse2};
-            if let Some(f) = avx2::packedpair::Finder::new(key) {
-                return KeyFinder {
-                    key,
-                    how: How::Avx2(f),
-                };
-            }
-            if let Some(f) = sse2::packedpair::Finder::new(key) {
-                return KeyFinder {
-                    key,
-                    how: How::Sse2(f),
-                };
+            // The pair: the two rarest bytes (by a table of byte
+            // frequencies in common text) among the first few of the key,
+            // as good a pair for a headline and cheaper to rank.
+            let head = &key[..key.len().min(PAIR_FROM)];
+            if let Some(pair) = memchr::arch::all::packedpair::Pair::new(head) {
+                if let Some(f) = avx2::packedpair::Finder::with_pair(key, pair) {
+                    return KeyFinder {
+                        key,
+                        how: How::Avx2(f),
+                    };
+                }
+                if let Some(f) = sse2::packedpair::Finder::with_pair(key, pair) {
+                    return KeyFinder {
+                        key,
+                        how: How::Sse2(f),
+                    };
+                }
             }
         }
         KeyFinder::general(key)
