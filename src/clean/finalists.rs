@@ -90,9 +90,30 @@ fn prune(finalists: &mut Vec<Finalist>) {
 fn quoted(lines: &[Scored], i: usize) -> bool {
     let key = lines[i].line.key();
     let finder = KeyFinder::new(key.as_bytes());
-    lines[i.saturating_sub(QUOTE_WINDOW)..lines.len().min(i + QUOTE_WINDOW)]
+    lines[quote_window(lines, i)]
         .iter()
         .any(|s| s.line.key().len() > key.len() && finder.is_in(s.line.key().as_bytes()))
+}
+
+/// The lines where a quote of line `i` is looked for.
+fn quote_window(lines: &[Scored], i: usize) -> Range<usize> {
+    i.saturating_sub(QUOTE_WINDOW)..lines.len().min(i + QUOTE_WINDOW)
+}
+
+/// `quoted`, answered from `known` (lines looked up before, with their
+/// answers) when one of them has the same key and the same window, as
+/// repeats of a headline in all but the longest pages do.
+fn quoted_again(lines: &[Scored], i: usize, known: &mut Vec<(usize, bool)>) -> bool {
+    let same = |k: usize| {
+        lines[k].line.key() == lines[i].line.key()
+            && quote_window(lines, k) == quote_window(lines, i)
+    };
+    if let Some(&(_, q)) = known.iter().find(|&&(k, _)| same(k)) {
+        return q;
+    }
+    let q = quoted(lines, i);
+    known.push((i, q));
+    q
 }
 
 /// The best of the shortlist `short` (score, line, story start; best
@@ -161,10 +182,11 @@ fn quote_round(
     prune(&mut finalists);
     // A far one needs its quote even when alone: unquoted, it does not count.
     let lone = |f: &[Finalist]| f.len() == 1 && !f[0].far;
+    let mut known = Vec::new();
     while !lone(&finalists)
         && let Some(k) = most_promising(&finalists, |f| f.quoted.is_none())
     {
-        finalists[k].quoted = Some(quoted(lines, finalists[k].i));
+        finalists[k].quoted = Some(quoted_again(lines, finalists[k].i, &mut known));
         finalists.retain(|f| !f.far || f.quoted == Some(true));
         prune(&mut finalists);
     }
@@ -335,6 +357,34 @@ mod tests {
             line.push(".".into());
         }
         line.join(" ")
+    }
+
+    #[test]
+    fn quotes_known_from_repeats_agree_with_looking_again() {
+        let mut rng = Rng(0x0123_4567_89ab_cdef);
+        for round in 0..40 {
+            // Pages short and longer than the quote window, full of repeats.
+            let n = 2 + rng.below(if round % 4 == 0 { 800 } else { 60 });
+            let heads: Vec<String> = (0..4).map(|_| random_line(&mut rng, 5)).collect();
+            // Quotes only near the top, which a long page's window may miss.
+            let texts: Vec<String> = (0..n)
+                .map(|k| match rng.below(4) {
+                    0 if k < 30 => format!("on “{}” and", heads[rng.below(4)]),
+                    1 => random_line(&mut rng, 7),
+                    _ => heads[rng.below(4)].clone(),
+                })
+                .collect();
+            let lines: Vec<Scored> = texts.iter().map(|t| Scored::plain(t)).collect();
+            let mut known = Vec::new();
+            for _ in 0..30 {
+                let i = rng.below(n);
+                assert_eq!(
+                    quoted_again(&lines, i, &mut known),
+                    quoted(&lines, i),
+                    "{round} {i}"
+                );
+            }
+        }
     }
 
     #[test]
