@@ -280,14 +280,16 @@ pub fn infer(lines: &[Scored], start: usize, end: usize) -> Option<usize> {
         if s.item {
             continue; // list items are not headlines
         }
-        let bylined = bylined(lines, i);
-        if i < lo && bylined.is_none() {
-            continue;
-        }
+        // The shape first: most lines fail it, and it costs less than
+        // looking for a byline below.
         let Some(v) = shape(s).or_else(|| headed(lines, i).then(|| headed_shape(s)).flatten())
         else {
             continue;
         };
+        let bylined = bylined(lines, i);
+        if i < lo && bylined.is_none() {
+            continue;
+        }
         // A heading inside a related-links block is a teaser.
         let v = if bylined.is_none() && in_related_block(lines, &para, i) {
             v - 3.0
