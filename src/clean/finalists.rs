@@ -164,8 +164,19 @@ fn quote_round(
         // footer label), not the headline, which repeats above its story.
         let footer =
             lines[i].count >= 2 && end < n && lines[end..].iter().any(|s| s.line.key() == key);
-        let from = words.len();
-        content_words(lines[i].line.text, &mut buf, &mut words);
+        // A repeat of an earlier finalist's text shares its words.
+        let text = lines[i].line.text;
+        let range = match finalists
+            .iter()
+            .find(|f: &&Finalist| lines[f.i].line.text == text)
+        {
+            Some(f) => f.words.clone(),
+            None => {
+                let from = words.len();
+                content_words(text, &mut buf, &mut words);
+                from..words.len()
+            }
+        };
         finalists.push(Finalist {
             v,
             i,
@@ -173,7 +184,7 @@ fn quote_round(
             quoted: (!quotable).then_some(false),
             footer,
             far,
-            words: from..words.len(),
+            words: range,
             exact: None,
         });
     }
