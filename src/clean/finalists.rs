@@ -5,9 +5,10 @@
 
 use std::ops::Range;
 
+use super::content_words::content_words;
 use super::quotes::KeyFinder;
 use super::region::Scored;
-use super::story_words::{StoryWords, content_words};
+use super::story_words::StoryWords;
 
 /// How far from a candidate a quote of it is looked for.
 const QUOTE_WINDOW: usize = 300;

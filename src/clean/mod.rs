@@ -10,6 +10,7 @@ mod char_scan;
 mod chars;
 mod classify;
 mod consent;
+mod content_words;
 mod finalists;
 mod hash;
 mod lists;
