@@ -23,13 +23,17 @@ use super::vocab::Vocab;
 const WORDS: usize = 256;
 
 /// Short words of one document waiting to be looked up: packed keys (see
-/// [`super::vocab`]) and their hashes; and room for the numbers of the
-/// words whose lists take the document.
+/// [`super::vocab`]) and their hashes; and the numbers of the words whose
+/// lists take the document, of the batch looked up last (given the
+/// document only after the next batch is looked up, which leaves their
+/// lists time to be fetched) and of the one being looked up.
 pub(super) struct Batch {
     keys: Box<[u128; WORDS]>,
     hashes: Box<[u64; WORDS]>,
-    numbers: Box<[u32; WORDS]>,
     len: u8,
+    numbers: Box<[u32; WORDS]>,
+    later: Box<[u32; WORDS]>,
+    later_len: usize,
 }
 
 impl Default for Batch {
@@ -37,8 +41,10 @@ impl Default for Batch {
         Batch {
             keys: Box::new([0; WORDS]),
             hashes: Box::new([0; WORDS]),
-            numbers: Box::new([0; WORDS]),
             len: 0,
+            numbers: Box::new([0; WORDS]),
+            later: Box::new([0; WORDS]),
+            later_len: 0,
         }
     }
 }
@@ -80,10 +86,14 @@ impl Batch {
     pub(super) fn flush(&mut self, vocab: &mut Vocab, lists: &mut Vec<Pending>, id: DocId) {
         let len = usize::from(std::mem::take(&mut self.len));
         self.look_up(len, vocab, lists, id);
+        for &n in &self.later[..std::mem::take(&mut self.later_len)] {
+            list_for(lists, n).push(id);
+        }
     }
 
-    /// Looks up the first `len` words and adds document `id` to the lists
-    /// that do not have it yet.
+    /// Looks up the first `len` words, and adds document `id` to the lists
+    /// of the batch before that do not have it yet (a batch of the same
+    /// document: so no list is in both).
     fn look_up(&mut self, len: usize, vocab: &mut Vocab, lists: &mut Vec<Pending>, id: DocId) {
         // At most `len` (at most `WORDS`): `count % WORDS` is `count` when
         // written to.
@@ -97,19 +107,23 @@ impl Batch {
                 count += 1;
             }
         }
-        for &n in &self.numbers[..count] {
+        for &n in &self.later[..self.later_len] {
             list_for(lists, n).push(id);
         }
+        std::mem::swap(&mut self.numbers, &mut self.later);
+        self.later_len = count;
     }
 }
 
 /// The list of word number `n` in `lists`, created empty when `n` is a
-/// new word's (the next number).
+/// new word's. New words' lists may be asked for out of order (a batch's
+/// lists take the document after the words of the document's other
+/// pieces), so the lists up to `n` are created.
 #[inline]
 pub(super) fn list_for(lists: &mut Vec<Pending>, n: u32) -> &mut Pending {
     let n = n as usize;
-    if n == lists.len() {
-        lists.push(Pending::default());
+    if n >= lists.len() {
+        lists.resize_with(n + 1, Pending::default);
     }
     &mut lists[n]
 }
@@ -134,6 +148,28 @@ pub(super) fn prefetch<T>(value: &T) {
 #[cfg(test)]
 mod tests {
     use crate::search::{DocId, IndexBuilder, Query};
+
+    #[test]
+    fn new_words_of_other_pieces_between_batches_keep_their_lists() {
+        // Over a batch of new words, then new words found outside batches
+        // (not ASCII, too long for a key) while the batch's lists wait.
+        let mut text: String = (0..300).map(|i| format!("w{i} ")).collect();
+        text.push_str("Zoë internationalisation w7 ");
+        text.extend((300..700).map(|i| format!("w{i} ")));
+        let mut b = IndexBuilder::new();
+        b.add(0, [text.as_str()]).unwrap();
+        b.add(1, ["zoe w650 w3"]).unwrap();
+        let index = b.finish();
+        for (word, want) in [("zoe", [0, 1]), ("w650", [0, 1]), ("w3", [0, 1])] {
+            assert_eq!(index.candidates(&Query::parse(&format!("{word} "))), want);
+        }
+        assert_eq!(
+            index.candidates(&Query::parse("internationalisation ")),
+            [0]
+        );
+        assert_eq!(index.candidates(&Query::parse("w299 ")), [0]);
+        assert_eq!(index.word_count(), 702);
+    }
 
     #[test]
     fn documents_longer_than_a_batch_are_in_each_of_their_words_lists() {
