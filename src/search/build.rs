@@ -6,12 +6,13 @@
 use rayon::prelude::*;
 
 use super::DocId;
+use super::batch::{Batch, list_for};
 use super::fold::tokenize;
 use super::index::{DENSE, Index, TermMeta};
 use super::pending::Pending;
 use super::postings::{Bits, List, stored_dense, words_for};
 use super::scan::{Piece, Pieces};
-use super::vocab::Vocab;
+use super::vocab::{Vocab, ascii_key};
 
 /// Why a document could not be added.
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -33,6 +34,8 @@ pub struct IndexBuilder {
     /// Where words with characters other than ASCII letters and digits
     /// are folded, kept from one document to the next.
     buf: String,
+    /// Words being looked up (kept for its buffers).
+    batch: Batch,
 }
 
 impl IndexBuilder {
@@ -57,21 +60,27 @@ impl IndexBuilder {
             vocab,
             pending,
             buf,
+            batch,
             ..
         } = self;
         for part in parts {
+            let text = part.as_bytes();
             for piece in Pieces::new(part) {
                 match piece {
-                    Piece::Ascii(r) => {
-                        let n = vocab.number_ascii(part.as_bytes(), r.start, r.end);
-                        list_for(pending, n).push(id);
-                    }
+                    Piece::Ascii(r) => match ascii_key(text, r.start, r.end) {
+                        Some(key) => batch.push(key, vocab, pending, id),
+                        None => {
+                            let n = vocab.number_long_ascii(&text[r]);
+                            list_for(pending, n).push(id);
+                        }
+                    },
                     Piece::Other(r) => tokenize(&part[r], buf, |word, _| {
                         list_for(pending, vocab.number(word)).push(id);
                     }),
                 }
             }
         }
+        batch.flush(vocab, pending, id);
         Ok(())
     }
 
@@ -196,17 +205,6 @@ impl IndexBuilder {
         index.add_prefix_sets();
         index
     }
-}
-
-/// The list of word number `n` in `pending`, created empty when `n` is a
-/// new word's (the next number).
-#[inline]
-fn list_for(pending: &mut Vec<Pending>, n: u32) -> &mut Pending {
-    let n = n as usize;
-    if n == pending.len() {
-        pending.push(Pending::default());
-    }
-    &mut pending[n]
 }
 
 /// A byte offset as stored in the index.

@@ -51,6 +51,7 @@
 //! assert_eq!(find_matches(docs[0], &Query::parse("cafe")), [0..5]);
 //! ```
 
+mod batch;
 mod build;
 mod chars;
 pub mod fold;

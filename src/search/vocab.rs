@@ -7,11 +7,15 @@
 //! zero byte, so the key is unique). A lookup is then a multiply and one
 //! or two integer compares in an open-addressing table, with no string
 //! comparison and no allocation. An ASCII word is packed straight from the
-//! text, lowercased on the way ([`Vocab::number_ascii`]). Longer words go
-//! to an ordinary hash map.
+//! text, lowercased on the way ([`ascii_key`]). Longer words go to an
+//! ordinary hash map. Each slot also keeps the last document its word was
+//! seen in, so that a word repeated in a document costs the builder one
+//! lookup and nothing more ([`Vocab::number_once`]).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
+
+use super::DocId;
 
 /// Words of at most this many bytes are keyed by their packed bytes.
 const KEY_BYTES: usize = 16;
@@ -26,6 +30,9 @@ const LOWERCASE_BITS: u128 = u128::from_le_bytes([0x20; KEY_BYTES]);
 struct Slot {
     key: u128,
     number: u32,
+    /// The last document the word was given out for (see
+    /// [`Vocab::number_once`]).
+    mark: DocId,
 }
 
 /// Word numbers by word, and words by number.
@@ -85,53 +92,108 @@ impl Vocab {
         }
     }
 
-    /// [`Vocab::number`] of the ASCII letters and digits `text[start..end]`
-    /// lowercased, read without copying when the word is short. `text` is
-    /// the whole text the word is in, so that 16 bytes around it can be
-    /// read at once.
+    /// The number of the short word packed as `key`, whose [`Vocab::hash`]
+    /// is `hash`, as a word of document `id`; or `None` when the word was
+    /// already given out for `id`: the caller then has nothing to add to
+    /// its list, and skips touching it (most words of a document repeat
+    /// one of its earlier words).
+    ///
+    /// A slot carries the last id it was given out for (its mark). A mark
+    /// equal to `id` thus means the word's list has `id`. A word numbered
+    /// by [`Vocab::number`] instead gets the mark 0; its list is not empty
+    /// then, so every later `id` (ids increase) is above 0.
     #[inline]
-    pub(super) fn number_ascii(&mut self, text: &[u8], start: usize, end: usize) -> u32 {
-        let len = end - start;
-        if len > KEY_BYTES {
-            let word: String = text[start..end]
-                .iter()
-                .map(|b| char::from(b | 0x20))
-                .collect();
-            return self.number_long(&word);
+    pub(super) fn number_once(&mut self, key: u128, hash: u64, id: DocId) -> Option<u32> {
+        match self.find(key, hash) {
+            Ok(i) => {
+                let slot = &mut self.slots[i];
+                if slot.mark == id {
+                    return None;
+                }
+                slot.mark = id;
+                Some(slot.number)
+            }
+            Err(i) => Some(self.insert(i, key, id, |v| v.text.push_str(&key_text(key)))),
         }
-        let raw = if let Some(chunk) = text.get(start..start + KEY_BYTES) {
-            load(chunk)
-        } else if end >= KEY_BYTES {
-            // Near the end of the text: read the 16 bytes ending with the
-            // word and shift them down.
-            load(&text[end - KEY_BYTES..end]) >> (8 * (KEY_BYTES - len))
-        } else {
-            padded(&text[start..end])
-        };
-        let key = (raw | LOWERCASE_BITS) & low_bytes(len);
-        self.number_packed(key, |v| {
-            v.text
-                .extend(text[start..end].iter().map(|&b| char::from(b | 0x20)));
-        })
+    }
+
+    /// The hash of a packed key, which picks its slot.
+    #[inline]
+    pub(super) fn hash(key: u128) -> u64 {
+        const K1: u64 = 0x9e37_79b9_7f4a_7c15;
+        const K2: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+        let (lo, hi) = (key as u64, (key >> 64) as u64);
+        (lo.wrapping_mul(K1) ^ hi).wrapping_mul(K2)
+    }
+
+    /// Fetches ahead the slot where a lookup of the key hashed `hash`
+    /// starts.
+    #[inline]
+    pub(super) fn prefetch(&self, hash: u64) {
+        super::batch::prefetch(&self.slots[self.slot_of(hash)]);
+    }
+
+    /// The slot where a lookup of the key hashed `hash` starts: from the
+    /// hash's high bits.
+    #[inline]
+    fn slot_of(&self, hash: u64) -> usize {
+        (hash >> 32) as usize & self.mask
+    }
+
+    /// The number of the ASCII letters and digits `bytes` lowercased, a
+    /// word too long for a key ([`ascii_key`] gave none).
+    pub(super) fn number_long_ascii(&mut self, bytes: &[u8]) -> u32 {
+        self.number_long(&ascii_lowercase(bytes))
+    }
+
+    /// [`Vocab::number`] of the ASCII letters and digits `text[start..end]`
+    /// lowercased (see [`ascii_key`]).
+    #[cfg(test)]
+    pub(super) fn number_ascii(&mut self, text: &[u8], start: usize, end: usize) -> u32 {
+        match ascii_key(text, start, end) {
+            Some(key) => self.number_packed(key, |v| v.text.push_str(&key_text(key))),
+            None => self.number_long_ascii(&text[start..end]),
+        }
     }
 
     /// The number of the short word packed as `key`; `push_text` appends
     /// its text to `self.text` when it is new.
     #[inline]
     fn number_packed(&mut self, key: u128, push_text: impl FnOnce(&mut Self)) -> u32 {
-        let mut i = slot_of(key, self.mask);
+        match self.find(key, Self::hash(key)) {
+            Ok(i) => self.slots[i].number,
+            Err(i) => self.insert(i, key, 0, push_text),
+        }
+    }
+
+    /// The slot holding `key`, hashed `hash` (`Ok`), or the empty slot
+    /// where it goes.
+    #[inline]
+    fn find(&self, key: u128, hash: u64) -> Result<usize, usize> {
+        let mut i = self.slot_of(hash);
         loop {
-            let slot = self.slots[i];
+            let slot = &self.slots[i];
             if slot.key == key {
-                return slot.number;
+                return Ok(i);
             }
             if slot.key == 0 {
-                break;
+                return Err(i);
             }
             i = (i + 1) & self.mask;
         }
+    }
+
+    /// Numbers the new short word `key` in the empty slot `i`, marked
+    /// `mark`; `push_text` appends its text to `self.text`.
+    fn insert(
+        &mut self,
+        i: usize,
+        key: u128,
+        mark: DocId,
+        push_text: impl FnOnce(&mut Self),
+    ) -> u32 {
         let number = self.next_number();
-        self.slots[i] = Slot { key, number };
+        self.slots[i] = Slot { key, number, mark };
         self.short_count += 1;
         if self.short_count * 2 >= self.slots.len() {
             self.grow();
@@ -170,7 +232,7 @@ impl Vocab {
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
         self.mask = size - 1;
         for slot in old.into_iter().filter(|s| s.key != 0) {
-            let mut i = slot_of(slot.key, self.mask);
+            let mut i = self.slot_of(Self::hash(slot.key));
             while self.slots[i].key != 0 {
                 i = (i + 1) & self.mask;
             }
@@ -196,15 +258,37 @@ impl Vocab {
     }
 }
 
-/// Where to start looking for `key` in a table of `mask + 1` slots: the
-/// high bits of a multiplicative hash of both halves.
+/// The packed key of the ASCII letters and digits `text[start..end]`
+/// lowercased, if at most 16 bytes: read from the 16 bytes at `start`
+/// (or those ending at `end`, near the end of `text`), lowercased and cut.
+/// `text` is the whole text the word is in, so that 16 bytes around it can
+/// be read at once.
 #[inline]
-fn slot_of(key: u128, mask: usize) -> usize {
-    const K1: u64 = 0x9e37_79b9_7f4a_7c15;
-    const K2: u64 = 0x51_7c_c1_b7_27_22_0a_95;
-    let (lo, hi) = (key as u64, (key >> 64) as u64);
-    let h = (lo.wrapping_mul(K1) ^ hi).wrapping_mul(K2);
-    (h >> 32) as usize & mask
+pub(super) fn ascii_key(text: &[u8], start: usize, end: usize) -> Option<u128> {
+    let len = end - start;
+    if len > KEY_BYTES {
+        return None;
+    }
+    let raw = if let Some(chunk) = text.get(start..start + KEY_BYTES) {
+        load(chunk)
+    } else if end >= KEY_BYTES {
+        load(&text[end - KEY_BYTES..end]) >> (8 * (KEY_BYTES - len))
+    } else {
+        padded(&text[start..end])
+    };
+    Some((raw | LOWERCASE_BITS) & low_bytes(len))
+}
+
+/// The word packed as `key`: its bytes up to the zero padding.
+fn key_text(key: u128) -> String {
+    let bytes = key.to_le_bytes();
+    let len = KEY_BYTES - key.leading_zeros() as usize / 8;
+    String::from_utf8(bytes[..len].to_vec()).expect("keys are packed from words")
+}
+
+/// ASCII letters and digits lowercased.
+fn ascii_lowercase(bytes: &[u8]) -> String {
+    bytes.iter().map(|&b| char::from(b | 0x20)).collect()
 }
 
 /// The first 16 bytes of `chunk`, little-endian.
@@ -335,6 +419,25 @@ mod tests {
         assert_eq!(numbers[0], numbers[10]);
         assert_eq!(v.number("featherstonehaugh"), numbers[9]);
         assert_eq!(v.number("the"), numbers[0]);
+    }
+
+    #[test]
+    fn a_word_is_given_out_once_per_document() {
+        let mut v = Vocab::default();
+        let once = |v: &mut Vocab, w: &str, id| {
+            let key = ascii_key(w.as_bytes(), 0, w.len()).unwrap();
+            v.number_once(key, Vocab::hash(key), id)
+        };
+        assert_eq!(once(&mut v, "Tide", 0), Some(0));
+        assert_eq!(once(&mut v, "tIDE", 0), None);
+        assert_eq!(once(&mut v, "moon", 0), Some(1));
+        assert_eq!(once(&mut v, "tide", 1), Some(0));
+        assert_eq!(once(&mut v, "tide", 1), None);
+        // Numbered without a document: given out for the next one.
+        assert_eq!(v.number("sea"), 2);
+        assert_eq!(once(&mut v, "sea", 2), Some(2));
+        assert_eq!(once(&mut v, "sea", 2), None);
+        assert_eq!([v.word(0), v.word(1), v.word(2)], ["tide", "moon", "sea"]);
     }
 
     #[test]
