@@ -9,6 +9,7 @@ mod caption;
 mod char_scan;
 mod chars;
 mod classify;
+mod compact;
 mod consent;
 mod finalists;
 mod hash;
@@ -139,19 +140,20 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     let texts: Vec<&str> = raw_lines(raw).map(trim).filter(|l| !l.is_empty()).collect();
     let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
     // Every line's lowercase copy and key go to one shared buffer.
-    let mut arena: Vec<u8> = Vec::with_capacity(raw.len() + raw.len() / 2);
+    let mut arena = signals::Arena::with_capacity(raw.len() + raw.len() / 2);
     let measured: Vec<(Line, usize, usize)> = texts
         .iter()
         .map(|t| {
-            let (line, split) = Line::measure(t, &mut arena);
-            (line, split, arena.len())
+            let start = arena.bytes.len();
+            let line = Line::measure(t, &mut arena);
+            (line, start, arena.bytes.len())
         })
         .collect();
-    let arena = String::from_utf8(arena).unwrap_or_default();
+    let arena = String::from_utf8(arena.bytes).unwrap_or_default();
     let mut scored: Vec<Scored> = measured
         .into_iter()
-        .map(|(mut line, split, end)| {
-            line.attach(&arena, split, end);
+        .map(|(mut line, start, end)| {
+            line.attach(&arena, start, end);
             let reason = classify::line_reason(&line);
             let is_title = known_key
                 .as_deref()
