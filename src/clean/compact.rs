@@ -128,7 +128,7 @@ const SHUFFLE: [(u64, u8); 256] = {
 mod ssse3 {
     use std::arch::x86_64::{_mm_cvtsi64_si128, _mm_cvtsi128_si64, _mm_shuffle_epi8};
 
-    use super::{BUF, KEY_BLOCKS, KEY_MAX, LOWER8, SHUFFLE};
+    use super::{BLOCK, BUF, KEY_BLOCKS, KEY_MAX, LOWER8, SHUFFLE};
 
     /// `compact` eight bytes a step: each byte mask's shuffle packs its kept
     /// bytes to the front of the step's eight, which are stored whole where
@@ -142,17 +142,22 @@ mod ssse3 {
         out: &mut [u8; BUF],
     ) -> usize {
         let mut n = 0;
-        for g in 0..limit.min(KEY_MAX).div_ceil(8) {
-            let m = (keep[g / 8] >> (g % 8 * 8)) as u8;
-            let (pattern, count) = SHUFFLE[usize::from(m)];
-            let mut v = [0u8; 8];
-            v.copy_from_slice(&src[8 * g..8 * g + 8]);
-            let v = _mm_cvtsi64_si128(i64::from_le_bytes(v));
-            let packed = _mm_shuffle_epi8(v, _mm_cvtsi64_si128(pattern as i64));
-            let w = _mm_cvtsi128_si64(packed) as u64 | LOWER8;
-            let t = n & (KEY_MAX - 1);
-            out[t..t + 8].copy_from_slice(&w.to_le_bytes());
-            n += usize::from(count);
+        // Whole blocks: past `limit` no bit is set, so the steps there add
+        // nothing to the key.
+        for (k, &mask) in keep.iter().enumerate().take(limit.div_ceil(BLOCK)) {
+            for g in 0..BLOCK / 8 {
+                let m = (mask >> (8 * g)) as u8;
+                let (pattern, count) = SHUFFLE[usize::from(m)];
+                let at = (k * BLOCK + 8 * g) & (KEY_MAX - 1);
+                let mut v = [0u8; 8];
+                v.copy_from_slice(&src[at..at + 8]);
+                let v = _mm_cvtsi64_si128(i64::from_le_bytes(v));
+                let packed = _mm_shuffle_epi8(v, _mm_cvtsi64_si128(pattern as i64));
+                let w = _mm_cvtsi128_si64(packed) as u64 | LOWER8;
+                let t = n & (KEY_MAX - 1);
+                out[t..t + 8].copy_from_slice(&w.to_le_bytes());
+                n += usize::from(count);
+            }
         }
         n
     }
