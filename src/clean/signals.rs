@@ -52,6 +52,8 @@ pub struct Line<'a> {
     pub terminal: bool,
     /// Ends with a colon (an intro to a list or a quote).
     pub colon: bool,
+    /// The line is all ASCII (so is its lowercase copy).
+    pub ascii: bool,
     /// Glued word boundaries such as `NewsVideo` (lowercase run then uppercase).
     pub glued: u32,
     /// Glued boundaries that rarely occur inside brand names: after a
@@ -92,14 +94,14 @@ impl<'a> Line<'a> {
             sampled: 0,
             terminal: false,
             colon: false,
+            ascii: false,
             glued: 0,
             glued_strong: 0,
             buf: Cow::Borrowed(""),
             split: 0,
         };
-        let ascii = text
-            .is_ascii()
-            .then(|| measure_ascii(&mut l, text.as_bytes()));
+        l.ascii = text.is_ascii();
+        let ascii = l.ascii.then(|| measure_ascii(&mut l, text.as_bytes()));
         if ascii.is_none() {
             measure_general(&mut l, text);
         }
