@@ -64,6 +64,8 @@ pub struct Line<'a> {
     buf: Cow<'a, str>,
     /// Where the lowercase copy starts in `buf`.
     split: usize,
+    /// Where `measure` put the line's key in the arena (see `attach`).
+    pub at: usize,
 }
 
 impl<'a> Line<'a> {
@@ -99,6 +101,7 @@ impl<'a> Line<'a> {
             glued_strong: 0,
             buf: Cow::Borrowed(""),
             split: 0,
+            at: arena.bytes.len(),
         };
         l.ascii = text.is_ascii();
         let ascii = l.ascii.then(|| measure_ascii(&mut l, text.as_bytes()));
@@ -141,10 +144,10 @@ impl<'a> Line<'a> {
         l
     }
 
-    /// Gives the line its key and lowercase copy: `arena[start..end]`, as
-    /// `measure` appended them.
-    pub fn attach(&mut self, arena: &'a str, start: usize, end: usize) {
-        self.buf = Cow::Borrowed(arena.get(start..end).unwrap_or(""));
+    /// Gives the line its key and lowercase copy: `arena[self.at..end]`, as
+    /// `measure` appended them (`end` is where the next line's start).
+    pub fn attach(&mut self, arena: &'a str, end: usize) {
+        self.buf = Cow::Borrowed(arena.get(self.at..end).unwrap_or(""));
         self.split = self.split.min(self.buf.len());
     }
 
