@@ -38,10 +38,12 @@ struct Head {
     keep: [u64; KEY_BLOCKS],
 }
 
-/// Scans `text`, which must be all ASCII: with the POPCNT instruction where
+/// Scans `text`, or gives up with `None` at the first block with a byte
+/// that is not ASCII (which the general scan then reads), so no separate
+/// pass tells ASCII lines from others. Uses the POPCNT instruction where
 /// the CPU has it (the counts are mostly bit counts of masks, which take a
 /// dozen instructions each without it).
-pub fn scan(text: &[u8]) -> Counts {
+pub fn scan(text: &[u8]) -> Option<Counts> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("popcnt") {
         // SAFETY: the CPU has POPCNT, the one feature `scan_popcnt` asks for.
@@ -53,13 +55,13 @@ pub fn scan(text: &[u8]) -> Counts {
 /// `scan_with`, compiled for CPUs with POPCNT.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "popcnt")]
-fn scan_popcnt(text: &[u8]) -> Counts {
+fn scan_popcnt(text: &[u8]) -> Option<Counts> {
     scan_with(text)
 }
 
 /// The scan itself (see `scan`).
 #[inline(always)]
-fn scan_with(text: &[u8]) -> Counts {
+fn scan_with(text: &[u8]) -> Option<Counts> {
     let mut c = Counts::default();
     // Before the line: whitespace, so the first byte can start a word.
     let mut prev = Classes {
@@ -78,6 +80,9 @@ fn scan_with(text: &[u8]) -> Counts {
             }
         };
         let m = blocks::classify(block);
+        if m.high != 0 {
+            return None;
+        }
         count_block(&mut c, &m, &prev);
         let punct = glued_after_punctuation(text, at, &m, &prev);
         c.glued += punct;
@@ -91,7 +96,7 @@ fn scan_with(text: &[u8]) -> Counts {
         prev = m;
         at += BLOCK;
     }
-    c
+    Some(c)
 }
 
 impl Counts {
@@ -294,6 +299,11 @@ mod tests {
                 .map(|_| alphabet[next() % alphabet.len()])
                 .collect();
             assert_eq!(scan(&text), scan_with(&text));
+            assert!(scan(&text).is_some());
+            // A byte that is not ASCII anywhere: no counts.
+            let mut other = text.clone();
+            other.insert(next() % (len + 1), 0xC3);
+            assert_eq!(scan(&other), None);
         }
     }
 
@@ -309,10 +319,11 @@ mod tests {
         block[..12].copy_from_slice(b"It's A-OK 42");
         block[63] = b'Z';
         let mut key = Vec::new();
-        scan(&block).push_key(&block, BLOCK, &mut KeyScratch::default(), &mut key);
+        let c = scan(&block).unwrap();
+        c.push_key(&block, BLOCK, &mut KeyScratch::default(), &mut key);
         assert_eq!(key, b"itsaok42z");
         key.clear();
-        scan(&block).push_key(&block, 3, &mut KeyScratch::default(), &mut key);
+        c.push_key(&block, 3, &mut KeyScratch::default(), &mut key);
         assert_eq!(key, b"it");
     }
 
@@ -335,7 +346,8 @@ mod tests {
             let t = &text[..len];
             for limit in [0, 5, 64, 100, 400, KEY_MAX, 1000] {
                 let mut key = vec![b'#'];
-                scan(t.as_bytes()).push_key(t.as_bytes(), limit, &mut scratch, &mut key);
+                let c = scan(t.as_bytes()).unwrap();
+                c.push_key(t.as_bytes(), limit, &mut scratch, &mut key);
                 let l = limit.min(KEY_MAX).min(len);
                 assert_eq!(key[1..], want(&t[..l])[..], "{len} {limit}");
             }

@@ -103,8 +103,8 @@ impl<'a> Line<'a> {
             split: 0,
             at: arena.bytes.len(),
         };
-        l.ascii = text.is_ascii();
-        let ascii = l.ascii.then(|| measure_ascii(&mut l, text.as_bytes()));
+        let ascii = measure_ascii(&mut l, text.as_bytes());
+        l.ascii = ascii.is_some();
         if ascii.is_none() {
             measure_general(&mut l, text);
         }
@@ -205,9 +205,10 @@ impl Arena {
 }
 
 /// The measurements of an all-ASCII line, by the block scan of `ascii`.
-/// Returns the scan, which can copy the key and sample the head's stopwords.
-fn measure_ascii(l: &mut Line, text: &[u8]) -> ascii::Counts {
-    let c = ascii::scan(text);
+/// Returns the scan, which can copy the key and sample the head's stopwords;
+/// `None`, with `l` untouched, when the line is not all ASCII.
+fn measure_ascii(l: &mut Line, text: &[u8]) -> Option<ascii::Counts> {
+    let c = ascii::scan(text)?;
     l.words = c.words;
     l.alpha_words = c.alpha_words;
     l.cap_words = c.cap_words;
@@ -224,7 +225,7 @@ fn measure_ascii(l: &mut Line, text: &[u8]) -> ascii::Counts {
         Some(b':') => l.colon = true,
         _ => {}
     }
-    c
+    Some(c)
 }
 
 /// The measurements of any line, a character at a time.
@@ -404,7 +405,8 @@ mod tests {
         let mut l = Line::new("");
         let mut counts = None;
         if ascii {
-            counts = Some(measure_ascii(&mut l, text.as_bytes()));
+            counts = measure_ascii(&mut l, text.as_bytes());
+            assert!(counts.is_some(), "{text:?}");
         } else {
             measure_general(&mut l, text);
         }
