@@ -150,7 +150,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     // verdict, whether it is the headline, and an id for its key, kept in
     // `count` until every key is counted (one hash-map pass).
     {
-        let mut map: HashMap<KeyRef, u32, signals::FastBuild> =
+        let mut map: HashMap<&str, u32, signals::FastBuild> =
             HashMap::with_capacity_and_hasher(scored.len(), Default::default());
         let mut per_id: Vec<u32> = Vec::with_capacity(scored.len());
         let mut end = arena_text.len();
@@ -167,7 +167,7 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
                 s.count = u32::MAX;
                 continue;
             }
-            let id = *map.entry(KeyRef(key)).or_insert_with(|| {
+            let id = *map.entry(key).or_insert_with(|| {
                 per_id.push(0);
                 per_id.len() as u32 - 1
             });
@@ -266,28 +266,6 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     out
 }
 
-/// A key in the map of repeats: equal as its text, hashed by its length and
-/// its first and last eight bytes only. Keys that differ only inside hash
-/// alike and are told apart by comparing them, so the map is as right as
-/// with a hash of every byte, and most keys are hashed in a few steps.
-#[derive(PartialEq, Eq)]
-struct KeyRef<'a>(&'a str);
-
-impl std::hash::Hash for KeyRef<'_> {
-    fn hash<H: std::hash::Hasher>(&self, h: &mut H) {
-        let b = self.0.as_bytes();
-        let word = |at: usize| {
-            let mut w = [0u8; 8];
-            let part = &b[at.min(b.len())..b.len().min(at + 8)];
-            w[..part.len()].copy_from_slice(part);
-            u64::from_le_bytes(w)
-        };
-        h.write_u64(b.len() as u64);
-        h.write_u64(word(0));
-        h.write_u64(word(b.len().saturating_sub(8)));
-    }
-}
-
 /// `str::trim`, without decoding when both ends are ASCII non-spaces.
 fn trim(l: &str) -> &str {
     let solid = |b: Option<&u8>| b.is_some_and(|&b| (0x21..0x80).contains(&b));
@@ -339,26 +317,5 @@ mod raw_lines_tests {
             let lines: Vec<&str> = raw_lines(raw).collect();
             assert_eq!(lines, raw.split('\n').collect::<Vec<_>>(), "{raw:?}");
         }
-    }
-}
-
-#[cfg(test)]
-mod repeat_tests {
-    use super::*;
-
-    #[test]
-    fn keys_that_differ_only_inside_are_counted_apart() {
-        let a = format!("{}{}{}", "x".repeat(20), "middle", "y".repeat(20));
-        let b = format!("{}{}{}", "x".repeat(20), "muddle", "y".repeat(20));
-        let mut map: HashMap<KeyRef, u32, signals::FastBuild> = HashMap::default();
-        for k in [&a, &b, &a, "", "s", "short", "s"] {
-            *map.entry(KeyRef(k)).or_insert(0) += 1;
-        }
-        let count = |k: &str| map.get(&KeyRef(k)).copied();
-        assert_eq!((count(&a), count(&b)), (Some(2), Some(1)));
-        assert_eq!(
-            (count(""), count("s"), count("short")),
-            (Some(1), Some(2), Some(1))
-        );
     }
 }
