@@ -3,8 +3,11 @@
 //! bytes, each turned into four bit masks (uppercase, lowercase, digit,
 //! space; bit `i` for byte `i`), and every count the general scan makes per
 //! character comes out of a few operations on whole masks. The key is copied
-//! a run of letters and digits at a time.
+//! afterwards, only for lines that need one, a run of letters and digits at a
+//! time, from the masks the scan kept.
 
+pub use super::compact::KEY_MAX;
+use super::compact::{self, KEY_BLOCKS, KeyScratch};
 use crate::blocks::{self, BLOCK, Classes};
 
 /// What the scan of an all-ASCII line counts (see `signals::Line`).
@@ -18,26 +21,47 @@ pub struct Counts {
     pub chars: u32,
     pub glued: u32,
     pub glued_strong: u32,
-    /// The first blocks' masks, for `sample_stopwords`.
+    /// The first blocks' masks, for `sample_stopwords` and `push_key`.
     head: Head,
 }
 
-/// Blocks whose masks `Counts` keeps: enough for the lowercase head.
+/// Blocks whose non-space masks `Counts` keeps: enough for the lowercase head.
 const HEAD_BLOCKS: usize = 4;
 /// The longest head `Counts::sample_stopwords` takes.
 pub const HEAD_MAX: usize = HEAD_BLOCKS * BLOCK;
 
-/// Masks of the first `HEAD_BLOCKS` blocks of a line: its non-space bytes
-/// and its letters and digits.
+/// Masks of the first blocks of a line: its non-space bytes (for the head)
+/// and its letters and digits (for the head and the key).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 struct Head {
     solid: [u64; HEAD_BLOCKS],
-    keep: [u64; HEAD_BLOCKS],
+    keep: [u64; KEY_BLOCKS],
 }
 
-/// Scans `text`, which must be all ASCII, and appends the key of its first
-/// `key_bytes` bytes (lowercase letters and digits, nothing else) to `key`.
-pub fn scan(text: &[u8], key_bytes: usize, key: &mut Vec<u8>) -> Counts {
+/// Scans `text`, or gives up with `None` at the first block with a byte
+/// that is not ASCII (which the general scan then reads), so no separate
+/// pass tells ASCII lines from others. Uses the POPCNT instruction where
+/// the CPU has it (the counts are mostly bit counts of masks, which take a
+/// dozen instructions each without it).
+pub fn scan(text: &[u8]) -> Option<Counts> {
+    #[cfg(target_arch = "x86_64")]
+    if std::arch::is_x86_feature_detected!("popcnt") {
+        // SAFETY: the CPU has POPCNT, the one feature `scan_popcnt` asks for.
+        return unsafe { scan_popcnt(text) };
+    }
+    scan_with(text)
+}
+
+/// `scan_with`, compiled for CPUs with POPCNT.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "popcnt")]
+fn scan_popcnt(text: &[u8]) -> Option<Counts> {
+    scan_with(text)
+}
+
+/// The scan itself (see `scan`).
+#[inline(always)]
+fn scan_with(text: &[u8]) -> Option<Counts> {
     let mut c = Counts::default();
     // Before the line: whitespace, so the first byte can start a word.
     let mut prev = Classes {
@@ -56,21 +80,23 @@ pub fn scan(text: &[u8], key_bytes: usize, key: &mut Vec<u8>) -> Counts {
             }
         };
         let m = blocks::classify(block);
+        if m.high != 0 {
+            return None;
+        }
         count_block(&mut c, &m, &prev);
         let punct = glued_after_punctuation(text, at, &m, &prev);
         c.glued += punct;
         c.glued_strong += punct;
-        if at < key_bytes {
-            push_key_block(key, block, &m, key_bytes - at);
+        if let Some(k) = c.head.keep.get_mut(at / BLOCK) {
+            *k = m.alnum();
         }
         if let Some(k) = c.head.solid.get_mut(at / BLOCK) {
             *k = !m.space;
-            c.head.keep[at / BLOCK] = m.alnum();
         }
         prev = m;
         at += BLOCK;
     }
-    c
+    Some(c)
 }
 
 impl Counts {
@@ -80,10 +106,9 @@ impl Counts {
     /// their first and last) and how many were stopwords. Words are runs of
     /// non-space bytes, found from the masks a bit at a time.
     pub fn sample_stopwords(&self, lower: &[u8], max_words: u32) -> (u32, u32) {
-        let Head {
-            mut solid,
-            mut keep,
-        } = self.head;
+        let mut solid = self.head.solid;
+        let mut keep = [0u64; HEAD_BLOCKS];
+        keep.copy_from_slice(&self.head.keep[..HEAD_BLOCKS]);
         for (k, (s, w)) in solid.iter_mut().zip(&mut keep).enumerate() {
             let inside = lower.len().saturating_sub(k * BLOCK);
             if inside < BLOCK {
@@ -192,6 +217,7 @@ fn later(cur: u64, prev: u64, k: u32) -> u64 {
 }
 
 /// Adds the counts of one block, given the block before it.
+#[inline(always)]
 fn count_block(c: &mut Counts, m: &Classes, prev: &Classes) {
     let solid = !m.space;
     let starts = solid & !later(solid, !prev.space, 1);
@@ -219,6 +245,7 @@ fn count_block(c: &mut Counts, m: &Classes, prev: &Classes) {
 /// `)` or `.`, then an uppercase and a lowercase letter, in the block at
 /// `at` of `text` (the punctuation may sit in the block before). Each counts
 /// as glued and strongly glued.
+#[inline(always)]
 fn glued_after_punctuation(text: &[u8], at: usize, m: &Classes, prev: &Classes) -> u32 {
     let other = |m: &Classes| !(m.space | m.alnum());
     // Rarely any: a lowercase letter after an uppercase one after a symbol.
@@ -232,38 +259,12 @@ fn glued_after_punctuation(text: &[u8], at: usize, m: &Classes, prev: &Classes) 
     n
 }
 
-/// Appends the key bytes of a block (its letters and digits, lowered) that
-/// lie within its first `limit` bytes: a run of them at a time.
-fn push_key_block(key: &mut Vec<u8>, block: &[u8; BLOCK], m: &Classes, limit: usize) {
-    let mut keep = m.alnum();
-    if limit < BLOCK {
-        keep &= (1u64 << limit) - 1;
+impl Counts {
+    /// Appends the key of the first `limit` bytes of `text`, the line
+    /// scanned, to `key`: its letters and digits, lowered (see `compact`).
+    pub fn push_key(&self, text: &[u8], limit: usize, s: &mut KeyScratch, key: &mut Vec<u8>) {
+        compact::push_key(text, &self.head.keep, limit, s, key);
     }
-    if keep == 0 {
-        return;
-    }
-    // Runs are copied sixteen bytes at a time (a fixed-size copy is two
-    // instructions where a copy of the run's own length calls `memcpy`)
-    // straight into `key`, grown first by enough for the overshoot.
-    let mut lowered = [0u8; BLOCK + 16];
-    for (l, &b) in lowered.iter_mut().zip(block) {
-        *l = b | u8::from(b.is_ascii_uppercase()) << 5;
-    }
-    let mut n = key.len();
-    key.resize(n + BLOCK + 16, 0);
-    while keep != 0 {
-        let from = keep.trailing_zeros() as usize;
-        let run = (!(keep >> from)).trailing_zeros() as usize;
-        let mut k = 0;
-        while k < run {
-            key[n + k..n + k + 16].copy_from_slice(&lowered[from + k..from + k + 16]);
-            k += 16;
-        }
-        n += run;
-        // Adding the run's lowest bit carries through the run and clears it.
-        keep &= keep.wrapping_add(keep & keep.wrapping_neg());
-    }
-    key.truncate(n);
 }
 
 #[cfg(test)]
@@ -283,6 +284,30 @@ mod tests {
     }
 
     #[test]
+    fn scan_for_this_cpu_agrees_with_the_portable_scan() {
+        let alphabet = b"aeo tnAZQ09 .?!)(\t\x0b\"'*:-";
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut next = || {
+            seed ^= seed << 13;
+            seed ^= seed >> 7;
+            seed ^= seed << 17;
+            seed as usize
+        };
+        for _ in 0..500 {
+            let len = next() % 400;
+            let text: Vec<u8> = (0..len)
+                .map(|_| alphabet[next() % alphabet.len()])
+                .collect();
+            assert_eq!(scan(&text), scan_with(&text));
+            assert!(scan(&text).is_some());
+            // A byte that is not ASCII anywhere: no counts.
+            let mut other = text.clone();
+            other.insert(next() % (len + 1), 0xC3);
+            assert_eq!(scan(&other), None);
+        }
+    }
+
+    #[test]
     fn later_carries_the_block_before() {
         assert_eq!(later(0b1, 1 << 63, 1), 0b11);
         assert_eq!(later(0, 0b11 << 62, 2), 0b11);
@@ -294,10 +319,38 @@ mod tests {
         block[..12].copy_from_slice(b"It's A-OK 42");
         block[63] = b'Z';
         let mut key = Vec::new();
-        push_key_block(&mut key, &block, &blocks::classify(&block), BLOCK);
+        let c = scan(&block).unwrap();
+        c.push_key(&block, BLOCK, &mut KeyScratch::default(), &mut key);
         assert_eq!(key, b"itsaok42z");
         key.clear();
-        push_key_block(&mut key, &block, &blocks::classify(&block), 3);
+        c.push_key(&block, 3, &mut KeyScratch::default(), &mut key);
         assert_eq!(key, b"it");
+    }
+
+    #[test]
+    fn key_of_long_words_across_blocks_and_at_the_end() {
+        let text = format!(
+            "{}-Zz9 {}",
+            "Abcdefghijklmnopqrstuvw".repeat(12),
+            "Q".repeat(40)
+        );
+        let want = |t: &str| -> Vec<u8> {
+            t.bytes()
+                .filter(u8::is_ascii_alphanumeric)
+                .map(|b| b.to_ascii_lowercase())
+                .collect()
+        };
+        // One scratch for all, as lines share it.
+        let mut scratch = KeyScratch::default();
+        for len in [0, 1, 15, 16, 17, 63, 64, 65, 200, 300, text.len()] {
+            let t = &text[..len];
+            for limit in [0, 5, 64, 100, 400, KEY_MAX, 1000] {
+                let mut key = vec![b'#'];
+                let c = scan(t.as_bytes()).unwrap();
+                c.push_key(t.as_bytes(), limit, &mut scratch, &mut key);
+                let l = limit.min(KEY_MAX).min(len);
+                assert_eq!(key[1..], want(&t[..l])[..], "{len} {limit}");
+            }
+        }
     }
 }

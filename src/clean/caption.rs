@@ -57,10 +57,12 @@ pub fn is_caption(l: &Line) -> bool {
     // Every mark has one of these; most lines have none, so test them first.
     // Long captions carry their credit in brackets or after a colon or slash;
     // only short credit lines ("Photo by …", "Getty Images") need the words.
+    // (An ASCII line has no 0xC2 byte to look for.)
     let maybe = memchr::memchr3(b'(', b':', b'/', lower.as_bytes()).is_some()
-        || memchr::memchr(0xC2, lower.as_bytes()).is_some()
+        || (!l.ascii && memchr::memchr(0xC2, lower.as_bytes()).is_some())
         || (l.words <= 12 && words().any_in(lower));
-    maybe && has_mark(lower) || (l.words <= 4 && l.text.starts_with('(') && l.text.ends_with(')'))
+    maybe && has_mark(lower, l.ascii)
+        || (l.words <= 4 && l.text.starts_with('(') && l.text.ends_with(')'))
 }
 
 fn words() -> &'static Needles {
@@ -79,14 +81,15 @@ const LONG: usize = 64;
 
 /// True when some caption mark occurs in `lower`. A long line is first
 /// searched at its anchor bytes for the marks without a word, then (only
-/// when one of `WORDS` occurs, which is rare) for all marks.
-fn has_mark(lower: &str) -> bool {
+/// when one of `WORDS` occurs, which is rare) for all marks. `ascii` tells
+/// that `lower` is all ASCII, so has no 0xC2 anchor.
+fn has_mark(lower: &str, ascii: bool) -> bool {
     if lower.len() < LONG {
         return marks().any_in(lower);
     }
     static FINDERS: OnceLock<Vec<Finder<'static>>> = OnceLock::new();
     let finders = FINDERS.get_or_init(|| WORDS.iter().map(|w| Finder::new(w.as_bytes())).collect());
-    anchored_mark(lower.as_bytes())
+    anchored_mark(lower.as_bytes(), ascii)
         || finders.iter().any(|f| f.find(lower.as_bytes()).is_some()) && marks().any_in(lower)
 }
 
@@ -107,15 +110,15 @@ fn anchored() -> &'static [(&'static [u8], usize)] {
 }
 
 /// True when one of the `anchored` marks occurs in `hay`: looked for only
-/// where an anchor byte is.
-fn anchored_mark(hay: &[u8]) -> bool {
+/// where an anchor byte is (no 0xC2 is looked for when `ascii`).
+fn anchored_mark(hay: &[u8], ascii: bool) -> bool {
     let at_anchor = |p: usize| {
         anchored()
             .iter()
             .any(|&(m, k)| m[k] == hay[p] && p >= k && hay[p - k..].starts_with(m))
     };
     memchr::memchr3_iter(b'(', b':', b'/', hay).any(at_anchor)
-        || memchr::memchr_iter(0xC2, hay).any(at_anchor)
+        || (!ascii && memchr::memchr_iter(0xC2, hay).any(at_anchor))
 }
 
 #[cfg(test)]
@@ -140,7 +143,8 @@ mod tests {
                 format!("{m} {filler}"),
                 format!("{filler}{m}{filler}"),
             ] {
-                assert!(has_mark(&hay), "{hay}");
+                assert!(has_mark(&hay, hay.is_ascii()), "{hay}");
+                assert!(has_mark(&hay, false), "{hay}");
             }
         }
         for hay in [
@@ -148,7 +152,8 @@ mod tests {
             format!("{filler}(see: a/b) {filler}"),
             format!("{filler}photograph {filler}"),
         ] {
-            assert_eq!(has_mark(&hay), marks().any_in(&hay), "{hay}");
+            assert_eq!(has_mark(&hay, true), marks().any_in(&hay), "{hay}");
+            assert_eq!(has_mark(&hay, false), marks().any_in(&hay), "{hay}");
         }
     }
 

@@ -9,6 +9,7 @@ mod caption;
 mod char_scan;
 mod chars;
 mod classify;
+mod compact;
 mod consent;
 mod content_words;
 mod finalists;
@@ -139,43 +140,31 @@ impl<'a> Iterator for NlSplit<'a> {
 
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.
 pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
-    let texts: Vec<&str> = raw_lines(raw).map(trim).filter(|l| !l.is_empty()).collect();
     let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
-    // Every line's lowercase copy and key go to one shared buffer.
-    let mut arena: Vec<u8> = Vec::with_capacity(raw.len() + raw.len() / 2);
-    let measured: Vec<(Line, usize, usize)> = texts
-        .iter()
-        .map(|t| {
-            let (line, split) = Line::measure(t, &mut arena);
-            (line, split, arena.len())
-        })
-        .collect();
-    let arena = String::from_utf8(arena).unwrap_or_default();
-    let mut scored: Vec<Scored> = measured
-        .into_iter()
-        .map(|(mut line, split, end)| {
-            line.attach(&arena, split, end);
-            let reason = classify::line_reason(&line);
-            let is_title = known_key
-                .as_deref()
-                .is_some_and(|k| title::matches(line.key(), k));
-            Scored {
-                line,
-                hard: reason.is_some(),
-                reason,
-                count: 0,
-                is_title,
-                item: false,
-            }
-        })
-        .collect();
-    // Repeats in the page: one hash-map pass gives each distinct key an id,
-    // kept in `count` until every key is counted.
+    // Every line's key and lowercase copy go to one shared buffer, which
+    // the lines borrow once all are measured.
+    let mut arena = signals::Arena::with_capacity(raw.len() + raw.len() / 2);
+    let mut scored: Vec<Scored> = Vec::with_capacity(raw.len() / 40 + 8);
+    for text in raw_lines(raw).map(trim).filter(|l| !l.is_empty()) {
+        scored.push(Scored::new(Line::measure(text, &mut arena)));
+    }
+    let arena_text = String::from_utf8(arena.bytes).unwrap_or_default();
+    // Then, line by line (from the last, whose bytes end the arena): its
+    // verdict, whether it is the headline, and an id for its key, kept in
+    // `count` until every key is counted (one hash-map pass).
     {
         let mut map: HashMap<&str, u32, signals::FastBuild> =
             HashMap::with_capacity_and_hasher(scored.len(), Default::default());
         let mut per_id: Vec<u32> = Vec::with_capacity(scored.len());
-        for s in scored.iter_mut() {
+        let mut end = arena_text.len();
+        for s in scored.iter_mut().rev() {
+            s.line.attach(&arena_text, end);
+            end = s.line.at;
+            s.reason = classify::line_reason(&s.line);
+            s.hard = s.reason.is_some();
+            s.is_title = known_key
+                .as_deref()
+                .is_some_and(|k| title::matches(s.line.key(), k));
             let key = s.line.key();
             if key.is_empty() {
                 s.count = u32::MAX;

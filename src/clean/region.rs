@@ -21,17 +21,25 @@ pub struct Scored<'a> {
     pub item: bool,
 }
 
-#[cfg(test)]
 impl<'a> Scored<'a> {
-    /// A line with no verdict yet, seen once: the starting point of tests.
-    pub(crate) fn plain(text: &'a str) -> Self {
+    /// A measured line with no verdict yet.
+    pub fn new(line: Line<'a>) -> Self {
         Scored {
-            line: Line::new(text),
+            line,
             hard: false,
             reason: None,
-            count: 1,
+            count: 0,
             is_title: false,
             item: false,
+        }
+    }
+
+    /// A line with no verdict yet, seen once: the starting point of tests.
+    #[cfg(test)]
+    pub(crate) fn plain(text: &'a str) -> Self {
+        Scored {
+            count: 1,
+            ..Scored::new(Line::new(text))
         }
     }
 }

@@ -11,6 +11,7 @@ use std::borrow::Cow;
 use super::ascii;
 use super::char_scan;
 use super::chars::{ALPHA, CJK, LOWER, NUM, UPPER, class_of};
+use super::compact;
 pub use super::hash::FastBuild;
 use super::phrases;
 
@@ -20,6 +21,8 @@ const HEAD_BYTES: usize = 240;
 const _: () = assert!(HEAD_BYTES <= ascii::HEAD_MAX);
 /// How many bytes of a line feed its repetition key.
 const KEY_BYTES: usize = 400;
+// The ASCII scan keeps the masks of this many bytes for the key.
+const _: () = assert!(KEY_BYTES <= ascii::KEY_MAX);
 /// How many words of a line are looked up in the stopword lists.
 const STOP_SAMPLE: u32 = 32;
 /// Lines longer than this many words get no repetition key: repeats that
@@ -49,16 +52,20 @@ pub struct Line<'a> {
     pub terminal: bool,
     /// Ends with a colon (an intro to a list or a quote).
     pub colon: bool,
+    /// The line is all ASCII (so is its lowercase copy).
+    pub ascii: bool,
     /// Glued word boundaries such as `NewsVideo` (lowercase run then uppercase).
     pub glued: u32,
     /// Glued boundaries that rarely occur inside brand names: after a
     /// lowercase run of four or more, or after sentence punctuation.
     pub glued_strong: u32,
-    /// The lowercase copy of the line's first bytes (see `lower`), then its
-    /// key (see `key`): one allocation for both.
+    /// The line's key (see `key`), then the lowercase copy of its first
+    /// bytes (see `lower`): one allocation for both.
     buf: Cow<'a, str>,
-    /// Where the key starts in `buf`.
+    /// Where the lowercase copy starts in `buf`.
     split: usize,
+    /// Where `measure` put the line's key in the arena (see `attach`).
+    pub at: usize,
 }
 
 impl<'a> Line<'a> {
@@ -66,18 +73,17 @@ impl<'a> Line<'a> {
     /// lowercase copy and key (tests measure single lines this way).
     #[cfg(test)]
     pub fn new(text: &'a str) -> Line<'a> {
-        let mut bytes = Vec::new();
-        let (mut l, split) = Line::measure(text, &mut bytes);
-        l.buf = Cow::Owned(String::from_utf8(bytes).unwrap_or_default());
-        l.split = split.min(l.buf.len());
+        let mut arena = Arena::default();
+        let mut l = Line::measure(text, &mut arena);
+        l.buf = Cow::Owned(String::from_utf8(arena.bytes).unwrap_or_default());
+        l.split = l.split.min(l.buf.len());
         l
     }
 
-    /// Measures `text` (trimmed), appending its lowercase head and then its
-    /// key to `arena`, which many lines share so that none allocates. The
-    /// line's buffer stays empty until `attach`; the second value is where
-    /// its key starts in `arena`.
-    pub fn measure(text: &'a str, arena: &mut Vec<u8>) -> (Line<'a>, usize) {
+    /// Measures `text` (trimmed), appending its key and then its lowercase
+    /// head to `arena`, which many lines share so that none allocates. The
+    /// line's buffer stays empty until `attach`.
+    pub fn measure(text: &'a str, arena: &mut Arena) -> Line<'a> {
         let mut l = Line {
             text,
             words: 0,
@@ -90,61 +96,71 @@ impl<'a> Line<'a> {
             sampled: 0,
             terminal: false,
             colon: false,
+            ascii: false,
             glued: 0,
             glued_strong: 0,
             buf: Cow::Borrowed(""),
             split: 0,
+            at: arena.bytes.len(),
         };
-        let start = arena.len();
-        let ascii = text
-            .is_ascii()
-            .then(|| measure_ascii(&mut l, text.as_bytes(), arena));
+        let ascii = measure_ascii(&mut l, text.as_bytes());
+        l.ascii = ascii.is_some();
         if ascii.is_none() {
-            measure_general(&mut l, text, arena);
+            measure_general(&mut l, text);
         }
+        // What the line needs is known from its counts, before any copy.
         // Long sentences are prose whatever their words: they need neither
         // the lowercase copy (phrases, dates and captions are short lines)
         // nor the stopword sample, which keeps the common case cheap.
         let short = l.words <= KEY_MAX_WORDS;
         let sample = l.words <= 25 || !l.terminal;
         let need_lower = l.words <= 40 || sample;
-        let mut split = start + l.split;
-        if !short {
-            arena.truncate(split);
+        let Arena { bytes: arena, key } = arena;
+        let start = arena.len();
+        if short {
+            match ascii {
+                Some(c) => c.push_key(text.as_bytes(), KEY_BYTES, key, arena),
+                None => push_key(arena, prefix(text, KEY_BYTES)),
+            }
         }
-        if !need_lower {
-            arena.drain(start..split);
-            split = start;
+        l.split = arena.len() - start;
+        if need_lower {
+            let head = prefix(text, HEAD_BYTES);
+            if ascii.is_some() || head.is_ascii() {
+                let from = arena.len();
+                arena.extend_from_slice(head.as_bytes());
+                arena[from..].make_ascii_lowercase();
+            } else {
+                push_lower(arena, head);
+            }
         }
-        l.split = split - start;
         if sample {
-            let lower = &arena[start..split];
+            let lower = &arena[start + l.split..];
             match ascii {
                 Some(c) => (l.sampled, l.stop) = c.sample_stopwords(lower, STOP_SAMPLE),
                 None => sample_stopwords(&mut l, lower),
             }
         }
-        (l, split)
+        l
     }
 
-    /// Gives the line its lowercase copy and key: `arena[start..end]` with
-    /// the key from `split` on, as `measure` appended them.
-    pub fn attach(&mut self, arena: &'a str, split: usize, end: usize) {
-        let start = split - self.split;
-        self.buf = Cow::Borrowed(arena.get(start..end).unwrap_or(""));
+    /// Gives the line its key and lowercase copy: `arena[self.at..end]`, as
+    /// `measure` appended them (`end` is where the next line's start).
+    pub fn attach(&mut self, arena: &'a str, end: usize) {
+        self.buf = Cow::Borrowed(arena.get(self.at..end).unwrap_or(""));
         self.split = self.split.min(self.buf.len());
     }
 
     /// Lowercase copy of the line's first bytes, for phrase matching; empty
     /// for long sentences, which need none.
     pub fn lower(&self) -> &str {
-        &self.buf[..self.split]
+        &self.buf[self.split..]
     }
 
     /// Normalised key: lowercase letters and digits only (bounded length);
     /// empty for lines too long to matter as repeats.
     pub fn key(&self) -> &str {
-        &self.buf[self.split..]
+        &self.buf[..self.split]
     }
 
     /// Share of sampled words that are stopwords.
@@ -171,16 +187,28 @@ impl<'a> Line<'a> {
     }
 }
 
-/// The measurements of an all-ASCII line, by the block scan of `ascii`:
-/// appends its lowercase head and then its key to `arena` (the caller drops
-/// what the line turns out not to need) and sets `l.split` to the head's
-/// length. Returns the scan, which can sample the head's stopwords.
-fn measure_ascii(l: &mut Line, text: &[u8], arena: &mut Vec<u8>) -> ascii::Counts {
-    let start = arena.len();
-    arena.extend_from_slice(&text[..text.len().min(HEAD_BYTES)]);
-    arena[start..].make_ascii_lowercase();
-    l.split = arena.len() - start;
-    let c = ascii::scan(text, KEY_BYTES, arena);
+/// Where measured lines put their keys and lowercase heads: one buffer for
+/// all lines of a text, and room for building keys.
+#[derive(Default)]
+pub struct Arena {
+    pub bytes: Vec<u8>,
+    key: compact::KeyScratch,
+}
+
+impl Arena {
+    pub fn with_capacity(n: usize) -> Arena {
+        Arena {
+            bytes: Vec::with_capacity(n),
+            key: compact::KeyScratch::default(),
+        }
+    }
+}
+
+/// The measurements of an all-ASCII line, by the block scan of `ascii`.
+/// Returns the scan, which can copy the key and sample the head's stopwords;
+/// `None`, with `l` untouched, when the line is not all ASCII.
+fn measure_ascii(l: &mut Line, text: &[u8]) -> Option<ascii::Counts> {
+    let c = ascii::scan(text)?;
     l.words = c.words;
     l.alpha_words = c.alpha_words;
     l.cap_words = c.cap_words;
@@ -197,12 +225,11 @@ fn measure_ascii(l: &mut Line, text: &[u8], arena: &mut Vec<u8>) -> ascii::Count
         Some(b':') => l.colon = true,
         _ => {}
     }
-    c
+    Some(c)
 }
 
-/// The measurements of any line, a character at a time: like
-/// `measure_ascii`, but the head and key are appended only when needed.
-fn measure_general(l: &mut Line, text: &str, arena: &mut Vec<u8>) {
+/// The measurements of any line, a character at a time.
+fn measure_general(l: &mut Line, text: &str) {
     let cjk = char_scan::scan(l, text);
     l.words += cjk / 2;
     let end = text.trim_end_matches(|c: char| {
@@ -215,23 +242,6 @@ fn measure_general(l: &mut Line, text: &str, arena: &mut Vec<u8>) {
         Some('.' | '!' | '?' | '。' | '！' | '？' | '…' | '؟' | '।') => l.terminal = true,
         Some(':' | '：') => l.colon = true,
         _ => {}
-    }
-    let short = l.words <= KEY_MAX_WORDS;
-    let sample = l.words <= 25 || !l.terminal;
-    let need_lower = l.words <= 40 || sample;
-    let start = arena.len();
-    if need_lower {
-        let head = prefix(text, HEAD_BYTES);
-        if head.is_ascii() {
-            arena.extend_from_slice(head.as_bytes());
-            arena[start..].make_ascii_lowercase();
-        } else {
-            push_lower(arena, head);
-        }
-    }
-    l.split = arena.len() - start;
-    if short {
-        push_key(arena, prefix(text, KEY_BYTES));
     }
 }
 
@@ -389,16 +399,16 @@ pub fn prefix(s: &str, max: usize) -> &str {
 mod tests {
     use super::*;
 
-    /// Every measurement of `text` and what it appends to the arena, by the
-    /// ASCII block scan or by the general one.
+    /// Every measurement of `text`, by the ASCII block scan or by the
+    /// general one.
     fn measured(text: &str, ascii: bool) -> String {
-        let mut arena = Vec::new();
         let mut l = Line::new("");
         let mut counts = None;
         if ascii {
-            counts = Some(measure_ascii(&mut l, text.as_bytes(), &mut arena));
+            counts = measure_ascii(&mut l, text.as_bytes());
+            assert!(counts.is_some(), "{text:?}");
         } else {
-            measure_general(&mut l, text, &mut arena);
+            measure_general(&mut l, text);
         }
         let (w, a, c) = (l.words, l.alpha_words, l.cap_words);
         let (le, d, ch) = (l.letters, l.digits, l.chars);
