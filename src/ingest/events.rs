@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::{Loaded, load_file, walk};
+use super::{load_chunk, walk};
 use crate::article::{Article, Problem};
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
@@ -312,10 +312,7 @@ fn send_chunk(
     budget: &AtomicUsize,
     changed: &HashSet<PathBuf>,
 ) -> Result<(), ()> {
-    let mut loaded = Loaded::default();
-    for file in chunk {
-        loaded.extend(load_file(file));
-    }
+    let loaded = load_chunk(chunk);
     let mut incoming = Incoming::numbered(loaded.articles, 0);
     incoming.problems = loaded.problems;
     // Kept for indexing after the bodies over the budget are dropped.

@@ -14,6 +14,7 @@ mod collect;
 pub mod date;
 mod dateline;
 mod events;
+mod ids;
 mod json;
 mod markdown;
 mod sniff;
@@ -48,6 +49,14 @@ impl Loaded {
     pub fn extend(&mut self, other: Loaded) {
         self.articles.extend(other.articles);
         self.problems.extend(other.problems);
+    }
+
+    /// Gives every article its id: [`build`] leaves them unset, so that
+    /// a caller loading several files sets those of all their articles at
+    /// once (hashed side by side, which is faster; see [`ids`]).
+    pub(crate) fn identified(mut self) -> Self {
+        ids::identify(&mut self.articles);
+        self
     }
 
     pub(crate) fn problem(path: &Path, message: impl Into<String>) -> Self {
@@ -107,6 +116,28 @@ pub fn load_files(files: &[PathBuf]) -> Loaded {
 
 /// Loads one file, whatever its format.
 pub fn load_file(path: &Path) -> Loaded {
+    read_file(path).identified()
+}
+
+/// Loads `files` one after another on this core; results keep the files'
+/// order. The ids are set a few articles at a time ([`ids::BATCH`]), while
+/// their text is still in the core's cache.
+pub(crate) fn load_chunk(files: &[PathBuf]) -> Loaded {
+    let mut out = Loaded::default();
+    let mut from = 0;
+    for file in files {
+        out.extend(read_file(file));
+        if out.articles.len() - from >= ids::BATCH {
+            ids::identify(&mut out.articles[from..]);
+            from = out.articles.len();
+        }
+    }
+    ids::identify(&mut out.articles[from..]);
+    out
+}
+
+/// [`load_file`] but for the articles' ids (see [`Loaded::identified`]).
+fn read_file(path: &Path) -> Loaded {
     let bytes = match std::fs::read(path) {
         Ok(bytes) => bytes,
         Err(e) => return Loaded::problem(path, walk::io_message(&e)),
@@ -121,7 +152,7 @@ pub fn load_file(path: &Path) -> Loaded {
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
 pub fn load_bytes(path: &Path, bytes: &[u8], mtime: Option<SystemTime>) -> Loaded {
-    load_owned(path, bytes.to_vec(), mtime, folder_name(path))
+    load_owned(path, bytes.to_vec(), mtime, folder_name(path)).identified()
 }
 
 /// Loads the sample collection compiled into the binary (assets/sample/),
@@ -230,12 +261,13 @@ fn is_date_like(name: &str) -> bool {
 
 /// Cleans `body` and builds the article; the known title wins over the
 /// cleaner's guess. The caller sets `raw` (the text as read) afterwards, as
-/// `body` usually borrows from it.
+/// `body` usually borrows from it, and the id is set later (see
+/// [`Loaded::identified`]).
 pub(crate) fn build(path: &Path, known_title: Option<String>, body: &str, meta: Meta) -> Article {
     let cleaned = clean::clean(body, known_title.as_deref());
     let title = known_title.unwrap_or(cleaned.title);
     Article {
-        id: ArticleId::from_content(&title, &cleaned.paragraphs),
+        id: ArticleId(0),
         path: path.to_path_buf(),
         title,
         meta,
