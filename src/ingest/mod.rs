@@ -138,16 +138,40 @@ pub(crate) fn load_chunk(files: &[PathBuf]) -> Loaded {
 
 /// [`load_file`] but for the articles' ids (see [`Loaded::identified`]).
 fn read_file(path: &Path) -> Loaded {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    let (bytes, mtime) = match read_with_mtime(path) {
+        Ok(read) => read,
         Err(e) => return Loaded::problem(path, walk::io_message(&e)),
     };
-    let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let folder = folder_name(path).or_else(|| {
         let abs = std::fs::canonicalize(path).ok()?;
         folder_name(&abs)
     });
     load_owned(path, bytes, mtime, folder)
+}
+
+/// The file's bytes and modification time, as `fs::read` and
+/// `fs::metadata` give them, from one lookup of the path: the time comes
+/// from the open file, as does the size `fs::read` reserves.
+fn read_with_mtime(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata().ok();
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(size).unwrap_or(0))?;
+    ReadOnly(&file).read_to_end(&mut bytes)?;
+    Ok((bytes, meta.and_then(|m| m.modified().ok())))
+}
+
+/// A file read through `Read::read` alone: its `read_to_end` fills the
+/// room reserved, where `File`'s own would ask the file for its size and
+/// position again (two more system calls per file).
+struct ReadOnly<'a>(&'a std::fs::File);
+
+impl std::io::Read for ReadOnly<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
+        std::io::Read::read(&mut self.0, buf)
+    }
 }
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
