@@ -30,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::clean;
-pub use collect::collect;
+pub use collect::{Collected, collect};
 pub use events::{BATCH_FILES, FIRST_SCREEN, LoadEvent, spawn};
 use sniff::{Decoded, Format};
 pub use walk::{Found, Stamped, find_files, find_stamped};
@@ -122,11 +122,11 @@ pub fn load_file(path: &Path) -> Loaded {
 /// Loads `files` one after another on this core; results keep the files'
 /// order. The ids are set a few articles at a time ([`ids::BATCH`]), while
 /// their text is still in the core's cache.
-pub(crate) fn load_chunk(files: &[PathBuf]) -> Loaded {
+pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> Loaded {
     let mut out = Loaded::default();
     let mut from = 0;
     for file in files {
-        out.extend(read_file(file));
+        out.extend(read_file(file.as_ref()));
         if out.articles.len() - from >= ids::BATCH {
             ids::identify(&mut out.articles[from..]);
             from = out.articles.len();

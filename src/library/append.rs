@@ -89,7 +89,12 @@ impl Incoming {
     /// together and in their order, which gives each its slot), numbered
     /// from `first_doc`, every body offered.
     pub fn numbered(articles: Vec<Article>, first_doc: u32) -> Self {
-        let mut incoming = Incoming::default();
+        let mut incoming = Incoming {
+            entries: Vec::with_capacity(articles.len()),
+            docs: Vec::with_capacity(articles.len()),
+            bodies: Vec::with_capacity(articles.len()),
+            problems: Vec::new(),
+        };
         let mut last: Option<(Arc<Path>, u32)> = None;
         for (k, article) in articles.into_iter().enumerate() {
             let (path, slot) = match last.take() {
