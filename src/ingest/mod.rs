@@ -159,19 +159,11 @@ fn read_with_mtime(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)
     let size = meta.as_ref().map_or(0, |m| m.len());
     let mut bytes = Vec::new();
     bytes.try_reserve_exact(usize::try_from(size).unwrap_or(0))?;
-    ReadOnly(&file).read_to_end(&mut bytes)?;
+    // Through `take`, `read_to_end` fills the room reserved (unzeroed),
+    // where `File`'s own would ask the file its size and position again
+    // (two more system calls per file).
+    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
     Ok((bytes, meta.and_then(|m| m.modified().ok())))
-}
-
-/// A file read through `Read::read` alone: its `read_to_end` fills the
-/// room reserved, where `File`'s own would ask the file for its size and
-/// position again (two more system calls per file).
-struct ReadOnly<'a>(&'a std::fs::File);
-
-impl std::io::Read for ReadOnly<'_> {
-    fn read(&mut self, buf: &mut [u8]) -> std::io::Result<usize> {
-        std::io::Read::read(&mut self.0, buf)
-    }
 }
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
