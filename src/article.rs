@@ -143,6 +143,11 @@ impl Article {
     pub fn reading_minutes(&self) -> usize {
         self.word_count().div_ceil(230).max(1)
     }
+
+    /// The word count as its [`Entry`] keeps it.
+    pub(crate) fn entry_words(&self) -> u32 {
+        u32::try_from(self.word_count()).unwrap_or(u32::MAX)
+    }
 }
 
 /// Something wrong with one input file; never fatal to the rest.
@@ -177,13 +182,23 @@ pub struct Entry {
 impl Entry {
     /// The entry of `article`, the `slot`-th of its file.
     pub fn of(article: &Article, path: std::sync::Arc<std::path::Path>, slot: u32) -> Self {
+        Entry::counted(article, path, slot, article.entry_words())
+    }
+
+    /// [`Entry::of`], the words counted already ([`Article::entry_words`]).
+    pub(crate) fn counted(
+        article: &Article,
+        path: std::sync::Arc<std::path::Path>,
+        slot: u32,
+        words: u32,
+    ) -> Self {
         Entry {
             id: article.id,
             path,
             slot,
             title: article.title.clone(),
             meta: article.meta.clone(),
-            words: u32::try_from(article.word_count()).unwrap_or(u32::MAX),
+            words,
         }
     }
 

@@ -318,8 +318,8 @@ fn send_chunk<P: AsRef<Path>>(
     budget: &AtomicUsize,
     changed: &HashSet<PathBuf>,
 ) -> Result<(), ()> {
-    let loaded = load_chunk(chunk);
-    let mut incoming = Incoming::numbered(loaded.articles, 0);
+    let (loaded, words) = load_chunk(chunk);
+    let mut incoming = Incoming::counted(loaded.articles, &words, 0);
     incoming.problems = loaded.problems;
     // Kept for indexing after the bodies over the budget are dropped.
     let articles: Vec<Arc<Article>> = incoming.bodies.iter().flatten().cloned().collect();

@@ -120,20 +120,25 @@ pub fn load_file(path: &Path) -> Loaded {
 }
 
 /// Loads `files` one after another on this core; results keep the files'
-/// order. The ids are set a few articles at a time ([`ids::BATCH`]), while
-/// their text is still in the core's cache.
-pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> Loaded {
+/// order. Beside the articles, their word counts (as
+/// [`Article::entry_words`]), which like the ids are found while the text
+/// is still in the core's cache: a file's words as soon as it is read, the
+/// ids a few articles at a time ([`ids::BATCH`]).
+pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> (Loaded, Vec<u32>) {
     let mut out = Loaded::default();
+    let mut words = Vec::new();
     let mut from = 0;
     for file in files {
-        out.extend(read_file(file.as_ref()));
+        let loaded = read_file(file.as_ref());
+        words.extend(loaded.articles.iter().map(Article::entry_words));
+        out.extend(loaded);
         if out.articles.len() - from >= ids::BATCH {
             ids::identify(&mut out.articles[from..]);
             from = out.articles.len();
         }
     }
     ids::identify(&mut out.articles[from..]);
-    out
+    (out, words)
 }
 
 /// [`load_file`] but for the articles' ids (see [`Loaded::identified`]).
