@@ -17,10 +17,8 @@ impl ArticleId {
     /// between builds or Rust versions (unlike `std`'s `DefaultHasher`).
     pub fn from_content(title: &str, paragraphs: &[String]) -> Self {
         let mut h = Fnv64::new();
-        h.write(trim(title).as_bytes());
-        for p in paragraphs {
-            h.write(&[0x1f]);
-            h.write(trim(p).as_bytes());
+        for part in hashed_parts(title, paragraphs) {
+            h.write(part);
         }
         ArticleId(h.finish())
     }
@@ -33,6 +31,24 @@ impl ArticleId {
         u64::from_str_radix(s, 16).ok().map(ArticleId)
     }
 }
+
+/// The bytes an id hashes, in order: the trimmed title, then for each
+/// paragraph a 0x1f separator and the trimmed paragraph (so that moving a
+/// word across a paragraph break changes the id).
+pub(crate) fn hashed_parts<'a>(
+    title: &'a str,
+    paragraphs: &'a [String],
+) -> impl Iterator<Item = &'a [u8]> + 'a {
+    const SEPARATOR: &[u8] = &[0x1f];
+    let body = paragraphs
+        .iter()
+        .flat_map(|p| [SEPARATOR, trim(p).as_bytes()]);
+    std::iter::once(trim(title).as_bytes()).chain(body)
+}
+
+/// FNV-1a's starting value and multiplier (64-bit).
+pub(crate) const FNV_OFFSET: u64 = 0xcbf2_9ce4_8422_2325;
+pub(crate) const FNV_PRIME: u64 = 0x0000_0100_0000_01b3;
 
 /// `s.trim()`, without decoding a character when both ends are ASCII
 /// and not whitespace (as cleaned paragraphs are).
@@ -63,7 +79,7 @@ pub struct IdHasher(u64);
 impl std::hash::Hasher for IdHasher {
     fn write(&mut self, bytes: &[u8]) {
         // Not reached for an `ArticleId` (hashed with `write_u64`).
-        let mut h = Fnv64(self.0 ^ 0xcbf2_9ce4_8422_2325);
+        let mut h = Fnv64(self.0 ^ FNV_OFFSET);
         h.write(bytes);
         self.0 = h.finish();
     }
@@ -79,12 +95,12 @@ struct Fnv64(u64);
 
 impl Fnv64 {
     fn new() -> Self {
-        Fnv64(0xcbf2_9ce4_8422_2325)
+        Fnv64(FNV_OFFSET)
     }
     fn write(&mut self, bytes: &[u8]) {
         for &b in bytes {
             self.0 ^= u64::from(b);
-            self.0 = self.0.wrapping_mul(0x0000_0100_0000_01b3);
+            self.0 = self.0.wrapping_mul(FNV_PRIME);
         }
     }
     fn finish(&self) -> u64 {
@@ -127,6 +143,11 @@ impl Article {
     pub fn reading_minutes(&self) -> usize {
         self.word_count().div_ceil(230).max(1)
     }
+
+    /// The word count as its [`Entry`] keeps it.
+    pub(crate) fn entry_words(&self) -> u32 {
+        u32::try_from(self.word_count()).unwrap_or(u32::MAX)
+    }
 }
 
 /// Something wrong with one input file; never fatal to the rest.
@@ -161,13 +182,23 @@ pub struct Entry {
 impl Entry {
     /// The entry of `article`, the `slot`-th of its file.
     pub fn of(article: &Article, path: std::sync::Arc<std::path::Path>, slot: u32) -> Self {
+        Entry::counted(article, path, slot, article.entry_words())
+    }
+
+    /// [`Entry::of`], the words counted already ([`Article::entry_words`]).
+    pub(crate) fn counted(
+        article: &Article,
+        path: std::sync::Arc<std::path::Path>,
+        slot: u32,
+        words: u32,
+    ) -> Self {
         Entry {
             id: article.id,
             path,
             slot,
             title: article.title.clone(),
             meta: article.meta.clone(),
-            words: u32::try_from(article.word_count()).unwrap_or(u32::MAX),
+            words,
         }
     }
 

@@ -79,12 +79,13 @@ const BLOCK: usize = 64;
 /// bytes or-ed together (for their high bit): in a loop of known length
 /// the compiler vectorizes whole.
 fn block_starts(block: &[u8; BLOCK + 1]) -> (u8, u8) {
-    // Each byte's test once, then the pairs from those.
-    let spaces: [u8; BLOCK + 1] = std::array::from_fn(|i| space(block[i]));
+    // Each byte tested twice, as itself and as its neighbour's next: both
+    // tests read the block, where tests stored first and read back one
+    // byte further on would stall each block on the store.
     let mut starts = 0u8;
     let mut or = 0u8;
     for i in 0..BLOCK {
-        starts += spaces[i] & (spaces[i + 1] ^ 1);
+        starts += space(block[i]) & (space(block[i + 1]) ^ 1);
         or |= block[i];
     }
     (starts, or | block[BLOCK])

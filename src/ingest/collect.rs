@@ -8,36 +8,41 @@ use std::path::{Path, PathBuf};
 use super::{LoadEvent, spawn};
 use crate::article::{Entry, Problem};
 use crate::cache;
+use crate::library::Incoming;
 
-/// Every article's entry under `paths` (in no set order) and the load
-/// problems (sorted by path), starting from `cache_file` if it holds a
-/// snapshot, and saving one there if anything had to be read.
-pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec<Problem>) {
-    let mut entries: Vec<Entry> = Vec::new();
-    let mut docs: Vec<u32> = Vec::new();
-    let mut problems: Vec<Problem> = Vec::new();
+/// What [`collect`] found: every article's entry (in no set order) and
+/// the load problems (sorted by path).
+#[derive(Debug, Default)]
+pub struct Collected {
+    /// The entries, a batch at a time as they came: no array of them all
+    /// grown (and copied) as they add up.
+    batches: Vec<Vec<Entry>>,
+    pub problems: Vec<Problem>,
+}
+
+impl Collected {
+    pub fn entries(&self) -> impl Iterator<Item = &Entry> {
+        self.batches.iter().flatten()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.batches.iter().all(Vec::is_empty)
+    }
+}
+
+/// Every article's entry under `paths` and the load problems, starting
+/// from `cache_file` if it holds a snapshot, and saving one there if
+/// anything had to be read.
+pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> Collected {
+    let mut kept = Kept::default();
     let mut walk_problems = Vec::new();
     let (mut stamps, mut index, mut changed) = (None, None, cache_file.is_some());
-    let drop_under = |entries: &mut Vec<Entry>,
-                      docs: &mut Vec<u32>,
-                      problems: &mut Vec<Problem>,
-                      gone: &[PathBuf]| {
-        let under = |p: &Path| gone.iter().any(|g| p.starts_with(g));
-        let keep: Vec<bool> = entries.iter().map(|e| !under(&e.path)).collect();
-        let mut k = keep.iter();
-        entries.retain(|_| *k.next().unwrap_or(&true));
-        let mut k = keep.iter();
-        docs.retain(|_| *k.next().unwrap_or(&true));
-        problems.retain(|p| !under(&p.path));
-    };
     for event in spawn(paths.to_vec(), cache_file.map(Path::to_path_buf)) {
         match event {
             LoadEvent::CachedCopies(_) => {}
             LoadEvent::Cached(incoming) => {
                 changed = false;
-                entries.extend(incoming.entries);
-                docs.extend(incoming.docs);
-                problems.extend(incoming.problems);
+                kept.add(incoming);
             }
             LoadEvent::Found { files, problems: p } => {
                 changed |= files > 0;
@@ -45,15 +50,13 @@ pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec
             }
             LoadEvent::Gone(gone) => {
                 changed = true;
-                drop_under(&mut entries, &mut docs, &mut problems, &gone);
+                kept.drop_under(&gone);
             }
             LoadEvent::Batch {
                 incoming, replaces, ..
             } => {
-                drop_under(&mut entries, &mut docs, &mut problems, &replaces);
-                entries.extend(incoming.entries);
-                docs.extend(incoming.docs);
-                problems.extend(incoming.problems);
+                kept.drop_under(&replaces);
+                kept.add(incoming);
             }
             LoadEvent::Done { stamps: s } => {
                 stamps = Some(s);
@@ -66,7 +69,9 @@ pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec
         }
     }
     if let (true, Some(file), Some(stamps), Some(index)) = (changed, cache_file, &stamps, &index) {
-        let records = cache::records_of(&entries, &docs, &problems, stamps);
+        let entries: Vec<&Entry> = kept.batches.iter().flatten().collect();
+        let docs: Vec<u32> = kept.docs.iter().flatten().copied().collect();
+        let records = cache::records_of(&entries, &docs, &kept.problems, stamps);
         // A cache that cannot be written is only a slower next start.
         let index = |out: &mut dyn std::io::Write| index.write_to(out);
         if cache::save_refs(file, &records, &index, &[]).is_ok() {
@@ -74,7 +79,46 @@ pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> (Vec<Entry>, Vec
             let _ = cache::save_head(file, &first, &docs);
         }
     }
+    let mut problems = kept.problems;
     problems.extend(walk_problems);
     problems.sort_by(|a, b| a.path.cmp(&b.path));
-    (entries, problems)
+    Collected {
+        batches: kept.batches,
+        problems,
+    }
+}
+
+/// The entries kept so far, with their document numbers (batch by batch,
+/// as they came), and the problems.
+#[derive(Default)]
+struct Kept {
+    batches: Vec<Vec<Entry>>,
+    docs: Vec<Vec<u32>>,
+    problems: Vec<Problem>,
+}
+
+impl Kept {
+    fn add(&mut self, incoming: Incoming) {
+        if !incoming.entries.is_empty() {
+            self.batches.push(incoming.entries);
+            self.docs.push(incoming.docs);
+        }
+        self.problems.extend(incoming.problems);
+    }
+
+    /// Drops what was read from files under any of `gone`.
+    fn drop_under(&mut self, gone: &[PathBuf]) {
+        if gone.is_empty() {
+            return;
+        }
+        let under = |p: &Path| gone.iter().any(|g| p.starts_with(g));
+        for (entries, docs) in self.batches.iter_mut().zip(&mut self.docs) {
+            let keep: Vec<bool> = entries.iter().map(|e| !under(&e.path)).collect();
+            let mut k = keep.iter();
+            entries.retain(|_| *k.next().unwrap_or(&true));
+            let mut k = keep.iter();
+            docs.retain(|_| *k.next().unwrap_or(&true));
+        }
+        self.problems.retain(|p| !under(&p.path));
+    }
 }

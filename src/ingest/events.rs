@@ -22,14 +22,14 @@
 //!    thread, and the cached one, read only now, merged with that).
 
 use std::collections::HashSet;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::{Loaded, load_file, walk};
+use super::{load_chunk, walk};
 use crate::article::{Article, Problem};
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
@@ -207,7 +207,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     // The records kept are dropped only at the end: freeing tens of
     // thousands of them would hold up `Done`.
     let mut kept = Vec::new();
-    let (load, gone) = match records {
+    let (planned, gone) = match records {
         Some(records) => {
             let plan = cache::plan(records, &found.files);
             kept = plan.kept;
@@ -220,14 +220,17 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
                     gone.push(record.path);
                 }
             }
-            (plan.load, gone)
+            (Some(plan.load), gone)
         }
+        None => (None, Vec::new()),
+    };
+    // The walk's paths, not copies of them: a hundred thousand paths are
+    // megabytes.
+    let load: Vec<&Path> = match &planned {
+        Some(planned) => planned.iter().map(PathBuf::as_path).collect(),
         None => {
-            let files = found.files.iter().map(|(p, _)| p);
-            (
-                files.filter(|p| !peeked.contains(*p)).cloned().collect(),
-                Vec::new(),
-            )
+            let files = found.files.iter().map(|(p, _)| p.as_path());
+            files.filter(|p| !peeked.contains(*p)).collect()
         }
     };
     let problems = found.problems;
@@ -239,6 +242,9 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     }
     load.par_chunks(BATCH_FILES)
         .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget, &changed))?;
+    // Not kept while the index is finished.
+    drop(load);
+    drop((planned, peeked, changed));
     let builders = std::mem::take(&mut outbox.lock().map_err(|_| ())?.builders);
     tx.send(LoadEvent::Done {
         stamps: found.files,
@@ -273,7 +279,7 @@ struct Cached {
 impl Cached {
     /// Reads the cache file; `None` when missing, unreadable, from another
     /// version, or too stale to be worth extending.
-    fn open(path: &std::path::Path) -> Option<Cached> {
+    fn open(path: &Path) -> Option<Cached> {
         let (mut snapshot, listing, index) = cache::load_listed(path)?;
         let copies = Copies::from_bytes(&std::mem::take(&mut snapshot.extra)).ok()?;
         let mut problems = Vec::new();
@@ -306,17 +312,14 @@ impl Cached {
 /// Reads and cleans `chunk`, numbers and sends it (with those of its files
 /// that are `changed` since the cache), then indexes it; `Err` when nobody
 /// listens any more.
-fn send_chunk(
-    chunk: &[PathBuf],
+fn send_chunk<P: AsRef<Path>>(
+    chunk: &[P],
     outbox: &Mutex<Outbox>,
     budget: &AtomicUsize,
     changed: &HashSet<PathBuf>,
 ) -> Result<(), ()> {
-    let mut loaded = Loaded::default();
-    for file in chunk {
-        loaded.extend(load_file(file));
-    }
-    let mut incoming = Incoming::numbered(loaded.articles, 0);
+    let (loaded, words) = load_chunk(chunk);
+    let mut incoming = Incoming::counted(loaded.articles, &words, 0);
     incoming.problems = loaded.problems;
     // Kept for indexing after the bodies over the budget are dropped.
     let articles: Vec<Arc<Article>> = incoming.bodies.iter().flatten().cloned().collect();
@@ -335,8 +338,8 @@ fn send_chunk(
     incoming.docs.iter_mut().for_each(|d| *d += first);
     let mut index = out.builders.pop().unwrap_or_default();
     let files = chunk.len();
-    let replaces = chunk.iter().filter(|p| changed.contains(*p)).cloned();
-    let replaces = replaces.collect();
+    let replaces = chunk.iter().map(P::as_ref).filter(|p| changed.contains(*p));
+    let replaces = replaces.map(Path::to_path_buf).collect();
     out.events
         .send(LoadEvent::Batch {
             files,

@@ -14,6 +14,7 @@ mod collect;
 pub mod date;
 mod dateline;
 mod events;
+mod ids;
 mod json;
 mod markdown;
 mod sniff;
@@ -29,7 +30,7 @@ use rayon::prelude::*;
 
 use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::clean;
-pub use collect::collect;
+pub use collect::{Collected, collect};
 pub use events::{BATCH_FILES, FIRST_SCREEN, LoadEvent, spawn};
 use sniff::{Decoded, Format};
 pub use walk::{Found, Stamped, find_files, find_stamped};
@@ -48,6 +49,14 @@ impl Loaded {
     pub fn extend(&mut self, other: Loaded) {
         self.articles.extend(other.articles);
         self.problems.extend(other.problems);
+    }
+
+    /// Gives every article its id: [`build`] leaves them unset, so that
+    /// a caller loading several files sets those of all their articles at
+    /// once (hashed side by side, which is faster; see [`ids`]).
+    pub(crate) fn identified(mut self) -> Self {
+        ids::identify(&mut self.articles);
+        self
     }
 
     pub(crate) fn problem(path: &Path, message: impl Into<String>) -> Self {
@@ -107,11 +116,37 @@ pub fn load_files(files: &[PathBuf]) -> Loaded {
 
 /// Loads one file, whatever its format.
 pub fn load_file(path: &Path) -> Loaded {
-    let bytes = match std::fs::read(path) {
-        Ok(bytes) => bytes,
+    read_file(path).identified()
+}
+
+/// Loads `files` one after another on this core; results keep the files'
+/// order. Beside the articles, their word counts (as
+/// [`Article::entry_words`]), which like the ids are found while the text
+/// is still in the core's cache: a file's words as soon as it is read, the
+/// ids a few articles at a time ([`ids::BATCH`]).
+pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> (Loaded, Vec<u32>) {
+    let mut out = Loaded::default();
+    let mut words = Vec::new();
+    let mut from = 0;
+    for file in files {
+        let loaded = read_file(file.as_ref());
+        words.extend(loaded.articles.iter().map(Article::entry_words));
+        out.extend(loaded);
+        if out.articles.len() - from >= ids::BATCH {
+            ids::identify(&mut out.articles[from..]);
+            from = out.articles.len();
+        }
+    }
+    ids::identify(&mut out.articles[from..]);
+    (out, words)
+}
+
+/// [`load_file`] but for the articles' ids (see [`Loaded::identified`]).
+fn read_file(path: &Path) -> Loaded {
+    let (bytes, mtime) = match read_with_mtime(path) {
+        Ok(read) => read,
         Err(e) => return Loaded::problem(path, walk::io_message(&e)),
     };
-    let mtime = std::fs::metadata(path).and_then(|m| m.modified()).ok();
     let folder = folder_name(path).or_else(|| {
         let abs = std::fs::canonicalize(path).ok()?;
         folder_name(&abs)
@@ -119,9 +154,26 @@ pub fn load_file(path: &Path) -> Loaded {
     load_owned(path, bytes, mtime, folder)
 }
 
+/// The file's bytes and modification time, as `fs::read` and
+/// `fs::metadata` give them, from one lookup of the path: the time comes
+/// from the open file, as does the size `fs::read` reserves.
+fn read_with_mtime(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)> {
+    use std::io::Read;
+    let file = std::fs::File::open(path)?;
+    let meta = file.metadata().ok();
+    let size = meta.as_ref().map_or(0, |m| m.len());
+    let mut bytes = Vec::new();
+    bytes.try_reserve_exact(usize::try_from(size).unwrap_or(0))?;
+    // Through `take`, `read_to_end` fills the room reserved (unzeroed),
+    // where `File`'s own would ask the file its size and position again
+    // (two more system calls per file).
+    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
+    Ok((bytes, meta.and_then(|m| m.modified().ok())))
+}
+
 /// Parses `bytes` as the file at `path` would be (format from its extension).
 pub fn load_bytes(path: &Path, bytes: &[u8], mtime: Option<SystemTime>) -> Loaded {
-    load_owned(path, bytes.to_vec(), mtime, folder_name(path))
+    load_owned(path, bytes.to_vec(), mtime, folder_name(path)).identified()
 }
 
 /// Loads the sample collection compiled into the binary (assets/sample/),
@@ -230,12 +282,13 @@ fn is_date_like(name: &str) -> bool {
 
 /// Cleans `body` and builds the article; the known title wins over the
 /// cleaner's guess. The caller sets `raw` (the text as read) afterwards, as
-/// `body` usually borrows from it.
+/// `body` usually borrows from it, and the id is set later (see
+/// [`Loaded::identified`]).
 pub(crate) fn build(path: &Path, known_title: Option<String>, body: &str, meta: Meta) -> Article {
     let cleaned = clean::clean(body, known_title.as_deref());
     let title = known_title.unwrap_or(cleaned.title);
     Article {
-        id: ArticleId::from_content(&title, &cleaned.paragraphs),
+        id: ArticleId(0),
         path: path.to_path_buf(),
         title,
         meta,

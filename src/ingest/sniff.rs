@@ -61,16 +61,21 @@ fn format_of(ext: Option<&[u8]>) -> Format {
 
 /// The lowercase extension when `path` is a known non-article asset.
 pub fn asset_extension(path: &Path) -> Option<String> {
-    is_one_of(extension(path), ASSETS).map(str::to_string)
+    classify(path).err().map(str::to_string)
 }
 
 /// The format of `path`, or `Err` with the lowercase extension of an
-/// asset: both from one look at the extension.
+/// asset: both from one look at the extension. The formats come first:
+/// most files are articles, and no format's extension is an asset's
+/// (the long list of those is not looked through for them).
 pub fn classify(path: &Path) -> Result<Format, &'static str> {
     let ext = extension(path);
-    match is_one_of(ext, ASSETS) {
-        Some(asset) => Err(asset),
-        None => Ok(format_of(ext)),
+    match format_of(ext) {
+        Format::Unknown => match is_one_of(ext, ASSETS) {
+            Some(asset) => Err(asset),
+            None => Ok(Format::Unknown),
+        },
+        known => Ok(known),
     }
 }
 
@@ -201,6 +206,15 @@ mod tests {
         format_of(extension(path))
     }
 
+    /// What lets [`classify`] look at the formats first.
+    #[test]
+    fn no_format_extension_is_an_asset() {
+        for ext in ["txt", "text", "json", "jsonl", "ndjson", "md", "markdown"] {
+            assert!(!ASSETS.contains(&ext), "{ext}");
+            assert_ne!(format_of(Some(ext.as_bytes())), Format::Unknown, "{ext}");
+        }
+    }
+
     #[test]
     fn formats_by_extension_any_case() {
         assert_eq!(format(Path::new("a/b.TXT")), Format::Txt);
@@ -274,6 +288,11 @@ mod tests {
             let want_asset = lower.filter(|e| ASSETS.contains(&e.as_str()));
             assert_eq!(format(path), want_format, "{path:?}");
             assert_eq!(asset_extension(path), want_asset, "{path:?}");
+            let want_class = match want_asset.as_deref() {
+                Some(asset) => Err(asset),
+                None => Ok(want_format),
+            };
+            assert_eq!(classify(path), want_class, "{path:?}");
         }
     }
 

@@ -89,16 +89,29 @@ impl Incoming {
     /// together and in their order, which gives each its slot), numbered
     /// from `first_doc`, every body offered.
     pub fn numbered(articles: Vec<Article>, first_doc: u32) -> Self {
-        let mut incoming = Incoming::default();
+        let words: Vec<u32> = articles.iter().map(Article::entry_words).collect();
+        Incoming::counted(articles, &words, first_doc)
+    }
+
+    /// [`Incoming::numbered`], each article's words counted already
+    /// ([`Article::entry_words`]; the loader counts them while the text is
+    /// still in the core's cache).
+    pub(crate) fn counted(articles: Vec<Article>, words: &[u32], first_doc: u32) -> Self {
+        debug_assert_eq!(articles.len(), words.len());
+        let mut incoming = Incoming {
+            entries: Vec::with_capacity(articles.len()),
+            docs: Vec::with_capacity(articles.len()),
+            bodies: Vec::with_capacity(articles.len()),
+            problems: Vec::new(),
+        };
         let mut last: Option<(Arc<Path>, u32)> = None;
-        for (k, article) in articles.into_iter().enumerate() {
+        for (k, (article, &words)) in articles.into_iter().zip(words).enumerate() {
             let (path, slot) = match last.take() {
                 Some((path, slot)) if *path == *article.path => (path, slot + 1),
                 _ => (Arc::from(article.path.as_path()), 0),
             };
-            incoming
-                .entries
-                .push(Entry::of(&article, Arc::clone(&path), slot));
+            let entry = Entry::counted(&article, Arc::clone(&path), slot, words);
+            incoming.entries.push(entry);
             incoming.docs.push(first_doc + k as u32);
             incoming.bodies.push(Some(Arc::new(article)));
             last = Some((path, slot));
