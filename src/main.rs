@@ -72,6 +72,33 @@ fn main() -> ExitCode {
     }
 }
 
+/// Runs the reader's worker threads (loading, cleaning, indexing: rayon's
+/// pool) below the priority of the thread that answers keys. Loading keeps
+/// every core busy; at equal priority a key could wait for a worker's time
+/// slice to end before its frame was drawn (20-22 ms now and then while
+/// 100,000 articles loaded, against 16 ms at most).
+fn background_threads_yield_to_keys() {
+    let lower = |_| {
+        // SAFETY: `setpriority` only changes the calling thread's nice value
+        // (on Linux, `PRIO_PROCESS` with 0 is the calling thread); a failure
+        // leaves it as it was, which is harmless.
+        #[cfg(target_os = "linux")]
+        unsafe {
+            libc::setpriority(libc::PRIO_PROCESS, 0, BACKGROUND_NICE);
+        }
+    };
+    // Fails only when the pool was built already, and then it stays as is.
+    let _ = rayon::ThreadPoolBuilder::new()
+        .start_handler(lower)
+        .build_global();
+}
+
+/// How much below the key thread's priority the workers run (nice values
+/// go from -20 to 19; each step is about 10% less CPU share under
+/// contention).
+#[cfg(target_os = "linux")]
+const BACKGROUND_NICE: libc::c_int = 5;
+
 /// `byline config`: the effective configuration on stdout, its problems on stderr.
 fn print_config(path: Option<&Path>) -> anyhow::Result<ExitCode> {
     let (config, problems) = Config::load(path);
@@ -102,6 +129,7 @@ fn run_reader(paths: &[PathBuf], config_path: Option<&Path>) -> anyhow::Result<E
     };
     // The sample is small and built in: read at once. A folder is read on
     // another thread while the reader shows what has arrived.
+    background_threads_yield_to_keys();
     let (loaded, loader, banner) = if paths.is_empty() {
         let hint = "sample collection · `byline PATH` opens your own";
         (ingest::load_sample(), None, Some(hint))
