@@ -56,8 +56,10 @@ pub struct Background {
     cached_copies: Option<Copies>,
     /// Files were read or dropped since the cache was made (or there was none).
     changed: bool,
-    /// The thread saving the cache.
-    saving: Option<std::thread::JoinHandle<()>>,
+    /// Says when the cache is saved (it is saved on one of rayon's
+    /// threads, whose memory freed by the loading it can take again: a
+    /// thread of its own would take more from the system).
+    saving: Option<Receiver<()>>,
 }
 
 impl Background {
@@ -181,7 +183,9 @@ impl Background {
         let docs = library.docs().to_vec();
         let problems = library.problems().to_vec();
         let copies = library.current_copies();
-        self.saving = Some(std::thread::spawn(move || {
+        let (done, saved) = mpsc::channel();
+        self.saving = Some(saved);
+        rayon::spawn(move || {
             let records = cache::records_of(&entries, &docs, &problems, &stamps);
             let copies = copies.to_bytes();
             let index = |out: &mut dyn std::io::Write| index.write_to(out);
@@ -190,7 +194,8 @@ impl Background {
                 let (first, docs) = cache::first_screen(&entries, &docs, FIRST_SCREEN);
                 let _ = cache::save_head(&path, &first, &docs);
             }
-        }));
+            let _ = done.send(());
+        });
     }
 
     /// What the loading's walk found, once nothing is to come (for live
@@ -205,8 +210,9 @@ impl Background {
 
     /// Waits for the cache to be saved, if it is being saved (at quit).
     pub fn finish(self) {
-        if let Some(saving) = self.saving {
-            let _ = saving.join();
+        if let Some(saved) = self.saving {
+            // An error means the saving ended without a word (it panicked).
+            let _ = saved.recv();
         }
     }
 

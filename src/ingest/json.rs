@@ -214,12 +214,24 @@ fn collect(info: &FileInfo, value: Json, place: &Place, depth: usize, out: &mut 
         return collect(info, inner, &place.key(key), depth + 1, out);
     }
     match article(info, object) {
-        Some(a) => out.articles.push(a),
-        None => {
+        Built::Article(a) => out.articles.push(a),
+        Built::Unwanted => {}
+        Built::Empty => {
             let message = place.say("no title and no body; not an article, skipped");
             out.problems.push(problem(info.path, message));
         }
     }
+}
+
+/// What an article object gives. (Returned once per article and matched at
+/// once: boxing the article would cost an allocation on the load's path.)
+#[allow(clippy::large_enum_variant)]
+enum Built {
+    Article(Article),
+    /// An article, but not at a slot asked for (see [`FileInfo::slots`]).
+    Unwanted,
+    /// No title and no body: not an article.
+    Empty,
 }
 
 fn collect_items(info: &FileInfo, items: Vec<Json>, place: &Place, depth: usize, out: &mut Loaded) {
@@ -270,13 +282,17 @@ fn wrapper_key(o: &Fields) -> Option<&'static str> {
     })
 }
 
-/// Builds the article, or `None` when the object has no title and no body.
-fn article(info: &FileInfo, mut o: Fields) -> Option<Article> {
+/// Builds the article, unless the object has no title and no body or its
+/// slot is not wanted.
+fn article(info: &FileInfo, mut o: Fields) -> Built {
     // Exports sometimes keep the page's line breaks inside a title.
     let title = first_text(&o, TITLE).map(|t| t.split_whitespace().collect::<Vec<_>>().join(" "));
     let raw = take_body(&mut o).unwrap_or_default();
     if title.is_none() && raw.trim().is_empty() {
-        return None;
+        return Built::Empty;
+    }
+    if !info.take_slot() {
+        return Built::Unwanted;
     }
     let mut meta = meta(&o);
     if meta.published.is_none() {
@@ -284,7 +300,7 @@ fn article(info: &FileInfo, mut o: Fields) -> Option<Article> {
     }
     let mut a = build(info.path, title, strip_truncation(&raw), meta);
     a.raw = raw;
-    Some(a)
+    Built::Article(a)
 }
 
 /// The fullest body field (moved out, not copied), else the summary.

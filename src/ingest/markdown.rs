@@ -19,6 +19,9 @@ struct Front {
 
 /// One article from the file.
 pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
+    if !info.take_slot() {
+        return Loaded::default();
+    }
     let (front, rest) = split_front_matter(&text).unwrap_or((Front::default(), &text));
     let (title, body) = match front.title.clone() {
         Some(t) => (Some(t), rest),

@@ -116,7 +116,16 @@ pub fn load_files(files: &[PathBuf]) -> Loaded {
 
 /// Loads one file, whatever its format.
 pub fn load_file(path: &Path) -> Loaded {
-    read_file(path).identified()
+    read_file(path, None).identified()
+}
+
+/// [`load_file`], but only the articles at `slots` (places among the
+/// file's articles, as [`crate::article::Entry::slot`] counts them) are
+/// built: the others are passed over uncleaned, so that one story of an
+/// export of hundreds costs one story's cleaning. The articles come in
+/// slot order, without their slots; problems are those of the whole file.
+pub fn load_slots(path: &Path, slots: &[u32]) -> Loaded {
+    read_file(path, Some(slots)).identified()
 }
 
 /// Loads `files` one after another on this core; results keep the files'
@@ -129,7 +138,7 @@ pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> (Loaded, Vec<u32>) {
     let mut words = Vec::new();
     let mut from = 0;
     for file in files {
-        let loaded = read_file(file.as_ref());
+        let loaded = read_file(file.as_ref(), None);
         words.extend(loaded.articles.iter().map(Article::entry_words));
         out.extend(loaded);
         if out.articles.len() - from >= ids::BATCH {
@@ -141,8 +150,9 @@ pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> (Loaded, Vec<u32>) {
     (out, words)
 }
 
-/// [`load_file`] but for the articles' ids (see [`Loaded::identified`]).
-fn read_file(path: &Path) -> Loaded {
+/// [`load_file`] but for the articles' ids (see [`Loaded::identified`]);
+/// only the articles at `slots`, when given (see [`load_slots`]).
+fn read_file(path: &Path, slots: Option<&[u32]>) -> Loaded {
     let (bytes, mtime) = match read_with_mtime(path) {
         Ok(read) => read,
         Err(e) => return Loaded::problem(path, walk::io_message(&e)),
@@ -151,7 +161,7 @@ fn read_file(path: &Path) -> Loaded {
         let abs = std::fs::canonicalize(path).ok()?;
         folder_name(&abs)
     });
-    load_owned(path, bytes, mtime, folder)
+    load_owned(path, bytes, mtime, folder, slots)
 }
 
 /// The file's bytes and modification time, as `fs::read` and
@@ -173,7 +183,7 @@ fn read_with_mtime(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
 pub fn load_bytes(path: &Path, bytes: &[u8], mtime: Option<SystemTime>) -> Loaded {
-    load_owned(path, bytes.to_vec(), mtime, folder_name(path)).identified()
+    load_owned(path, bytes.to_vec(), mtime, folder_name(path), None).identified()
 }
 
 /// Loads the sample collection compiled into the binary (assets/sample/),
@@ -215,6 +225,19 @@ pub(crate) struct FileInfo<'a> {
     /// The modification time (the fallback date for loose text, and the
     /// latest a date printed in the text may be).
     pub mtime: Option<DateTime<FixedOffset>>,
+    /// The only slots to build, when not all are wanted.
+    pub slots: Option<&'a [u32]>,
+    /// The slot the next article found takes.
+    pub next_slot: std::cell::Cell<u32>,
+}
+
+impl FileInfo<'_> {
+    /// Gives the next article found its slot; whether it is to be built.
+    pub fn take_slot(&self) -> bool {
+        let slot = self.next_slot.get();
+        self.next_slot.set(slot + 1);
+        self.slots.is_none_or(|wanted| wanted.contains(&slot))
+    }
 }
 
 fn load_owned(
@@ -222,6 +245,7 @@ fn load_owned(
     bytes: Vec<u8>,
     mtime: Option<SystemTime>,
     folder: Option<String>,
+    slots: Option<&[u32]>,
 ) -> Loaded {
     let format = match sniff::classify(path) {
         Ok(format) => format,
@@ -240,6 +264,8 @@ fn load_owned(
         path,
         folder,
         mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
+        slots,
+        next_slot: std::cell::Cell::new(0),
     };
     let mut out = match format {
         Format::Json => json::load(&info, &text),

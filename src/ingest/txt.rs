@@ -7,6 +7,9 @@ use crate::article::Meta;
 
 /// One article from the whole text.
 pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
+    if !info.take_slot() {
+        return Loaded::default();
+    }
     let meta = Meta {
         source: info.folder.clone(),
         published: dateline::find(&text, info.mtime).or(info.mtime),

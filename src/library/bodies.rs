@@ -84,26 +84,54 @@ impl Bodies {
 
     /// The body of `entry` (document `doc`): kept, or read again from its
     /// file. `None` when the file cannot be read or no longer holds it.
+    /// The articles of the file read last are remembered, so that going
+    /// back to one of them reads nothing.
     pub fn get(&mut self, doc: u32, entry: &Entry) -> Option<Arc<Article>> {
         if let Some(a) = self.kept(doc) {
             return Some(a);
         }
-        let fresh = !matches!(&self.last_file, Some((path, _)) if **path == *entry.path);
-        if fresh {
-            let loaded = crate::ingest::load_file(&entry.path);
-            let articles = loaded.articles.into_iter().map(Arc::new).collect();
-            self.last_file = Some((Arc::clone(&entry.path), articles));
+        let same_file = |last: &(Arc<Path>, Vec<Arc<Article>>)| *last.0 == *entry.path;
+        if let Some(a) = self
+            .last_file
+            .as_ref()
+            .filter(|last| same_file(last))
+            .and_then(|(_, articles)| find(articles, entry))
+        {
+            return Some(a);
         }
-        let (_, articles) = self.last_file.as_ref()?;
-        find(articles, entry)
+        let a = Self::read(entry)?;
+        match &mut self.last_file {
+            Some(last) if same_file(last) => last.1.push(Arc::clone(&a)),
+            _ => self.last_file = Some((Arc::clone(&entry.path), vec![Arc::clone(&a)])),
+        }
+        Some(a)
     }
 
     /// Reads `entry`'s body from its file, keeping nothing (for other threads).
     pub fn read(entry: &Entry) -> Option<Arc<Article>> {
-        let loaded = crate::ingest::load_file(&entry.path);
-        let articles: Vec<Arc<Article>> = loaded.articles.into_iter().map(Arc::new).collect();
-        find(&articles, entry)
+        read_all(&entry.path, &[entry]).pop().flatten()
     }
+}
+
+/// The articles of `entries` (all from the file `path`), read again from
+/// it: only the articles at their slots are cleaned, so that one story of
+/// an export of hundreds costs one story's cleaning. If the file changed
+/// so that one is no longer at its slot, the whole file is read to find
+/// it wherever it went. `None` for an article the file no longer holds.
+pub fn read_all(path: &Path, entries: &[&Entry]) -> Vec<Option<Arc<Article>>> {
+    let shared = |loaded: crate::ingest::Loaded| -> Vec<Arc<Article>> {
+        loaded.articles.into_iter().map(Arc::new).collect()
+    };
+    let mut slots: Vec<u32> = entries.iter().map(|e| e.slot).collect();
+    slots.sort_unstable();
+    slots.dedup();
+    let articles = shared(crate::ingest::load_slots(path, &slots));
+    let found: Vec<Option<Arc<Article>>> = entries.iter().map(|e| find(&articles, e)).collect();
+    if found.iter().all(Option::is_some) {
+        return found;
+    }
+    let articles = shared(crate::ingest::load_file(path));
+    entries.iter().map(|e| find(&articles, e)).collect()
 }
 
 /// The article of `entry` among its file's: at its slot if it is still the

@@ -124,10 +124,9 @@ impl CopyJob {
         let read: Vec<Vec<(usize, Vec<u64>)>> = files
             .par_iter()
             .map(|(path, wanted)| {
-                let articles = crate::ingest::load_file(path).articles;
-                let articles: Vec<Arc<Article>> = articles.into_iter().map(Arc::new).collect();
-                let of = |i: usize| super::bodies::find(&articles, &self.entries[i]);
-                let found = wanted.iter().filter_map(|&i| Some((i, of(i)?)));
+                let entries: Vec<&Entry> = wanted.iter().map(|&i| &*self.entries[i]).collect();
+                let found = wanted.iter().zip(super::bodies::read_all(path, &entries));
+                let found = found.filter_map(|(&i, a)| Some((i, a?)));
                 found.map(|(i, a)| (i, dupes::word_set(&a))).collect()
             })
             .collect();
