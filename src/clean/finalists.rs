@@ -299,6 +299,7 @@ fn most_promising(finalists: &[Finalist], open: impl Fn(&Finalist) -> bool) -> O
 
 #[cfg(test)]
 mod tests {
+    use super::super::content_words::tests::Rng;
     use super::*;
 
     /// `story_round` the plain way: every story read to its end, the best
@@ -318,18 +319,6 @@ mod tests {
             }
         }
         best.map(|(_, i)| i)
-    }
-
-    /// A small deterministic generator (xorshift).
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
     }
 
     const WORDS: &[&str] = &[

@@ -84,19 +84,8 @@ impl<'k> KeyFinder<'k> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::content_words::tests::Rng;
     use super::*;
-
-    /// A small deterministic generator (xorshift).
-    struct Rng(u64);
-
-    impl Rng {
-        fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
 
     /// Every way of looking for `key` this machine has, and the plain one.
     fn all_finders(key: &[u8]) -> Vec<KeyFinder<'_>> {
