@@ -52,6 +52,9 @@ pub fn word_set(article: &Article) -> Vec<u64> {
     }
     set.sort_unstable();
     set.dedup();
+    // Sets of a whole collection's shared titles are held at once while
+    // copies are looked for: the room for [`WORDS`] goes.
+    set.shrink_to_fit();
     set
 }
 
