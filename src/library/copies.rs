@@ -97,8 +97,11 @@ impl CopyJob {
     /// thread).
     pub fn run(self) -> Copies {
         let titles = dupes::same_titles(&self.entries);
-        let words = self.word_sets(&titles);
-        let words = |i: usize| words.get(&i).cloned().unwrap_or_default();
+        let shared = self.shared_file_sets(&titles);
+        let words = |i: usize| match shared.get(&i) {
+            Some(set) => set.clone(),
+            None => self.word_set(i),
+        };
         let clusters = dupes::find_copies(&self.entries, &titles, &words);
         let docs = clusters
             .into_iter()
@@ -107,20 +110,22 @@ impl CopyJob {
         Copies(docs)
     }
 
-    /// The word set of the body of every article in `titles`, reading
-    /// each file once.
-    fn word_sets(&self, titles: &[Vec<usize>]) -> HashMap<usize, Vec<u64>> {
+    /// The word set of the body of every article in `titles` that is
+    /// not kept and shares its file with another such article, reading
+    /// each of those files once, on every core. The others' are made as
+    /// their title groups are compared ([`CopyJob::word_set`]), so that
+    /// the sets of a whole collection are not held at once.
+    fn shared_file_sets(&self, titles: &[Vec<usize>]) -> HashMap<usize, Vec<u64>> {
         let mut by_file: HashMap<&Path, Vec<usize>> = HashMap::new();
-        let mut sets = HashMap::new();
         for &i in titles.iter().flatten() {
-            match self.kept.get(&self.docs[i]) {
-                Some(body) => {
-                    sets.insert(i, dupes::word_set(body));
-                }
-                None => by_file.entry(&*self.entries[i].path).or_default().push(i),
+            if !self.kept.contains_key(&self.docs[i]) {
+                by_file.entry(&*self.entries[i].path).or_default().push(i);
             }
         }
-        let files: Vec<(&Path, Vec<usize>)> = by_file.into_iter().collect();
+        let files: Vec<(&Path, Vec<usize>)> = by_file
+            .into_iter()
+            .filter(|(_, wanted)| wanted.len() > 1)
+            .collect();
         let read: Vec<Vec<(usize, Vec<u64>)>> = files
             .par_iter()
             .map(|(path, wanted)| {
@@ -130,8 +135,17 @@ impl CopyJob {
                 found.map(|(i, a)| (i, dupes::word_set(&a))).collect()
             })
             .collect();
-        sets.extend(read.into_iter().flatten());
-        sets
+        read.into_iter().flatten().collect()
+    }
+
+    /// The word set of article `i`'s body, kept or read from its file
+    /// (empty if it can no longer be read).
+    fn word_set(&self, i: usize) -> Vec<u64> {
+        let body = match self.kept.get(&self.docs[i]) {
+            Some(body) => Some(Arc::clone(body)),
+            None => super::bodies::Bodies::read(&self.entries[i]),
+        };
+        body.map(|a| dupes::word_set(&a)).unwrap_or_default()
     }
 }
 

@@ -14,8 +14,7 @@ use rayon::prelude::*;
 use std::borrow::Borrow;
 
 use crate::article::Entry;
-use words::fnv;
-pub use words::{contained, jaccard, similar, title_key, word_set};
+pub use words::{contained, jaccard, similar, title_hash, title_key, word_set};
 
 mod words;
 
@@ -42,10 +41,7 @@ pub fn same_titles<E: Borrow<Entry> + Sync>(articles: &[E]) -> Vec<Vec<usize>> {
     // only cost a comparison of their bodies.
     let keys: Vec<Option<u64>> = articles
         .par_iter()
-        .map(|a| {
-            let key = title_key(&a.borrow().title);
-            (!key.is_empty()).then(|| fnv(key.as_bytes()))
-        })
+        .map(|a| title_hash(&a.borrow().title))
         .collect();
     let mut by_title: HashMap<u64, Vec<usize>> = HashMap::with_capacity(articles.len());
     for (i, key) in keys.into_iter().enumerate() {

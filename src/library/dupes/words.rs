@@ -38,6 +38,56 @@ pub fn title_key(title: &str) -> String {
     key
 }
 
+/// The FNV-1a hash of [`title_key`]`(title)` (`None` when the key is
+/// empty), made as the key is read rather than from a key built first:
+/// every title of a collection is hashed when copies are looked for.
+pub fn title_hash(title: &str) -> Option<u64> {
+    let mut key = KeyHash {
+        hash: FNV_START,
+        any: false,
+        space: false,
+    };
+    for c in title.chars() {
+        if c.is_ascii() {
+            let b = c as u8;
+            if b.is_ascii_alphanumeric() {
+                key.push(b.to_ascii_lowercase());
+            } else {
+                key.space |= key.any;
+            }
+        } else if c.is_alphanumeric() {
+            for l in c.to_lowercase() {
+                l.encode_utf8(&mut [0; 4]).bytes().for_each(|b| key.push(b));
+            }
+        } else {
+            key.space |= key.any;
+        }
+    }
+    key.any.then_some(key.hash)
+}
+
+/// A title key hashed as it is made: `space` when a space is due before
+/// the next word byte, `any` once a word byte was hashed.
+struct KeyHash {
+    hash: u64,
+    any: bool,
+    space: bool,
+}
+
+impl KeyHash {
+    fn push(&mut self, b: u8) {
+        if std::mem::take(&mut self.space) {
+            self.add(b' ');
+        }
+        self.add(b);
+        self.any = true;
+    }
+
+    fn add(&mut self, b: u8) {
+        self.hash = (self.hash ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3);
+    }
+}
+
 /// The hashed, lowercased words of the first [`WORDS`] of the body, sorted
 /// and without repeats. Words are runs of letters and digits; ASCII is
 /// scanned a byte at a time, other characters decoded one by one.
@@ -52,13 +102,17 @@ pub fn word_set(article: &Article) -> Vec<u64> {
     }
     set.sort_unstable();
     set.dedup();
+    // Sets of a whole collection's shared titles are held at once while
+    // copies are looked for: the room for [`WORDS`] goes.
+    set.shrink_to_fit();
     set
 }
 
 const FNV_START: u64 = 0xcbf2_9ce4_8422_2325;
 
-/// FNV-1a of `bytes`.
-pub(super) fn fnv(bytes: &[u8]) -> u64 {
+/// FNV-1a of `bytes` (what [`title_hash`] gives of a title key).
+#[cfg(test)]
+fn fnv(bytes: &[u8]) -> u64 {
     bytes.iter().fold(FNV_START, |h, &b| {
         (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
     })
@@ -201,6 +255,29 @@ mod tests {
             title_key("Harbour: Board - AGREES!  "),
             "harbour board agrees"
         );
+    }
+
+    #[test]
+    fn title_hashes_are_the_hashes_of_title_keys() {
+        let titles = [
+            "",
+            "!!!",
+            "  Harbour: Board — AGREES!  ",
+            "Café  crème",
+            "Zürich's CAFÉ, 2024",
+            "İstanbul ΣΟΦΙΑ",
+            "Russia Says It’s Ready",
+            "a",
+            " a ",
+            "a\u{a0}b\u{2003}c",
+            "日本語 の タイトル",
+            "x—y",
+        ];
+        for t in titles {
+            let key = title_key(t);
+            let want = (!key.is_empty()).then(|| fnv(key.as_bytes()));
+            assert_eq!(title_hash(t), want, "{t:?}");
+        }
     }
 
     #[test]
