@@ -169,7 +169,17 @@ impl Background {
             && self.copies.is_none()
             && !self.copies_due
             && !app.is_grouping();
-        if !settled || app.loading().is_some() || !self.changed {
+        if settled {
+            self.save(app, true);
+        }
+    }
+
+    /// Saves what was learned to the cache on one of rayon's threads, once
+    /// everything is read and indexed (if anything changed since the cache
+    /// was made); the copies too when `with_copies`, else they are left to
+    /// be looked for at the next opening.
+    fn save(&mut self, app: &App, with_copies: bool) {
+        if self.loader.is_some() || app.loading().is_some() || !self.changed {
             return;
         }
         let (Some(path), Some(index)) = (self.cache.take(), app.index()) else {
@@ -182,12 +192,13 @@ impl Background {
         let entries = library.shared_entries();
         let docs = library.docs().to_vec();
         let problems = library.problems().to_vec();
-        let copies = library.current_copies();
+        let copies = with_copies.then(|| library.current_copies());
         let (done, saved) = mpsc::channel();
         self.saving = Some(saved);
         rayon::spawn(move || {
             let records = cache::records_of(&entries, &docs, &problems, &stamps);
-            let copies = copies.to_bytes();
+            // No bytes: not looked for.
+            let copies = copies.map(|c| c.to_bytes()).unwrap_or_default();
             let index = |out: &mut dyn std::io::Write| index.write_to(out);
             // A cache that cannot be written is only a slower next start.
             if cache::save_refs(&path, &records, &index, &copies).is_ok() {
@@ -209,7 +220,13 @@ impl Background {
     }
 
     /// Waits for the cache to be saved, if it is being saved (at quit).
-    pub fn finish(self) {
+    /// Quitting while the copies are still looked for saves what was read
+    /// and indexed all the same, so that the next opening reads nothing
+    /// again (it looks for the copies).
+    pub fn finish(mut self, app: &App) {
+        if self.saving.is_none() {
+            self.save(app, false);
+        }
         if let Some(saved) = self.saving {
             // An error means the saving ended without a word (it panicked).
             let _ = saved.recv();

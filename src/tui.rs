@@ -82,7 +82,7 @@ fn event_loop(
 ) -> io::Result<()> {
     let mut background = background;
     let result = run_loop(terminal, app, &mut background, watch);
-    background.finish();
+    background.finish(app);
     result
 }
 

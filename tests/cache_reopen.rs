@@ -71,8 +71,23 @@ fn open(roots: &[PathBuf], cache: &Path) -> App {
         }
     }
     background.poll(&mut app);
-    background.finish();
+    background.finish(&app);
     app
+}
+
+/// The reader's loading until the index is in, then quitting at once,
+/// while the copies may still be looked for.
+fn open_and_quit(roots: &[PathBuf], cache: &Path) {
+    let library = Library::new(Loaded::default(), Store::in_memory(), vec![]);
+    let mut app = App::new(library).with_loading();
+    let loader = ingest::spawn(roots.to_vec(), Some(cache.to_path_buf()));
+    let mut background = Background::with_cache(&app, Some(loader), false, Some(cache.into()));
+    while app.loading().is_some() || app.index().is_none() {
+        if !background.poll(&mut app) {
+            std::thread::yield_now();
+        }
+    }
+    background.finish(&app);
 }
 
 fn titles(app: &App) -> Vec<String> {
@@ -221,4 +236,30 @@ fn a_corrupt_cache_is_rebuilt_silently() {
     assert!(app.problems().iter().all(|(p, _)| !p.contains("c.cache")));
     let ev = events(&roots, &cache);
     assert!(matches!(ev[0], LoadEvent::Cached(_)), "written anew");
+}
+
+#[test]
+fn quitting_before_the_copies_are_grouped_still_saves_what_was_read() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("news");
+    collection(&root);
+    let cache = dir.path().join("cache").join("c.cache");
+    let roots = vec![root.clone()];
+    open_and_quit(&roots, &cache);
+    assert!(cache.exists(), "saved at quit");
+    let ev = events(&roots, &cache);
+    let cached: usize = ev
+        .iter()
+        .map(|e| match e {
+            LoadEvent::Cached(incoming) => incoming.entries.len(),
+            _ => 0,
+        })
+        .sum();
+    assert_eq!(cached, 4, "every article comes from the cache");
+    assert!(!ev.iter().any(|e| matches!(e, LoadEvent::Batch { .. })));
+    // Saved before they were known, the copies are looked for again.
+    assert!(
+        ev.iter()
+            .any(|e| matches!(e, LoadEvent::CachedCopies(None)))
+    );
 }
