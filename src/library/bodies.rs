@@ -84,27 +84,31 @@ impl Bodies {
 
     /// The body of `entry` (document `doc`): kept, or read again from its
     /// file. `None` when the file cannot be read or no longer holds it.
-    /// The articles of the file read last are remembered, so that going
-    /// back to one of them reads nothing.
+    /// The first story wanted of a file is read alone (one story of an
+    /// export of hundreds costs one story's cleaning); a second one of the
+    /// same file reads the whole file, as stepping through an export or
+    /// checking a phrase in many of its stories goes on with it; the
+    /// articles of the file read last are remembered.
     pub fn get(&mut self, doc: u32, entry: &Entry) -> Option<Arc<Article>> {
         if let Some(a) = self.kept(doc) {
             return Some(a);
         }
-        let same_file = |last: &(Arc<Path>, Vec<Arc<Article>>)| *last.0 == *entry.path;
-        if let Some(a) = self
+        let same_file = self
             .last_file
             .as_ref()
-            .filter(|last| same_file(last))
-            .and_then(|(_, articles)| find(articles, entry))
-        {
+            .is_some_and(|(path, _)| **path == *entry.path);
+        if !same_file {
+            let a = Self::read(entry)?;
+            self.last_file = Some((Arc::clone(&entry.path), vec![Arc::clone(&a)]));
             return Some(a);
         }
-        let a = Self::read(entry)?;
-        match &mut self.last_file {
-            Some(last) if same_file(last) => last.1.push(Arc::clone(&a)),
-            _ => self.last_file = Some((Arc::clone(&entry.path), vec![Arc::clone(&a)])),
+        let (_, articles) = self.last_file.as_mut()?;
+        if let Some(a) = find(articles, entry) {
+            return Some(a);
         }
-        Some(a)
+        let loaded = crate::ingest::load_file(&entry.path);
+        *articles = loaded.articles.into_iter().map(Arc::new).collect();
+        find(articles, entry)
     }
 
     /// Reads `entry`'s body from its file, keeping nothing (for other threads).
@@ -143,4 +147,41 @@ pub(super) fn find(articles: &[Arc<Article>], entry: &Entry) -> Option<Arc<Artic
     at_slot
         .or_else(|| articles.iter().find(|a| a.id == entry.id))
         .cloned()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// An export of three stories, and the entries of its articles.
+    fn export(dir: &Path) -> Vec<Entry> {
+        let path = dir.join("feed.jsonl");
+        let line = |n: u32| {
+            format!(
+                r#"{{"title": "Pier repairs, part {n}", "text": "Work on section {n} of the pier starts in March, the harbour board said."}}"#
+            )
+        };
+        std::fs::write(&path, [line(0), line(1), line(2)].join("\n")).unwrap();
+        let shared: Arc<Path> = Arc::from(path.as_path());
+        let articles = crate::ingest::load_file(&path).articles;
+        (0..)
+            .zip(&articles)
+            .map(|(slot, a)| Entry::of(a, Arc::clone(&shared), slot))
+            .collect()
+    }
+
+    #[test]
+    fn one_story_of_a_file_is_read_alone_and_a_second_reads_the_file() {
+        let dir = tempfile::tempdir().unwrap();
+        let entries = export(dir.path());
+        let mut bodies = Bodies::default();
+        let held = |b: &Bodies| b.last_file.as_ref().map_or(0, |(_, a)| a.len());
+        let first = bodies.get(10, &entries[1]).unwrap();
+        assert_eq!(first.title, entries[1].title);
+        assert_eq!(held(&bodies), 1, "the first story alone");
+        let second = bodies.get(12, &entries[2]).unwrap();
+        assert_eq!(second.title, entries[2].title);
+        assert_eq!(held(&bodies), 3, "then the whole file");
+        assert_eq!(bodies.get(11, &entries[0]).unwrap().title, entries[0].title);
+    }
 }
