@@ -89,6 +89,10 @@ pub struct Cleaned {
     pub title: String,
     pub paragraphs: Vec<String>,
     pub removed: Vec<Removed>,
+    /// The paragraphs' words, as [`crate::words::count`] counts them (the
+    /// measure of each all-ASCII line has counted them already), at most
+    /// `u32::MAX`.
+    pub words: u32,
 }
 
 /// The raw text's lines as the cleaner sees them: split on `\n`, `\r\n` and a
@@ -244,7 +248,9 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         // Paragraphs all lie in the region; everything else is removed.
         paragraphs: Vec::with_capacity(end.saturating_sub(start)),
         removed: Vec::with_capacity(scored.len()),
+        words: 0,
     };
+    let mut words = 0usize;
     for (i, s) in scored.iter().enumerate() {
         let text = s.line.text;
         let reason = if s.is_title {
@@ -263,10 +269,24 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
                 text: text.to_string(),
                 reason,
             }),
-            None => out.paragraphs.push(text.to_string()),
+            None => {
+                words += paragraph_words(&s.line);
+                out.paragraphs.push(text.to_string());
+            }
         }
     }
+    out.words = u32::try_from(words).unwrap_or(u32::MAX);
     out
+}
+
+/// The words of a kept line as [`crate::words::count`] counts them: for an
+/// all-ASCII line, the whitespace-separated words its measure counted.
+fn paragraph_words(l: &Line) -> usize {
+    if l.ascii {
+        l.words as usize
+    } else {
+        crate::words::count(l.text)
+    }
 }
 
 /// `str::trim`, without decoding when both ends are ASCII non-spaces.

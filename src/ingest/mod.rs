@@ -116,7 +116,7 @@ pub fn load_files(files: &[PathBuf]) -> Loaded {
 
 /// Loads one file, whatever its format.
 pub fn load_file(path: &Path) -> Loaded {
-    read_file(path, None, Keep::Whole).identified()
+    read_file(path, None, Keep::Whole, &mut Vec::new()).identified()
 }
 
 /// [`load_file`], but only the articles at `slots` (places among the
@@ -125,7 +125,7 @@ pub fn load_file(path: &Path) -> Loaded {
 /// export of hundreds costs one story's cleaning. The articles come in
 /// slot order, without their slots; problems are those of the whole file.
 pub fn load_slots(path: &Path, slots: &[u32]) -> Loaded {
-    read_file(path, Some(slots), Keep::Whole).identified()
+    read_file(path, Some(slots), Keep::Whole, &mut Vec::new()).identified()
 }
 
 /// Loads `files` one after another on this core; results keep the files'
@@ -139,9 +139,7 @@ pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P], keep: Keep) -> (Loaded, Ve
     let mut words = Vec::new();
     let mut from = 0;
     for file in files {
-        let loaded = read_file(file.as_ref(), None, keep);
-        words.extend(loaded.articles.iter().map(Article::entry_words));
-        out.extend(loaded);
+        out.extend(read_file(file.as_ref(), None, keep, &mut words));
         if out.articles.len() - from >= ids::BATCH {
             ids::identify(&mut out.articles[from..]);
             from = out.articles.len();
@@ -175,8 +173,9 @@ thread_local! {
 const KEPT_BUFFER: usize = 4 << 20;
 
 /// [`load_file`] but for the articles' ids (see [`Loaded::identified`]);
-/// only the articles at `slots`, when given (see [`load_slots`]).
-fn read_file(path: &Path, slots: Option<&[u32]>, keep: Keep) -> Loaded {
+/// only the articles at `slots`, when given (see [`load_slots`]). Their
+/// words (see [`FileInfo::words`]) are added to `words`.
+fn read_file(path: &Path, slots: Option<&[u32]>, keep: Keep, words: &mut Vec<u32>) -> Loaded {
     READ_BUFFER.with_borrow_mut(|bytes| {
         let loaded = match read_with_mtime(path, bytes) {
             Ok(mtime) => {
@@ -184,7 +183,8 @@ fn read_file(path: &Path, slots: Option<&[u32]>, keep: Keep) -> Loaded {
                     let abs = std::fs::canonicalize(path).ok()?;
                     folder_name(&abs)
                 });
-                load_text(path, bytes, mtime, folder, slots, keep)
+                let info = FileInfo::new(path, folder, mtime, slots, keep, words);
+                load_text(&info, bytes)
             }
             Err(e) => Loaded::problem(path, walk::io_message(&e)),
         };
@@ -215,7 +215,16 @@ fn read_with_mtime(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<Option<S
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
 pub fn load_bytes(path: &Path, bytes: &[u8], mtime: Option<SystemTime>) -> Loaded {
-    load_text(path, bytes, mtime, folder_name(path), None, Keep::Whole).identified()
+    let mut words = Vec::new();
+    let info = FileInfo::new(
+        path,
+        folder_name(path),
+        mtime,
+        None,
+        Keep::Whole,
+        &mut words,
+    );
+    load_text(&info, bytes).identified()
 }
 
 /// Loads the sample collection compiled into the binary (assets/sample/),
@@ -263,9 +272,32 @@ pub(crate) struct FileInfo<'a> {
     pub next_slot: std::cell::Cell<u32>,
     /// What the articles keep besides their story.
     pub keep: Keep,
+    /// Where the words of each article built go, in order (as
+    /// [`Article::entry_words`] counts them, which cleaning does as it
+    /// goes).
+    pub words: std::cell::RefCell<&'a mut Vec<u32>>,
 }
 
-impl FileInfo<'_> {
+impl<'a> FileInfo<'a> {
+    fn new(
+        path: &'a Path,
+        folder: Option<String>,
+        mtime: Option<SystemTime>,
+        slots: Option<&'a [u32]>,
+        keep: Keep,
+        words: &'a mut Vec<u32>,
+    ) -> Self {
+        FileInfo {
+            path,
+            folder,
+            mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
+            slots,
+            next_slot: std::cell::Cell::new(0),
+            keep,
+            words: std::cell::RefCell::new(words),
+        }
+    }
+
     /// Gives `article` its text as read, `raw`, if it is kept whole.
     pub fn keep_raw(&self, article: &mut Article, raw: impl Into<String>) {
         if self.keep == Keep::Whole {
@@ -281,14 +313,8 @@ impl FileInfo<'_> {
     }
 }
 
-fn load_text(
-    path: &Path,
-    bytes: &[u8],
-    mtime: Option<SystemTime>,
-    folder: Option<String>,
-    slots: Option<&[u32]>,
-    keep: Keep,
-) -> Loaded {
+fn load_text(info: &FileInfo, bytes: &[u8]) -> Loaded {
+    let path = info.path;
     let format = match sniff::classify(path) {
         Ok(format) => format,
         Err(ext) => {
@@ -302,19 +328,11 @@ fn load_text(
     if text.trim().is_empty() {
         return Loaded::problem(path, "empty file");
     }
-    let info = FileInfo {
-        path,
-        folder,
-        mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
-        slots,
-        next_slot: std::cell::Cell::new(0),
-        keep,
-    };
     let mut out = match format {
-        Format::Json => json::load(&info, &text),
-        Format::JsonLines => json::load_lines(&info, &text),
-        Format::Markdown => markdown::load(&info, &text),
-        Format::Txt | Format::Unknown => txt::load(&info, &text),
+        Format::Json => json::load(info, &text),
+        Format::JsonLines => json::load_lines(info, &text),
+        Format::Markdown => markdown::load(info, &text),
+        Format::Txt | Format::Unknown => txt::load(info, &text),
     };
     if lossy {
         out.problems
@@ -360,6 +378,7 @@ pub(crate) fn build(
     meta: Meta,
 ) -> Article {
     let cleaned = clean::clean(body, known_title.as_deref());
+    info.words.borrow_mut().push(cleaned.words);
     let title = known_title.unwrap_or(cleaned.title);
     let removed = match info.keep {
         Keep::Whole => cleaned.removed,
@@ -439,6 +458,8 @@ mod tests {
         let (story, story_words) = load_chunk(&files, Keep::Story);
         assert_eq!(whole.problems, story.problems);
         assert_eq!(whole_words, story_words);
+        let counted: Vec<u32> = whole.articles.iter().map(Article::entry_words).collect();
+        assert_eq!(whole_words, counted);
         assert_eq!(whole.articles.len(), 7);
         assert_eq!(whole.articles.len(), story.articles.len());
         assert!(whole.articles.iter().all(|a| !a.raw.is_empty()));
