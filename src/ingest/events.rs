@@ -377,3 +377,52 @@ fn take(budget: &AtomicUsize, size: usize) -> bool {
         })
         .is_ok()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bodies a chunk sends with `left` bytes of the budget left.
+    fn bodies_sent(files: &[PathBuf], left: usize) -> Vec<Option<Arc<Article>>> {
+        let (tx, rx) = mpsc::channel();
+        let outbox = Mutex::new(Outbox {
+            next_doc: 0,
+            events: tx,
+            builders: Vec::new(),
+        });
+        let budget = AtomicUsize::new(left);
+        send_chunk(files, &outbox, &budget, &HashSet::new()).unwrap();
+        match rx.try_recv() {
+            Ok(LoadEvent::Batch { incoming, .. }) => incoming.bodies,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bodies_are_sent_whole_until_the_budget_is_spent() {
+        let dir = tempfile::tempdir().unwrap();
+        let story = "Harbor news\n\nShare this\n\nThe council voted on Tuesday to \
+                     rebuild the old pier after the storm, officials said.\n";
+        let files: Vec<PathBuf> = (0..3)
+            .map(|k| {
+                let path = dir.path().join(format!("{k}.txt"));
+                std::fs::write(&path, story).unwrap();
+                path
+            })
+            .collect();
+        let kept = bodies_sent(&files, KEPT_BYTES);
+        assert!(
+            kept.iter()
+                .all(|b| b.as_ref().is_some_and(|a| a.raw == story))
+        );
+        assert!(kept.iter().flatten().all(|a| !a.removed.is_empty()));
+        // Too little left for any: none sent, so none is kept without its
+        // raw text and removed lines.
+        assert!(bodies_sent(&files, SPENT - 1).iter().all(Option::is_none));
+        let all = bodies_sent(&files, SPENT);
+        assert!(
+            all.iter()
+                .all(|b| b.as_ref().is_some_and(|a| a.raw == story))
+        );
+    }
+}

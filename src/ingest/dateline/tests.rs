@@ -318,6 +318,10 @@ fn lengths_tested_in_any_order_find_the_same() {
         }
     }
     for text in &texts {
-        assert_eq!(find_within(text, LIMITS), found_as_first_made(text), "{text:?}");
+        assert_eq!(
+            find_within(text, LIMITS),
+            found_as_first_made(text),
+            "{text:?}"
+        );
     }
 }
