@@ -108,6 +108,14 @@ mod tests {
         let c = crate::clean::clean(text, None);
         let want: usize = c.paragraphs.iter().map(|p| count(p)).sum();
         assert_eq!(c.words as usize, want, "{text:?}");
+        // Cleaned for the story alone: the same, but for the removed lines.
+        let story = crate::clean::clean_story(text, None);
+        let stripped = crate::clean::Cleaned {
+            removed: Vec::new(),
+            ..c.clone()
+        };
+        assert_eq!(story, stripped, "{text:?}");
+        assert_eq!(crate::clean::clean(text, None), c, "{text:?}");
     }
 
     #[test]

@@ -377,20 +377,19 @@ pub(crate) fn build(
     body: &str,
     meta: Meta,
 ) -> Article {
-    let cleaned = clean::clean(body, known_title.as_deref());
+    let cleaned = match info.keep {
+        Keep::Whole => clean::clean(body, known_title.as_deref()),
+        Keep::Story => clean::clean_story(body, known_title.as_deref()),
+    };
     info.words.borrow_mut().push(cleaned.words);
     let title = known_title.unwrap_or(cleaned.title);
-    let removed = match info.keep {
-        Keep::Whole => cleaned.removed,
-        Keep::Story => Vec::new(),
-    };
     Article {
         id: ArticleId(0),
         path: info.path.to_path_buf(),
         title,
         meta,
         paragraphs: cleaned.paragraphs,
-        removed,
+        removed: cleaned.removed,
         raw: String::new(),
     }
 }
