@@ -100,6 +100,44 @@ fn space(b: u8) -> u8 {
 #[cfg(test)]
 mod tests {
     use super::count;
+    use proptest::prelude::*;
+
+    /// The words cleaning counts (`Cleaned::words`), as this counts those
+    /// of the paragraphs it keeps.
+    fn cleaned_words_as_counted(text: &str) {
+        let c = crate::clean::clean(text, None);
+        let want: usize = c.paragraphs.iter().map(|p| count(p)).sum();
+        assert_eq!(c.words as usize, want, "{text:?}");
+        // Cleaned for the story alone: the same, but for the removed lines.
+        let story = crate::clean::clean_story(text, None);
+        let stripped = crate::clean::Cleaned {
+            removed: Vec::new(),
+            ..c.clone()
+        };
+        assert_eq!(story, stripped, "{text:?}");
+        assert_eq!(crate::clean::clean(text, None), c, "{text:?}");
+    }
+
+    #[test]
+    fn cleaned_words_of_pages() {
+        let story = "The council voted on Tuesday to rebuild the pier, officials said.\n\
+                     Share this\n\
+                     It will cost two\tmillion dollars and\x0btake a year to finish.\n\
+                     Le conseil a voté mardi la reconstruction\u{a0}du ponton, a-t-on appris.\n\
+                     東京で 会議\u{3000}開催。 議会は火曜日に桟橋の再建を決めた。\n";
+        for k in 1..6 {
+            cleaned_words_as_counted(&story.repeat(k));
+        }
+    }
+
+    proptest! {
+        #[test]
+        fn cleaned_words_of_any_text(
+            lines in prop::collection::vec("[ \tA-Za-z.,’é\u{a0}\u{3000}東京\x0b\x0c]{0,120}", 0..12)
+        ) {
+            cleaned_words_as_counted(&lines.join("\n"));
+        }
+    }
 
     #[test]
     fn counts_as_split_whitespace_does() {

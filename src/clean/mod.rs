@@ -89,6 +89,10 @@ pub struct Cleaned {
     pub title: String,
     pub paragraphs: Vec<String>,
     pub removed: Vec<Removed>,
+    /// The paragraphs' words, as [`crate::words::count`] counts them (the
+    /// measure of each all-ASCII line has counted them already), at most
+    /// `u32::MAX`.
+    pub words: u32,
 }
 
 /// The raw text's lines as the cleaner sees them: split on `\n`, `\r\n` and a
@@ -239,12 +243,15 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
 
     end = region::cut_at_terminator(&scored, start, end);
 
+    let keep_removed = KEEP_REMOVED.get();
     let mut out = Cleaned {
         title,
         // Paragraphs all lie in the region; everything else is removed.
         paragraphs: Vec::with_capacity(end.saturating_sub(start)),
-        removed: Vec::with_capacity(scored.len()),
+        removed: Vec::with_capacity(if keep_removed { scored.len() } else { 0 }),
+        words: 0,
     };
+    let mut words = 0usize;
     for (i, s) in scored.iter().enumerate() {
         let text = s.line.text;
         let reason = if s.is_title {
@@ -259,14 +266,51 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             None
         };
         match reason {
-            Some(reason) => out.removed.push(Removed {
+            Some(reason) if keep_removed => out.removed.push(Removed {
                 text: text.to_string(),
                 reason,
             }),
-            None => out.paragraphs.push(text.to_string()),
+            Some(_) => {}
+            None => {
+                words += paragraph_words(&s.line);
+                out.paragraphs.push(text.to_string());
+            }
         }
     }
+    out.words = u32::try_from(words).unwrap_or(u32::MAX);
     out
+}
+
+thread_local! {
+    /// Whether [`clean`] keeps the lines it removes: false only inside
+    /// [`clean_story`].
+    static KEEP_REMOVED: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
+}
+
+/// [`clean`], but the removed lines are neither kept nor copied
+/// (`removed` is empty): for an article only listed and indexed, whose
+/// raw view is never shown from this cleaning. (A flag set beside
+/// `clean`'s arguments for this call, and reset even if it panics.)
+pub fn clean_story(raw: &str, known_title: Option<&str>) -> Cleaned {
+    struct Reset;
+    impl Drop for Reset {
+        fn drop(&mut self) {
+            KEEP_REMOVED.set(true);
+        }
+    }
+    KEEP_REMOVED.set(false);
+    let _reset = Reset;
+    clean(raw, known_title)
+}
+
+/// The words of a kept line as [`crate::words::count`] counts them: for an
+/// all-ASCII line, the whitespace-separated words its measure counted.
+fn paragraph_words(l: &Line) -> usize {
+    if l.ascii {
+        l.words as usize
+    } else {
+        crate::words::count(l.text)
+    }
 }
 
 /// `str::trim`, without decoding when both ends are ASCII non-spaces.

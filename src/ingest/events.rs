@@ -29,7 +29,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::{load_chunk, walk};
+use super::{Keep, load_chunk, walk};
 use crate::article::{Article, Problem};
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
@@ -46,6 +46,11 @@ const PEEK_FILES: usize = 32;
 /// Cached articles sent ahead of the others (and kept in the cache's head
 /// file for that): more than a screen's worth.
 pub const FIRST_SCREEN: usize = 200;
+
+/// Bytes of the bodies' budget ([`KEPT_BYTES`]) left below which it
+/// counts as spent: the chunks read after that keep no body (a body that
+/// small would be read again quickly anyway).
+const SPENT: usize = 64 << 10;
 
 /// A cached index with more than this share of its documents no longer in
 /// the collection (files changed or removed since) is built afresh.
@@ -318,7 +323,14 @@ fn send_chunk<P: AsRef<Path>>(
     budget: &AtomicUsize,
     changed: &HashSet<PathBuf>,
 ) -> Result<(), ()> {
-    let (loaded, words) = load_chunk(chunk);
+    // With the budget (about) spent, the chunk's bodies are not kept:
+    // their articles need not keep their raw text and removed lines.
+    let keep = if budget.load(Ordering::Relaxed) >= SPENT {
+        Keep::Whole
+    } else {
+        Keep::Story
+    };
+    let (loaded, words) = load_chunk(chunk, keep);
     let mut incoming = Incoming::counted(loaded.articles, &words, 0);
     incoming.problems = loaded.problems;
     // Kept for indexing after the bodies over the budget are dropped.
@@ -326,7 +338,7 @@ fn send_chunk<P: AsRef<Path>>(
     for body in &mut incoming.bodies {
         if !body
             .as_ref()
-            .is_some_and(|b| take(budget, bodies::size_of(b)))
+            .is_some_and(|b| keep == Keep::Whole && take(budget, bodies::size_of(b)))
         {
             *body = None;
         }
@@ -364,4 +376,53 @@ fn take(budget: &AtomicUsize, size: usize) -> bool {
             left.checked_sub(size)
         })
         .is_ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bodies a chunk sends with `left` bytes of the budget left.
+    fn bodies_sent(files: &[PathBuf], left: usize) -> Vec<Option<Arc<Article>>> {
+        let (tx, rx) = mpsc::channel();
+        let outbox = Mutex::new(Outbox {
+            next_doc: 0,
+            events: tx,
+            builders: Vec::new(),
+        });
+        let budget = AtomicUsize::new(left);
+        send_chunk(files, &outbox, &budget, &HashSet::new()).unwrap();
+        match rx.try_recv() {
+            Ok(LoadEvent::Batch { incoming, .. }) => incoming.bodies,
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn bodies_are_sent_whole_until_the_budget_is_spent() {
+        let dir = tempfile::tempdir().unwrap();
+        let story = "Harbor news\n\nShare this\n\nThe council voted on Tuesday to \
+                     rebuild the old pier after the storm, officials said.\n";
+        let files: Vec<PathBuf> = (0..3)
+            .map(|k| {
+                let path = dir.path().join(format!("{k}.txt"));
+                std::fs::write(&path, story).unwrap();
+                path
+            })
+            .collect();
+        let kept = bodies_sent(&files, KEPT_BYTES);
+        assert!(
+            kept.iter()
+                .all(|b| b.as_ref().is_some_and(|a| a.raw == story))
+        );
+        assert!(kept.iter().flatten().all(|a| !a.removed.is_empty()));
+        // Too little left for any: none sent, so none is kept without its
+        // raw text and removed lines.
+        assert!(bodies_sent(&files, SPENT - 1).iter().all(Option::is_none));
+        let all = bodies_sent(&files, SPENT);
+        assert!(
+            all.iter()
+                .all(|b| b.as_ref().is_some_and(|a| a.raw == story))
+        );
+    }
 }

@@ -4,6 +4,8 @@
 
 mod tree;
 
+use std::borrow::Cow;
+
 use tree::{Fields, Json, Skip};
 
 use super::{FileInfo, Loaded, build, date, dateline, non_empty, problem, url_host};
@@ -298,13 +300,14 @@ fn article(info: &FileInfo, mut o: Fields) -> Built {
     if meta.published.is_none() {
         meta.published = dateline::find(&raw, info.mtime);
     }
-    let mut a = build(info.path, title, strip_truncation(&raw), meta);
-    a.raw = raw;
+    let mut a = build(info, title, strip_truncation(&raw), meta);
+    info.keep_raw(&mut a, raw);
     Built::Article(a)
 }
 
-/// The fullest body field (moved out, not copied), else the summary.
-fn take_body(o: &mut Fields) -> Option<String> {
+/// The fullest body field (moved out, not copied: still borrowed from the
+/// file's text when it has no escapes), else the summary.
+fn take_body<'a>(o: &mut Fields<'a>) -> Option<Cow<'a, str>> {
     let fullest = BODY
         .iter()
         .filter_map(|k| text_len(o.get(k)).map(|n| (*k, n)))
@@ -319,8 +322,8 @@ fn take_body(o: &mut Fields) -> Option<String> {
             .find(|k| text_len(o.get(k)).is_some())
     })?;
     match o.remove(key)? {
-        Json::Str(s) => Some(s.into_owned()),
-        other => text(&other),
+        Json::Str(s) => Some(s),
+        other => text(&other).map(Cow::Owned),
     }
 }
 

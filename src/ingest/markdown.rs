@@ -18,11 +18,11 @@ struct Front {
 }
 
 /// One article from the file.
-pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
+pub(super) fn load(info: &FileInfo, text: &str) -> Loaded {
     if !info.take_slot() {
         return Loaded::default();
     }
-    let (front, rest) = split_front_matter(&text).unwrap_or((Front::default(), &text));
+    let (front, rest) = split_front_matter(text).unwrap_or((Front::default(), text));
     let (title, body) = match front.title.clone() {
         Some(t) => (Some(t), rest),
         None => match heading(rest) {
@@ -32,8 +32,8 @@ pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
         },
     };
     let meta = meta(info, front, rest);
-    let mut article = build(info.path, title, &plain_text(body), meta);
-    article.raw = text;
+    let mut article = build(info, title, &plain_text(body), meta);
+    info.keep_raw(&mut article, text);
     Loaded {
         articles: vec![article],
         problems: vec![],

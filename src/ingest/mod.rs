@@ -116,7 +116,7 @@ pub fn load_files(files: &[PathBuf]) -> Loaded {
 
 /// Loads one file, whatever its format.
 pub fn load_file(path: &Path) -> Loaded {
-    read_file(path, None).identified()
+    read_file(path, None, Keep::Whole, &mut Vec::new()).identified()
 }
 
 /// [`load_file`], but only the articles at `slots` (places among the
@@ -125,22 +125,21 @@ pub fn load_file(path: &Path) -> Loaded {
 /// export of hundreds costs one story's cleaning. The articles come in
 /// slot order, without their slots; problems are those of the whole file.
 pub fn load_slots(path: &Path, slots: &[u32]) -> Loaded {
-    read_file(path, Some(slots)).identified()
+    read_file(path, Some(slots), Keep::Whole, &mut Vec::new()).identified()
 }
 
 /// Loads `files` one after another on this core; results keep the files'
 /// order. Beside the articles, their word counts (as
 /// [`Article::entry_words`]), which like the ids are found while the text
 /// is still in the core's cache: a file's words as soon as it is read, the
-/// ids a few articles at a time ([`ids::BATCH`]).
-pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> (Loaded, Vec<u32>) {
+/// ids a few articles at a time ([`ids::BATCH`]). `keep` says whether
+/// the articles keep their raw text and removed lines.
+pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P], keep: Keep) -> (Loaded, Vec<u32>) {
     let mut out = Loaded::default();
     let mut words = Vec::new();
     let mut from = 0;
     for file in files {
-        let loaded = read_file(file.as_ref(), None);
-        words.extend(loaded.articles.iter().map(Article::entry_words));
-        out.extend(loaded);
+        out.extend(read_file(file.as_ref(), None, keep, &mut words));
         if out.articles.len() - from >= ids::BATCH {
             ids::identify(&mut out.articles[from..]);
             from = out.articles.len();
@@ -150,40 +149,82 @@ pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P]) -> (Loaded, Vec<u32>) {
     (out, words)
 }
 
-/// [`load_file`] but for the articles' ids (see [`Loaded::identified`]);
-/// only the articles at `slots`, when given (see [`load_slots`]).
-fn read_file(path: &Path, slots: Option<&[u32]>) -> Loaded {
-    let (bytes, mtime) = match read_with_mtime(path) {
-        Ok(read) => read,
-        Err(e) => return Loaded::problem(path, walk::io_message(&e)),
-    };
-    let folder = folder_name(path).or_else(|| {
-        let abs = std::fs::canonicalize(path).ok()?;
-        folder_name(&abs)
-    });
-    load_owned(path, bytes, mtime, folder, slots)
+/// What an article keeps besides its story (title, metadata, paragraphs).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Keep {
+    /// Its text as read (`raw`) and what the cleaner removed, for the raw
+    /// view: an article to show.
+    Whole,
+    /// Neither (`raw` left empty, `removed` dropped): an article only
+    /// listed and indexed, whose body is read again when it is opened.
+    /// The file is then read into a buffer kept for the next file.
+    Story,
 }
 
-/// The file's bytes and modification time, as `fs::read` and
-/// `fs::metadata` give them, from one lookup of the path: the time comes
-/// from the open file, as does the size `fs::read` reserves.
-fn read_with_mtime(path: &Path) -> std::io::Result<(Vec<u8>, Option<SystemTime>)> {
+thread_local! {
+    /// The bytes of the file read last on this thread: read into again for
+    /// the next, so that reading does not take fresh memory (and its page
+    /// faults) per file.
+    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// A read buffer larger than this is not kept for the next file (a large
+/// export would hold that much memory per thread to the end).
+const KEPT_BUFFER: usize = 4 << 20;
+
+/// [`load_file`] but for the articles' ids (see [`Loaded::identified`]);
+/// only the articles at `slots`, when given (see [`load_slots`]). Their
+/// words (see [`FileInfo::words`]) are added to `words`.
+fn read_file(path: &Path, slots: Option<&[u32]>, keep: Keep, words: &mut Vec<u32>) -> Loaded {
+    READ_BUFFER.with_borrow_mut(|bytes| {
+        let loaded = match read_with_mtime(path, bytes) {
+            Ok(mtime) => {
+                let folder = folder_name(path).or_else(|| {
+                    let abs = std::fs::canonicalize(path).ok()?;
+                    folder_name(&abs)
+                });
+                let info = FileInfo::new(path, folder, mtime, slots, keep, words);
+                load_text(&info, bytes)
+            }
+            Err(e) => Loaded::problem(path, walk::io_message(&e)),
+        };
+        if bytes.capacity() > KEPT_BUFFER {
+            *bytes = Vec::new();
+        }
+        loaded
+    })
+}
+
+/// Reads the file into `bytes` (replacing what they held), as `fs::read`
+/// would, and gives its modification time, as `fs::metadata` would, from
+/// one lookup of the path: the time comes from the open file, as does the
+/// size reserved.
+fn read_with_mtime(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<Option<SystemTime>> {
     use std::io::Read;
+    bytes.clear();
     let file = std::fs::File::open(path)?;
     let meta = file.metadata().ok();
     let size = meta.as_ref().map_or(0, |m| m.len());
-    let mut bytes = Vec::new();
     bytes.try_reserve_exact(usize::try_from(size).unwrap_or(0))?;
     // Through `take`, `read_to_end` fills the room reserved (unzeroed),
     // where `File`'s own would ask the file its size and position again
     // (two more system calls per file).
-    (&file).take(u64::MAX).read_to_end(&mut bytes)?;
-    Ok((bytes, meta.and_then(|m| m.modified().ok())))
+    (&file).take(u64::MAX).read_to_end(bytes)?;
+    Ok(meta.and_then(|m| m.modified().ok()))
 }
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
 pub fn load_bytes(path: &Path, bytes: &[u8], mtime: Option<SystemTime>) -> Loaded {
-    load_owned(path, bytes.to_vec(), mtime, folder_name(path), None).identified()
+    let mut words = Vec::new();
+    let info = FileInfo::new(
+        path,
+        folder_name(path),
+        mtime,
+        None,
+        Keep::Whole,
+        &mut words,
+    );
+    load_text(&info, bytes).identified()
 }
 
 /// Loads the sample collection compiled into the binary (assets/sample/),
@@ -229,9 +270,41 @@ pub(crate) struct FileInfo<'a> {
     pub slots: Option<&'a [u32]>,
     /// The slot the next article found takes.
     pub next_slot: std::cell::Cell<u32>,
+    /// What the articles keep besides their story.
+    pub keep: Keep,
+    /// Where the words of each article built go, in order (as
+    /// [`Article::entry_words`] counts them, which cleaning does as it
+    /// goes).
+    pub words: std::cell::RefCell<&'a mut Vec<u32>>,
 }
 
-impl FileInfo<'_> {
+impl<'a> FileInfo<'a> {
+    fn new(
+        path: &'a Path,
+        folder: Option<String>,
+        mtime: Option<SystemTime>,
+        slots: Option<&'a [u32]>,
+        keep: Keep,
+        words: &'a mut Vec<u32>,
+    ) -> Self {
+        FileInfo {
+            path,
+            folder,
+            mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
+            slots,
+            next_slot: std::cell::Cell::new(0),
+            keep,
+            words: std::cell::RefCell::new(words),
+        }
+    }
+
+    /// Gives `article` its text as read, `raw`, if it is kept whole.
+    pub fn keep_raw(&self, article: &mut Article, raw: impl Into<String>) {
+        if self.keep == Keep::Whole {
+            article.raw = raw.into();
+        }
+    }
+
     /// Gives the next article found its slot; whether it is to be built.
     pub fn take_slot(&self) -> bool {
         let slot = self.next_slot.get();
@@ -240,13 +313,8 @@ impl FileInfo<'_> {
     }
 }
 
-fn load_owned(
-    path: &Path,
-    bytes: Vec<u8>,
-    mtime: Option<SystemTime>,
-    folder: Option<String>,
-    slots: Option<&[u32]>,
-) -> Loaded {
+fn load_text(info: &FileInfo, bytes: &[u8]) -> Loaded {
+    let path = info.path;
     let format = match sniff::classify(path) {
         Ok(format) => format,
         Err(ext) => {
@@ -260,18 +328,11 @@ fn load_owned(
     if text.trim().is_empty() {
         return Loaded::problem(path, "empty file");
     }
-    let info = FileInfo {
-        path,
-        folder,
-        mtime: mtime.map(|t| DateTime::<Utc>::from(t).fixed_offset()),
-        slots,
-        next_slot: std::cell::Cell::new(0),
-    };
     let mut out = match format {
-        Format::Json => json::load(&info, &text),
-        Format::JsonLines => json::load_lines(&info, &text),
-        Format::Markdown => markdown::load(&info, text),
-        Format::Txt | Format::Unknown => txt::load(&info, text),
+        Format::Json => json::load(info, &text),
+        Format::JsonLines => json::load_lines(info, &text),
+        Format::Markdown => markdown::load(info, &text),
+        Format::Txt | Format::Unknown => txt::load(info, &text),
     };
     if lossy {
         out.problems
@@ -307,15 +368,24 @@ fn is_date_like(name: &str) -> bool {
 }
 
 /// Cleans `body` and builds the article; the known title wins over the
-/// cleaner's guess. The caller sets `raw` (the text as read) afterwards, as
-/// `body` usually borrows from it, and the id is set later (see
-/// [`Loaded::identified`]).
-pub(crate) fn build(path: &Path, known_title: Option<String>, body: &str, meta: Meta) -> Article {
-    let cleaned = clean::clean(body, known_title.as_deref());
+/// cleaner's guess. The caller gives it its raw text afterwards
+/// ([`FileInfo::keep_raw`]), as `body` usually borrows from that, and the
+/// id is set later (see [`Loaded::identified`]).
+pub(crate) fn build(
+    info: &FileInfo,
+    known_title: Option<String>,
+    body: &str,
+    meta: Meta,
+) -> Article {
+    let cleaned = match info.keep {
+        Keep::Whole => clean::clean(body, known_title.as_deref()),
+        Keep::Story => clean::clean_story(body, known_title.as_deref()),
+    };
+    info.words.borrow_mut().push(cleaned.words);
     let title = known_title.unwrap_or(cleaned.title);
     Article {
         id: ArticleId(0),
-        path: path.to_path_buf(),
+        path: info.path.to_path_buf(),
         title,
         meta,
         paragraphs: cleaned.paragraphs,
@@ -346,6 +416,81 @@ pub(crate) fn non_empty(s: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Files of every format, some text with escapes, a BOM, bad bytes.
+    fn sample_files(dir: &Path) -> Vec<PathBuf> {
+        let story = "Harbor news\n\nShare this\n\nThe council voted on Tuesday to \
+                     rebuild the old pier after the storm, officials said.\n\n\
+                     It will cost two million dollars and take a year to finish.\n\n\
+                     Related: more stories\n";
+        let json_story = serde_json::to_string(story).unwrap();
+        let files: [(&str, Vec<u8>); 6] = [
+            ("a/story.txt", story.into()),
+            ("a/bom.txt", [b"\xEF\xBB\xBF".as_slice(), story.as_bytes()].concat()),
+            ("a/bad.txt", [story.as_bytes(), b"caf\xE9\n"].concat()),
+            (
+                "b/export.json",
+                format!(r#"{{"articles": [{{"title": "One", "content": {json_story}}}, {{"title": "Two", "body": "Plain body text here."}}]}}"#).into(),
+            ),
+            (
+                "b/feed.jsonl",
+                format!("{{\"title\": \"Three\", \"text\": {json_story}}}\nnot json\n").into(),
+            ),
+            ("c/page.md", format!("# A heading\n\n{story}").into()),
+        ];
+        files
+            .iter()
+            .map(|(name, bytes)| {
+                let path = dir.join(name);
+                std::fs::create_dir_all(path.parent().unwrap()).unwrap();
+                std::fs::write(&path, bytes).unwrap();
+                path
+            })
+            .collect()
+    }
+
+    #[test]
+    fn articles_kept_as_story_are_whole_ones_without_raw_and_removed() {
+        let dir = tempfile::tempdir().unwrap();
+        let files = sample_files(dir.path());
+        let (whole, whole_words) = load_chunk(&files, Keep::Whole);
+        let (story, story_words) = load_chunk(&files, Keep::Story);
+        assert_eq!(whole.problems, story.problems);
+        assert_eq!(whole_words, story_words);
+        let counted: Vec<u32> = whole.articles.iter().map(Article::entry_words).collect();
+        assert_eq!(whole_words, counted);
+        assert_eq!(whole.articles.len(), 7);
+        assert_eq!(whole.articles.len(), story.articles.len());
+        assert!(whole.articles.iter().all(|a| !a.raw.is_empty()));
+        assert!(whole.articles.iter().any(|a| !a.removed.is_empty()));
+        for (w, s) in whole.articles.iter().zip(&story.articles) {
+            let stripped = Article {
+                raw: String::new(),
+                removed: Vec::new(),
+                ..w.clone()
+            };
+            assert_eq!(*s, stripped);
+        }
+        // Whole articles are those `load_file` gives, file by file.
+        let one_by_one: Vec<Article> = files.iter().flat_map(|f| load_file(f).articles).collect();
+        assert_eq!(whole.articles, one_by_one);
+    }
+
+    #[test]
+    fn read_buffer_is_reused_and_large_ones_dropped() {
+        let dir = tempfile::tempdir().unwrap();
+        let big = dir.path().join("big.txt");
+        let line = "A line of a story that goes on for a while, as lines do.\n";
+        std::fs::write(&big, line.repeat(KEPT_BUFFER / line.len() + 10)).unwrap();
+        let small = dir.path().join("small.txt");
+        std::fs::write(&small, line).unwrap();
+        assert_eq!(load_file(&small).articles[0].raw, line);
+        let kept = READ_BUFFER.with_borrow(Vec::capacity);
+        assert!(kept >= line.len());
+        assert_eq!(load_file(&big).articles.len(), 1);
+        assert_eq!(READ_BUFFER.with_borrow(Vec::capacity), 0);
+        assert_eq!(load_file(&small).articles[0].raw, line);
+    }
 
     #[test]
     fn hosts_of_urls() {

@@ -1,6 +1,7 @@
 //! Decides what a file is: its format from the extension, whether it is a
 //! non-article asset to ignore, and whether its bytes look binary; decodes text.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 /// How many leading bytes are looked at to tell text from binary.
@@ -143,9 +144,11 @@ fn control_bytes(bytes: &[u8]) -> usize {
 
 /// Text decoded from a file's bytes.
 #[derive(Debug, PartialEq, Eq)]
-pub enum Decoded {
+pub enum Decoded<'a> {
     Text {
-        text: String,
+        /// Borrowed from the bytes when they are valid UTF-8 already (the
+        /// usual case: nothing is copied).
+        text: Cow<'a, str>,
         /// Some bytes were not valid and were replaced.
         lossy: bool,
     },
@@ -153,28 +156,29 @@ pub enum Decoded {
 }
 
 /// Decodes UTF-8 (dropping a byte-order mark) or BOM-marked UTF-16; bytes
-/// that look binary are not decoded. Takes the bytes to avoid a copy.
-pub fn decode(bytes: Vec<u8>) -> Decoded {
-    if let Some(text) = utf16(&bytes) {
+/// that look binary are not decoded. Valid UTF-8 is borrowed, so that a
+/// buffer the file was read into can be read again for the next file.
+pub fn decode(bytes: &[u8]) -> Decoded<'_> {
+    if let Some(text) = utf16(bytes) {
         return text;
     }
-    if looks_binary(&bytes) {
+    if looks_binary(bytes) {
         return Decoded::Binary;
     }
-    let mut bytes = bytes;
-    if bytes.starts_with(b"\xEF\xBB\xBF") {
-        bytes.drain(..3);
-    }
-    match String::from_utf8(bytes) {
-        Ok(text) => Decoded::Text { text, lossy: false },
-        Err(e) => Decoded::Text {
-            text: String::from_utf8_lossy(e.as_bytes()).into_owned(),
+    let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+    match std::str::from_utf8(bytes) {
+        Ok(text) => Decoded::Text {
+            text: Cow::Borrowed(text),
+            lossy: false,
+        },
+        Err(_) => Decoded::Text {
+            text: Cow::Owned(String::from_utf8_lossy(bytes).into_owned()),
             lossy: true,
         },
     }
 }
 
-fn utf16(bytes: &[u8]) -> Option<Decoded> {
+fn utf16(bytes: &[u8]) -> Option<Decoded<'static>> {
     let little = match bytes {
         [0xFF, 0xFE, ..] => true,
         [0xFE, 0xFF, ..] => false,
@@ -195,7 +199,10 @@ fn utf16(bytes: &[u8]) -> Option<Decoded> {
             })
         })
         .collect();
-    Some(Decoded::Text { text, lossy })
+    Some(Decoded::Text {
+        text: Cow::Owned(text),
+        lossy,
+    })
 }
 
 #[cfg(test)]
@@ -334,20 +341,20 @@ mod tests {
     #[test]
     fn decodes_utf8_bom_and_invalid_bytes() {
         assert_eq!(
-            decode(b"\xEF\xBB\xBFhi".to_vec()),
+            decode(b"\xEF\xBB\xBFhi"),
             Decoded::Text {
                 text: "hi".into(),
                 lossy: false
             }
         );
         assert_eq!(
-            decode(b"caf\xE9".to_vec()),
+            decode(b"caf\xE9"),
             Decoded::Text {
                 text: "caf\u{FFFD}".into(),
                 lossy: true
             }
         );
-        assert_eq!(decode(b"\0\x01\x02".to_vec()), Decoded::Binary);
+        assert_eq!(decode(b"\0\x01\x02"), Decoded::Binary);
     }
 
     #[test]
@@ -358,7 +365,7 @@ mod tests {
         be.extend("Héllo".encode_utf16().flat_map(u16::to_be_bytes));
         for bytes in [le, be] {
             assert_eq!(
-                decode(bytes),
+                decode(&bytes),
                 Decoded::Text {
                     text: "Héllo".into(),
                     lossy: false

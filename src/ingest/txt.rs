@@ -6,17 +6,17 @@ use super::{FileInfo, Loaded, build, dateline};
 use crate::article::Meta;
 
 /// One article from the whole text.
-pub(super) fn load(info: &FileInfo, text: String) -> Loaded {
+pub(super) fn load(info: &FileInfo, text: &str) -> Loaded {
     if !info.take_slot() {
         return Loaded::default();
     }
     let meta = Meta {
         source: info.folder.clone(),
-        published: dateline::find(&text, info.mtime).or(info.mtime),
+        published: dateline::find(text, info.mtime).or(info.mtime),
         ..Meta::default()
     };
-    let mut article = build(info.path, None, &text, meta);
-    article.raw = text;
+    let mut article = build(info, None, text, meta);
+    info.keep_raw(&mut article, text);
     Loaded {
         articles: vec![article],
         problems: vec![],

@@ -58,9 +58,13 @@ fn find_within(text: &str, limits: Limits) -> Option<DateTime<FixedOffset>> {
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(MAX_LINES)
-        // The byte test first, so a huge one-line file is not counted.
-        .filter(|l| l.len() <= MAX_CHARS * 4 && l.chars().count() <= MAX_CHARS)
         .find_map(|l| in_line(l, limits))
+}
+
+/// Whether `line` is at most [`MAX_CHARS`] characters long (the bytes are
+/// as many or more: counted only when they are too many).
+fn short(line: &str) -> bool {
+    line.len() <= MAX_CHARS || line.chars().count() <= MAX_CHARS
 }
 
 /// The text cut at every `\n`, found with a vectorized search: as
@@ -79,9 +83,10 @@ fn lines(text: &str) -> impl Iterator<Item = &str> {
 
 /// The first acceptable date in `line`, if the line looks like a dateline.
 fn in_line(line: &str, limits: Limits) -> Option<DateTime<FixedOffset>> {
-    // Every date form has a year of four digits: most lines have none, and
-    // need no tokens.
-    if !has_four_digit_number(line) {
+    // Long lines are not datelines: a huge one-line file is not looked
+    // through. Every date form has a year of four digits: most lines have
+    // none, and need no tokens (nor their characters counted).
+    if line.len() > MAX_CHARS * 4 || !has_four_digit_number(line) || !short(line) {
         return None;
     }
     let toks = tokenize(line);

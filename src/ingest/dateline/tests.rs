@@ -291,3 +291,37 @@ fn lines_trimmed_as_str_lines_gives_them() {
         assert_eq!(ours, std, "{text:?}");
     }
 }
+
+/// The lines' tests as they were first made: length in bytes, then in
+/// characters, then the line's date.
+fn found_as_first_made(text: &str) -> Option<DateTime<FixedOffset>> {
+    lines(text)
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(MAX_LINES)
+        .filter(|l| l.len() <= MAX_CHARS * 4 && l.chars().count() <= MAX_CHARS)
+        .find_map(|l| in_line(l, LIMITS))
+}
+
+/// Lines near every length limit (in bytes and in characters, with
+/// multi-byte letters), with and without a dateline's date.
+#[test]
+fn lengths_tested_in_any_order_find_the_same() {
+    let date = "By Ann Reed | 24 November 2026";
+    let mut texts = Vec::new();
+    for pad in ["x", "é", "年"] {
+        for n in [150, 169, 170, 171, 199, 200, 201, 260, 266, 267, 400, 801] {
+            let filler = pad.repeat(n);
+            texts.push(format!("{date} {filler}\n{date}"));
+            texts.push(format!("{filler} {date}\n\n{date} and more"));
+            texts.push(format!("{filler} 2026\n{date}"));
+        }
+    }
+    for text in &texts {
+        assert_eq!(
+            find_within(text, LIMITS),
+            found_as_first_made(text),
+            "{text:?}"
+        );
+    }
+}
