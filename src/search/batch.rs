@@ -99,13 +99,13 @@ impl Batch {
         // written to.
         let mut count = 0;
         for (&key, &hash) in self.keys[..len].iter().zip(&self.hashes[..len]) {
-            if let Some(n) = vocab.number_once(key, hash, id) {
-                if let Some(list) = lists.get(n as usize) {
-                    prefetch(list);
-                }
-                self.numbers[count % WORDS] = n;
-                count += 1;
+            // Written in any case, kept only if `fresh` (no branch on it).
+            let (n, fresh) = vocab.number_marked(key, hash, id);
+            if let Some(list) = lists.get(n as usize) {
+                prefetch(list);
             }
+            self.numbers[count % WORDS] = n;
+            count += usize::from(fresh);
         }
         for &n in &self.later[..self.later_len] {
             list_for(lists, n).push(id);
