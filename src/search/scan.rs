@@ -6,8 +6,9 @@
 //! is one word, and any other piece is tokenized in full by
 //! [`super::fold`]. Finding the pieces byte by byte cost more than all the
 //! rest of indexing, so each block of 64 bytes is classified at once
-//! ([`crate::blocks`]) into a bitmask (bit `k` set when byte `k` can be
-//! part of a word), and the pieces are read off the bitmask.
+//! (SSE2, in the manner of [`crate::blocks`] but with only the two masks
+//! needed here) into a bitmask (bit `k` set when byte `k` can be part of a
+//! word), and the pieces are read off the bitmask.
 
 use std::ops::Range;
 
