@@ -4,6 +4,12 @@
 //! merging 50 new articles into the built index (live reload).
 //!
 //! `BYLINE_BENCH_DOCS=10000 cargo bench --bench search` for a smaller run.
+//!
+//! `BYLINE_BENCH_DIR=/tmp/c100k cargo bench --bench search` instead times
+//! indexing alone over a real collection (read and cleaned first, outside
+//! the timing), as the loader does it: chunk after chunk of files, with
+//! the caches flushed between chunks (where the loader cleans the next
+//! files) or not. Nothing else runs then.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -190,6 +196,10 @@ const KEYSTROKES: [&str; 11] = [
 ];
 
 fn search_benches(c: &mut Criterion) {
+    if let Some(dir) = std::env::var_os("BYLINE_BENCH_DIR") {
+        real::time_indexing(std::path::Path::new(&dir));
+        return;
+    }
     let n: usize = std::env::var("BYLINE_BENCH_DOCS")
         .ok()
         .and_then(|s| s.parse().ok())
@@ -309,6 +319,117 @@ fn search_benches(c: &mut Criterion) {
         b.iter(|| index.merged(black_box(&small)).expect("ids increase"))
     });
     group.finish();
+}
+
+/// Indexing a real collection (see the module comment).
+mod real {
+    use std::hint::black_box;
+    use std::path::{Path, PathBuf};
+    use std::time::{Duration, Instant};
+
+    use byline::article::Article;
+    use byline::ingest::{self, BATCH_FILES};
+    use byline::library::index_parts;
+    use byline::search::{DocId, IndexBuilder};
+    use rayon::prelude::*;
+
+    /// Timed runs of each kind; the fastest is reported.
+    const ROUNDS: usize = 7;
+
+    /// Bytes streamed over between chunks to evict the builder's tables
+    /// from the caches, as the cleaner's work does in the loader.
+    const FLUSH_BYTES: usize = 8 << 20;
+
+    pub(super) fn time_indexing(dir: &Path) {
+        let t = Instant::now();
+        let files = ingest::find_files(&[dir.to_path_buf()]).files;
+        let chunks: Vec<Vec<Article>> = files
+            .par_chunks(BATCH_FILES)
+            .map(|chunk: &[PathBuf]| ingest::load_files(chunk).articles)
+            .collect();
+        let docs: usize = chunks.iter().map(Vec::len).sum();
+        let bytes: usize = chunks.iter().flatten().map(text_len).sum();
+        println!(
+            "{docs} articles, {:.0} MB of text, read in {:.1?}",
+            bytes as f64 / 1e6,
+            t.elapsed()
+        );
+        let mut flush = vec![0u64; FLUSH_BYTES / 8];
+        for (name, flushing) in [("warm", false), ("flushed between chunks", true)] {
+            let mut times: Vec<(Duration, Duration)> = (0..ROUNDS)
+                .map(|_| {
+                    let (t, cpu) = (Instant::now(), thread_cpu());
+                    let words = index(&chunks, flushing.then_some(&mut flush[..]));
+                    let elapsed = (thread_cpu() - cpu, t.elapsed());
+                    black_box(words);
+                    elapsed
+                })
+                .collect();
+            times.sort_unstable();
+            println!(
+                "add, {name}: CPU min {:.0} ms, median {:.0} ms (wall {:.0} ms, {:.0} ms)",
+                ms(times[0].0),
+                ms(times[ROUNDS / 2].0),
+                ms(times[0].1),
+                ms(times[ROUNDS / 2].1),
+            );
+        }
+        let t = Instant::now();
+        let mut builder = IndexBuilder::new();
+        for (id, a) in (0..).zip(chunks.iter().flatten()) {
+            builder.add(id, index_parts(a)).expect("ids increase");
+        }
+        let built = Instant::now();
+        let index = builder.finish();
+        println!(
+            "finish: {:.1?} (add {:.1?}), {} words",
+            built.elapsed(),
+            built - t,
+            index.word_count()
+        );
+    }
+
+    /// Every article in one builder, chunk by chunk (the time of `add`);
+    /// the caches flushed between chunks if `flush` is given. Returns the
+    /// documents added.
+    fn index(chunks: &[Vec<Article>], mut flush: Option<&mut [u64]>) -> usize {
+        let mut builder = IndexBuilder::new();
+        let mut id: DocId = 0;
+        for chunk in chunks {
+            if let Some(buf) = flush.as_deref_mut() {
+                for (k, w) in buf.iter_mut().enumerate().step_by(8) {
+                    *w = w.wrapping_add(k as u64);
+                }
+                black_box(&*buf);
+            }
+            for a in chunk {
+                builder.add(id, index_parts(a)).expect("ids increase");
+                id += 1;
+            }
+        }
+        builder.doc_count()
+    }
+
+    /// The CPU time of this thread so far: unlike the wall clock, it does
+    /// not count the time the other processes of a busy machine run.
+    fn thread_cpu() -> Duration {
+        let mut t = libc::timespec {
+            tv_sec: 0,
+            tv_nsec: 0,
+        };
+        // SAFETY: `t` is a valid, writable timespec for the call to fill.
+        let ok = unsafe { libc::clock_gettime(libc::CLOCK_THREAD_CPUTIME_ID, &mut t) } == 0;
+        assert!(ok, "clock_gettime");
+        Duration::new(t.tv_sec as u64, t.tv_nsec as u32)
+    }
+
+    fn ms(d: Duration) -> f64 {
+        d.as_secs_f64() * 1e3
+    }
+
+    fn text_len(a: &Article) -> usize {
+        index_parts(a).map(str::len).sum()
+    }
 }
 
 criterion_group!(benches, search_benches);

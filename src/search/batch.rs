@@ -99,13 +99,11 @@ impl Batch {
         // written to.
         let mut count = 0;
         for (&key, &hash) in self.keys[..len].iter().zip(&self.hashes[..len]) {
-            if let Some(n) = vocab.number_once(key, hash, id) {
-                if let Some(list) = lists.get(n as usize) {
-                    prefetch(list);
-                }
-                self.numbers[count % WORDS] = n;
-                count += 1;
-            }
+            // Written in any case, kept only if `fresh` (no branch on it).
+            let (n, fresh) = vocab.number_marked(key, hash, id);
+            prefetch_at(lists, n as usize);
+            self.numbers[count % WORDS] = n;
+            count += usize::from(fresh);
         }
         for &n in &self.later[..self.later_len] {
             list_for(lists, n).push(id);
@@ -132,17 +130,31 @@ pub(super) fn list_for(lists: &mut Vec<Pending>, n: u32) -> &mut Pending {
 /// it: a hint, with no effect on what the program computes.
 #[inline]
 pub(super) fn prefetch<T>(value: &T) {
+    prefetch_ptr(std::ptr::from_ref(value));
+}
+
+/// [`prefetch`] of `items[i]`, for any `i`: a new word's list is not
+/// there yet, and asking for a line past the end does no harm (so no
+/// bounds check is needed).
+#[inline]
+fn prefetch_at<T>(items: &[T], i: usize) {
+    prefetch_ptr(items.as_ptr().wrapping_add(i));
+}
+
+/// [`prefetch`] of the line at `at`, which need not point to anything.
+#[inline]
+fn prefetch_ptr<T>(at: *const T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};
-        let at = std::ptr::from_ref(value).cast::<i8>();
         // SAFETY: SSE is part of the x86_64 baseline, so the target feature
         // `_mm_prefetch` asks for is always there; a prefetch only hints,
-        // it reads nothing the program sees and never faults.
-        unsafe { _mm_prefetch::<_MM_HINT_T0>(at) };
+        // it reads nothing the program sees and never faults, whatever
+        // the address.
+        unsafe { _mm_prefetch::<_MM_HINT_T0>(at.cast::<i8>()) };
     }
     #[cfg(not(target_arch = "x86_64"))]
-    let _ = value;
+    let _ = at;
 }
 
 #[cfg(test)]

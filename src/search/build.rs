@@ -11,7 +11,7 @@ use super::fold::tokenize;
 use super::index::{DENSE, Index, TermMeta};
 use super::pending::Pending;
 use super::postings::{Bits, List, stored_dense, words_for};
-use super::scan::{Piece, Pieces};
+use super::scan::{Piece, for_each_piece};
 use super::vocab::{Vocab, ascii_key};
 
 /// Why a document could not be added.
@@ -65,20 +65,18 @@ impl IndexBuilder {
         } = self;
         for part in parts {
             let text = part.as_bytes();
-            for piece in Pieces::new(part) {
-                match piece {
-                    Piece::Ascii(r) => match ascii_key(text, r.start, r.end) {
-                        Some(key) => batch.push(key, vocab, pending, id),
-                        None => {
-                            let n = vocab.number_long_ascii(&text[r]);
-                            list_for(pending, n).push(id);
-                        }
-                    },
-                    Piece::Other(r) => tokenize(&part[r], buf, |word, _| {
-                        list_for(pending, vocab.number(word)).push(id);
-                    }),
-                }
-            }
+            for_each_piece(part, |piece| match piece {
+                Piece::Ascii(r) => match ascii_key(text, r.start, r.end) {
+                    Some(key) => batch.push(key, vocab, pending, id),
+                    None => {
+                        let n = vocab.number_long_ascii(&text[r]);
+                        list_for(pending, n).push(id);
+                    }
+                },
+                Piece::Other(r) => tokenize(&part[r], buf, |word, _| {
+                    list_for(pending, vocab.number(word)).push(id);
+                }),
+            });
         }
         batch.flush(vocab, pending, id);
         Ok(())

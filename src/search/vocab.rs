@@ -96,24 +96,36 @@ impl Vocab {
     /// is `hash`, as a word of document `id`; or `None` when the word was
     /// already given out for `id`: the caller then has nothing to add to
     /// its list, and skips touching it (most words of a document repeat
-    /// one of its earlier words).
+    /// one of its earlier words). See [`Vocab::number_marked`].
+    #[cfg(test)]
+    pub(super) fn number_once(&mut self, key: u128, hash: u64, id: DocId) -> Option<u32> {
+        let (number, fresh) = self.number_marked(key, hash, id);
+        fresh.then_some(number)
+    }
+
+    /// The number of the short word packed as `key`, whose [`Vocab::hash`]
+    /// is `hash`, as a word of document `id`; and whether that is the
+    /// first time for `id` (when not, the word's list has `id` already).
+    /// Whether it is varies from word to word without a pattern, so it is
+    /// returned as a value for the caller to count with, not to branch on.
     ///
     /// A slot carries the last id it was given out for (its mark). A mark
     /// equal to `id` thus means the word's list has `id`. A word numbered
     /// by [`Vocab::number`] instead gets the mark 0; its list is not empty
     /// then, so every later `id` (ids increase) is above 0.
     #[inline]
-    pub(super) fn number_once(&mut self, key: u128, hash: u64, id: DocId) -> Option<u32> {
+    pub(super) fn number_marked(&mut self, key: u128, hash: u64, id: DocId) -> (u32, bool) {
         match self.find(key, hash) {
             Ok(i) => {
                 let slot = &mut self.slots[i];
-                if slot.mark == id {
-                    return None;
-                }
+                let fresh = slot.mark != id;
                 slot.mark = id;
-                Some(slot.number)
+                (slot.number, fresh)
             }
-            Err(i) => Some(self.insert(i, key, id, |v| v.text.push_str(&key_text(key)))),
+            Err(i) => {
+                let number = self.insert(i, key, id, |v| v.text.push_str(&key_text(key)));
+                (number, true)
+            }
         }
     }
 
