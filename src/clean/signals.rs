@@ -7,6 +7,7 @@
 //! time by `char_scan`; tests hold the two to the same results.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use super::ascii;
 use super::char_scan;
@@ -28,6 +29,10 @@ const STOP_SAMPLE: u32 = 32;
 /// Lines longer than this many words get no repetition key: repeats that
 /// matter (menus, headlines, widgets) are short.
 const KEY_MAX_WORDS: u32 = 60;
+/// Sentences of more words than this get their stopword sample only when
+/// it is asked for: whether such a line is prose does not depend on it,
+/// and it cannot be a headline, so few ever ask.
+const EAGER_MAX_WORDS: u32 = 8;
 
 /// Measurements of one non-blank input line.
 #[derive(Debug, Clone)]
@@ -44,10 +49,9 @@ pub struct Line<'a> {
     pub letters: u32,
     pub digits: u32,
     pub chars: u32,
-    /// Stopwords among the first `STOP_SAMPLE` words.
-    pub stop: u32,
-    /// Words looked up for `stop`.
-    pub sampled: u32,
+    /// Words looked up among the first `STOP_SAMPLE`, and how many of
+    /// them are stopwords (see `stops`); `None` until counted.
+    stops: Cell<Option<(u32, u32)>>,
     /// Ends like a sentence (`.`, `!`, `?`, `。`, `…`), closing quotes aside.
     pub terminal: bool,
     /// Ends with a colon (an intro to a list or a quote).
@@ -92,8 +96,7 @@ impl<'a> Line<'a> {
             letters: 0,
             digits: 0,
             chars: 0,
-            stop: 0,
-            sampled: 0,
+            stops: Cell::new(Some((0, 0))),
             terminal: false,
             colon: false,
             ascii: false,
@@ -134,12 +137,14 @@ impl<'a> Line<'a> {
                 push_lower(arena, head);
             }
         }
-        if sample {
+        if sample && l.terminal && l.words > EAGER_MAX_WORDS {
+            l.stops.set(None);
+        } else if sample {
             let lower = &arena[start + l.split..];
-            match ascii {
-                Some(c) => (l.sampled, l.stop) = c.sample_stopwords(lower, STOP_SAMPLE),
-                None => sample_stopwords(&mut l, lower),
-            }
+            l.stops.set(Some(match ascii {
+                Some(c) => c.sample_stopwords(lower, STOP_SAMPLE),
+                None => sample_stopwords(lower),
+            }));
         }
         l
     }
@@ -165,10 +170,25 @@ impl<'a> Line<'a> {
 
     /// Share of sampled words that are stopwords.
     pub fn stop_ratio(&self) -> f32 {
-        if self.sampled == 0 {
+        let (sampled, stop) = self.stops();
+        if sampled == 0 {
             0.0
         } else {
-            self.stop as f32 / self.sampled as f32
+            stop as f32 / sampled as f32
+        }
+    }
+
+    /// Words looked up among the first `STOP_SAMPLE` words of the
+    /// lowercase head (none for long sentences), and how many of them are
+    /// stopwords: counted now if `measure` left them for later.
+    pub fn stops(&self) -> (u32, u32) {
+        match self.stops.get() {
+            Some(s) => s,
+            None => {
+                let s = sample_stopwords(self.lower().as_bytes());
+                self.stops.set(Some(s));
+                s
+            }
         }
     }
 
@@ -246,8 +266,9 @@ fn measure_general(l: &mut Line, text: &str) {
 }
 
 /// Counts the stopwords among the first words of `lower`, the line's
-/// lowercase head, into `l.sampled` and `l.stop`.
-fn sample_stopwords(l: &mut Line, lower: &[u8]) {
+/// lowercase head: how many words were looked up, and how many of them
+/// are stopwords (what `ascii::Counts::sample_stopwords` counts from masks).
+fn sample_stopwords(lower: &[u8]) -> (u32, u32) {
     let (mut sampled, mut stop) = (0, 0);
     if lower.is_ascii() {
         let mut taken = 0;
@@ -285,8 +306,7 @@ fn sample_stopwords(l: &mut Line, lower: &[u8]) {
             }
         }
     }
-    l.sampled = sampled;
-    l.stop = stop;
+    (sampled, stop)
 }
 
 /// Lowercase letters and digits of `s`, everything else dropped: the key that
@@ -417,10 +437,7 @@ mod tests {
         let lower = prefix(text, HEAD_BYTES).to_lowercase();
         let sample = match counts {
             Some(c) => c.sample_stopwords(lower.as_bytes(), STOP_SAMPLE),
-            None => {
-                sample_stopwords(&mut l, lower.as_bytes());
-                (l.sampled, l.stop)
-            }
+            None => sample_stopwords(lower.as_bytes()),
         };
         format!("{:?}", (w, a, c, le, d, ch, g, sample))
     }
@@ -450,6 +467,13 @@ mod tests {
             let lower = prefix(&text, HEAD_BYTES).to_lowercase();
             let need_lower = l.words <= 40 || sample;
             assert_eq!(l.lower(), if need_lower { &lower } else { "" });
+            // Counted when measured or when asked for, the same sample.
+            let stops = if sample {
+                sample_stopwords(lower.as_bytes())
+            } else {
+                (0, 0)
+            };
+            assert_eq!(l.stops(), stops, "{text:?}");
         }
         let glued = "First Forecast November 20, 2019 (This Morning)Some sun by the end.";
         assert_eq!(measured(glued, true), measured(glued, false));
@@ -458,7 +482,7 @@ mod tests {
             let text = "The cat and (the) dog, of course: it's \"in\" the -- yard. ".repeat(n);
             let text = text.trim();
             assert_eq!(measured(text, true), measured(text, false), "{text}");
-            assert!(n > 1 || Line::new(text).stop >= 3);
+            assert!(n > 1 || Line::new(text).stops().1 >= 3);
         }
     }
 
@@ -467,7 +491,7 @@ mod tests {
         let l = Line::new("The cat sat on the mat.");
         assert_eq!(l.words, 6);
         assert!(l.terminal);
-        assert!(l.stop >= 3);
+        assert!(l.stops().1 >= 3);
     }
 
     #[test]
