@@ -207,6 +207,78 @@ impl<'a> Line<'a> {
     }
 }
 
+/// Everything `Line::measure` makes of a line's text but the text itself
+/// and where its bytes lie: what a memo of lines keeps (see `memo`).
+#[derive(Clone, Copy, Debug)]
+pub struct Measures {
+    words: u32,
+    alpha_words: u32,
+    cap_words: u32,
+    letters: u32,
+    digits: u32,
+    chars: u32,
+    glued: u32,
+    glued_strong: u32,
+    terminal: bool,
+    colon: bool,
+    ascii: bool,
+    stops: Option<(u32, u32)>,
+    split: usize,
+}
+
+impl<'a> Line<'a> {
+    /// The line's measurements, to be given back by `remembered`.
+    pub fn measures(&self) -> Measures {
+        Measures {
+            words: self.words,
+            alpha_words: self.alpha_words,
+            cap_words: self.cap_words,
+            letters: self.letters,
+            digits: self.digits,
+            chars: self.chars,
+            glued: self.glued,
+            glued_strong: self.glued_strong,
+            terminal: self.terminal,
+            colon: self.colon,
+            ascii: self.ascii,
+            stops: self.stops.get(),
+            split: self.split,
+        }
+    }
+
+    /// The key and the lowercase head, as `measure` appended them to the
+    /// arena (once `attach`ed).
+    pub fn bytes(&self) -> &[u8] {
+        self.buf.as_bytes()
+    }
+
+    /// `measure` of `text`, which was measured before: `m` and `bytes` are
+    /// what `measures` and `bytes` gave for it then. Appends the bytes to
+    /// `arena` as `measure` would.
+    pub fn remembered(text: &'a str, m: &Measures, bytes: &[u8], arena: &mut Arena) -> Line<'a> {
+        let at = arena.bytes.len();
+        arena.bytes.extend_from_slice(bytes);
+        Line {
+            text,
+            words: m.words,
+            alpha_words: m.alpha_words,
+            cap_words: m.cap_words,
+            letters: m.letters,
+            digits: m.digits,
+            chars: m.chars,
+            stops: Cell::new(m.stops),
+            terminal: m.terminal,
+            colon: m.colon,
+            ascii: m.ascii,
+            glued: m.glued,
+            glued_strong: m.glued_strong,
+            buf: Cow::Borrowed(""),
+            split: m.split,
+            at,
+        }
+    }
+}
+
 /// Where measured lines put their keys and lowercase heads: one buffer for
 /// all lines of a text, and room for building keys.
 #[derive(Default)]
