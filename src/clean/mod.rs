@@ -26,6 +26,8 @@ mod social;
 mod stopwords;
 mod story_words;
 mod title;
+#[cfg(target_arch = "x86_64")]
+mod wide;
 mod word_runs;
 
 use std::collections::HashMap;
