@@ -168,6 +168,18 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
         }
     });
     let arena_text = String::from_utf8(arena.bytes).unwrap_or_default();
+    // A line whose key is of a length no other key has is seen once: the
+    // map of keys below counts only the others (long lines, mostly, come
+    // out unique by their length alone). Lengths past the last slot share
+    // it, and are counted by the map.
+    const LENGTHS: usize = 1024;
+    // In `Scored::count` while counting: a key no other line can have.
+    const ONCE: u32 = u32::MAX - 1;
+    let mut by_len = [0u8; LENGTHS];
+    for s in &scored {
+        let n = &mut by_len[s.line.key_len().min(LENGTHS - 1)];
+        *n = n.saturating_add(1);
+    }
     // Then, line by line (from the last, whose bytes end the arena): its
     // verdict, whether it is the headline, and an id for its key, kept in
     // `count` until every key is counted (one hash-map pass).
@@ -192,6 +204,10 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
                 s.count = u32::MAX;
                 continue;
             }
+            if by_len[key.len().min(LENGTHS - 1)] == 1 {
+                s.count = ONCE;
+                continue;
+            }
             let id = *map.entry(key).or_insert_with(|| {
                 per_id.push(0);
                 per_id.len() as u32 - 1
@@ -200,7 +216,10 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             s.count = id;
         }
         for s in scored.iter_mut() {
-            s.count = per_id.get(s.count as usize).copied().unwrap_or(0);
+            s.count = match s.count {
+                ONCE => 1,
+                id => per_id.get(id as usize).copied().unwrap_or(0),
+            };
         }
     });
     // Numbered lists and ranked tables keep their short lines.

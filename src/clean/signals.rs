@@ -168,6 +168,12 @@ impl<'a> Line<'a> {
         &self.buf[..self.split]
     }
 
+    /// The length of `key`, known as soon as the line is measured (before
+    /// `attach`).
+    pub fn key_len(&self) -> usize {
+        self.split
+    }
+
     /// Share of sampled words that are stopwords.
     pub fn stop_ratio(&self) -> f32 {
         let (sampled, stop) = self.stops();
@@ -595,6 +601,15 @@ mod tests {
         let long = format!("{}.", "word ".repeat(70).trim_end());
         let l = Line::new(&long);
         assert_eq!((l.key(), l.lower()), ("", ""));
+        for text in cases
+            .iter()
+            .map(String::as_str)
+            .chain([long.as_str(), "x", ""])
+        {
+            let mut arena = Arena::default();
+            let l = Line::measure(text, &mut arena);
+            assert_eq!(l.key_len(), Line::new(text).key().len(), "{text}");
+        }
     }
 
     #[test]
