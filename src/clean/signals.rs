@@ -11,7 +11,7 @@ use std::cell::Cell;
 
 use super::ascii;
 use super::char_scan;
-use super::chars::{ALPHA, CJK, LOWER, NUM, UPPER, class_of};
+use super::chars::{ALPHA, CJK, LOWER, NUM, UPPER, caseless_cjk_at, class_of};
 use super::compact;
 pub use super::hash::FastBuild;
 use super::phrases;
@@ -418,7 +418,11 @@ fn push_key(k: &mut Vec<u8>, s: &str) {
         }
         i += run.len();
         k.extend_from_slice(&tmp[..n]);
-        if i < bytes.len() && bytes[i] >= 0x80 {
+        if caseless_cjk_at(bytes, i) {
+            // A letter that is its own lowercase: its bytes as they are.
+            k.extend_from_slice(&bytes[i..i + 3]);
+            i += 3;
+        } else if i < bytes.len() && bytes[i] >= 0x80 {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
             let class = class_of(c);
@@ -460,7 +464,10 @@ fn push_lower(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(&bytes[i..i + run]);
         out[from..].make_ascii_lowercase();
         i += run;
-        if i < bytes.len() {
+        if caseless_cjk_at(bytes, i) {
+            out.extend_from_slice(&bytes[i..i + 3]);
+            i += 3;
+        } else if i < bytes.len() {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
             push_lower_char(out, c, class_of(c));
