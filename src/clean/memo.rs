@@ -12,6 +12,8 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::ops::Range;
 
 use super::Reason;
 use super::hash::FastBuild;
@@ -26,17 +28,26 @@ const MAX_LINES: usize = 1 << 15;
 
 /// What is kept of a line.
 struct Kept {
+    /// Its text, in `Memo::bytes`.
+    text: Range<usize>,
+    /// Its key and lowercase head, as `Line::measure` appended them, in
+    /// `Memo::bytes`.
+    bytes: Range<usize>,
     measures: Measures,
-    /// Its key and lowercase head, as `Line::measure` appended them.
-    bytes: Box<[u8]>,
     /// Its `classify::line_reason`.
     reason: Option<Reason>,
 }
 
-/// Remembered lines by their text.
+/// Remembered lines, found by the hash of their text. The texts and bytes
+/// of all lines share one buffer, so that remembering a line allocates
+/// nothing (but now and then a bigger buffer) and the table stays small.
 #[derive(Default)]
 pub struct Memo {
-    lines: HashMap<Box<str>, Kept, FastBuild>,
+    /// Index in `lines` by the hash of the text; a line whose hash another
+    /// line took over is no longer found (which only costs measuring it).
+    by_hash: HashMap<u64, u32, FastBuild>,
+    lines: Vec<Kept>,
+    bytes: Vec<u8>,
 }
 
 thread_local! {
@@ -53,6 +64,11 @@ pub fn worth(text: &str) -> bool {
     text.len() < MAX_BYTES
 }
 
+/// The hash a text is found by.
+fn hash(text: &str) -> u64 {
+    FastBuild::default().hash_one(text)
+}
+
 impl Memo {
     /// The line of `text` and its reason, when remembered: its key and
     /// lowercase head appended to `arena` as `Line::measure` would.
@@ -64,11 +80,13 @@ impl Memo {
         if !worth(text) {
             return None;
         }
-        let k = self.lines.get(text)?;
-        Some((
-            Line::remembered(text, &k.measures, &k.bytes, arena),
-            k.reason,
-        ))
+        let &i = self.by_hash.get(&hash(text))?;
+        let k = &self.lines[i as usize];
+        if self.bytes[k.text.clone()] != *text.as_bytes() {
+            return None;
+        }
+        let bytes = &self.bytes[k.bytes.clone()];
+        Some((Line::remembered(text, &k.measures, bytes, arena), k.reason))
     }
 
     /// Remembers `line` (measured and attached) and its reason.
@@ -77,14 +95,22 @@ impl Memo {
             return;
         }
         if self.lines.len() >= MAX_LINES {
+            self.by_hash.clear();
             self.lines.clear();
+            self.bytes.clear();
         }
-        let kept = Kept {
+        let at = self.bytes.len();
+        self.bytes.extend_from_slice(line.text.as_bytes());
+        let mid = self.bytes.len();
+        self.bytes.extend_from_slice(line.bytes());
+        self.lines.push(Kept {
+            text: at..mid,
+            bytes: mid..self.bytes.len(),
             measures: line.measures(),
-            bytes: line.bytes().into(),
             reason,
-        };
-        self.lines.insert(line.text.into(), kept);
+        });
+        let i = self.lines.len() as u32 - 1;
+        self.by_hash.insert(hash(line.text), i);
     }
 }
 
@@ -140,6 +166,7 @@ mod tests {
         let mut memo = Memo::default();
         let fresh = measured(&texts, &mut memo);
         assert_eq!(memo.lines.len(), texts.len());
+        assert_eq!(memo.by_hash.len(), texts.len());
         // Twice, in another order: every line comes from the memo, and at
         // another place in the arena.
         let mut again: Vec<&str> = texts.iter().rev().copied().collect();
