@@ -46,22 +46,36 @@ struct Head {
 pub fn scan(text: &[u8]) -> Option<Counts> {
     #[cfg(target_arch = "x86_64")]
     if std::arch::is_x86_feature_detected!("popcnt") {
+        if std::arch::is_x86_feature_detected!("avx2") {
+            // SAFETY: the CPU has AVX2 and POPCNT, the features
+            // `scan_avx2` asks for.
+            return unsafe { scan_avx2(text) };
+        }
         // SAFETY: the CPU has POPCNT, the one feature `scan_popcnt` asks for.
         return unsafe { scan_popcnt(text) };
     }
-    scan_with(text)
+    scan_with::<false>(text)
 }
 
 /// `scan_with`, compiled for CPUs with POPCNT.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "popcnt")]
 fn scan_popcnt(text: &[u8]) -> Option<Counts> {
-    scan_with(text)
+    scan_with::<false>(text)
 }
 
-/// The scan itself (see `scan`).
+/// `scan_with`, compiled for CPUs with AVX2 and POPCNT: blocks classified
+/// thirty-two bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2,popcnt")]
+fn scan_avx2(text: &[u8]) -> Option<Counts> {
+    scan_with::<true>(text)
+}
+
+/// The scan itself (see `scan`); `WIDE` classifies by `wide` (AVX2), and
+/// is only set in `scan_avx2`.
 #[inline(always)]
-fn scan_with(text: &[u8]) -> Option<Counts> {
+fn scan_with<const WIDE: bool>(text: &[u8]) -> Option<Counts> {
     let mut c = Counts::default();
     // Before the line: whitespace, so the first byte can start a word.
     let mut prev = Classes {
@@ -79,7 +93,7 @@ fn scan_with(text: &[u8]) -> Option<Counts> {
                 &tail
             }
         };
-        let m = blocks::classify(block);
+        let m = classify::<WIDE>(block);
         if m.high != 0 {
             return None;
         }
@@ -97,6 +111,18 @@ fn scan_with(text: &[u8]) -> Option<Counts> {
         at += BLOCK;
     }
     Some(c)
+}
+
+/// The classes of `block`, by AVX2 when `WIDE`.
+#[inline(always)]
+fn classify<const WIDE: bool>(block: &[u8; BLOCK]) -> Classes {
+    #[cfg(target_arch = "x86_64")]
+    if WIDE {
+        // SAFETY: `WIDE` is set only in `scan_avx2`, which runs only once
+        // the CPU is known to have AVX2.
+        return unsafe { super::wide::classify(block) };
+    }
+    blocks::classify(block)
 }
 
 impl Counts {
@@ -298,7 +324,12 @@ mod tests {
             let text: Vec<u8> = (0..len)
                 .map(|_| alphabet[next() % alphabet.len()])
                 .collect();
-            assert_eq!(scan(&text), scan_with(&text));
+            assert_eq!(scan(&text), scan_with::<false>(&text));
+            #[cfg(target_arch = "x86_64")]
+            if std::arch::is_x86_feature_detected!("popcnt") {
+                // SAFETY: the CPU has POPCNT.
+                assert_eq!(unsafe { scan_popcnt(&text) }, scan_with::<false>(&text));
+            }
             assert!(scan(&text).is_some());
             // A byte that is not ASCII anywhere: no counts.
             let mut other = text.clone();

@@ -1,7 +1,9 @@
 //! The per-line scan a character at a time, for lines that are not all
 //! ASCII: ASCII bytes by table, other characters decoded and classed.
 
-use super::chars::{ALPHA, ASCII_CLASS, CJK, GLUE, LOWER, NUM, UPPER, WS, class_of};
+use super::chars::{
+    ALPHA, ASCII_CLASS, CJK, GLUE, LOWER, NUM, UPPER, WS, caseless_cjk_at, class_of,
+};
 use super::signals::Line;
 
 /// The one pass over a line's bytes behind `Line::new` (ASCII by table,
@@ -20,6 +22,9 @@ pub fn scan(l: &mut Line, text: &str) -> u32 {
         let class = if b < 0x80 {
             i += 1;
             ASCII_CLASS[b as usize]
+        } else if caseless_cjk_at(bytes, i) {
+            i += 3;
+            ALPHA | CJK
         } else {
             let c = text[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();

@@ -88,3 +88,42 @@ fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF)
 }
+
+/// Whether `bytes[i..]` starts with a Han, kana or Hangul syllable (the
+/// bulk of Chinese, Japanese and Korean text), whose class is
+/// `ALPHA | CJK` and whose lowercase is itself: told from its three UTF-8
+/// bytes, without decoding it or calling `class_of`.
+#[inline]
+pub fn caseless_cjk_at(bytes: &[u8], i: usize) -> bool {
+    let Some(&[b0, b1, b2]) = bytes.get(i..i + 3) else {
+        return false;
+    };
+    if b0 & 0xF0 != 0xE0 {
+        return false;
+    }
+    let c = (u32::from(b0 & 0x0F) << 12) | (u32::from(b1 & 0x3F) << 6) | u32::from(b2 & 0x3F);
+    matches!(c, 0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn caseless_cjk_is_told_from_bytes_as_the_classes_tell_it() {
+        for c in (0x800u32..=0xFFFF).filter_map(char::from_u32) {
+            let mut enc = [0u8; 4];
+            let bytes = c.encode_utf8(&mut enc).as_bytes();
+            let fast = caseless_cjk_at(bytes, 0);
+            if fast {
+                assert_eq!(class_of(c), ALPHA | CJK, "{c}");
+                assert_eq!(c.to_lowercase().collect::<String>(), c.to_string());
+            }
+            let han_kana_hangul = matches!(c as u32,
+                0x3041..=0x3096 | 0x30A1..=0x30FA | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7A3);
+            assert_eq!(fast, han_kana_hangul, "{c}");
+        }
+        assert!(!caseless_cjk_at("日".as_bytes(), 1));
+        assert!(caseless_cjk_at("a日".as_bytes(), 1));
+    }
+}

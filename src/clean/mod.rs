@@ -15,6 +15,7 @@ mod content_words;
 mod finalists;
 mod hash;
 mod lists;
+mod memo;
 mod needles;
 mod phrases;
 mod quotes;
@@ -25,6 +26,8 @@ mod social;
 mod stopwords;
 mod story_words;
 mod title;
+#[cfg(target_arch = "x86_64")]
+mod wide;
 mod word_runs;
 
 use std::collections::HashMap;
@@ -149,22 +152,53 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     // the lines borrow once all are measured.
     let mut arena = signals::Arena::with_capacity(raw.len() + raw.len() / 2);
     let mut scored: Vec<Scored> = Vec::with_capacity(raw.len() / 40 + 8);
-    for text in raw_lines(raw).map(trim).filter(|l| !l.is_empty()) {
-        scored.push(Scored::new(Line::measure(text, &mut arena)));
-    }
+    // Short lines seen before (site furniture, mostly) come from the
+    // thread's memo with their verdict; `recalled` tells which did.
+    let mut recalled: Vec<bool> = Vec::with_capacity(raw.len() / 40 + 8);
+    memo::with(|memo| {
+        for text in raw_lines(raw).map(trim).filter(|l| !l.is_empty()) {
+            let (s, known) = match memo.recall(text, &mut arena) {
+                Some((line, reason)) => (
+                    Scored {
+                        reason,
+                        ..Scored::new(line)
+                    },
+                    true,
+                ),
+                None => (Scored::new(Line::measure(text, &mut arena)), false),
+            };
+            scored.push(s);
+            recalled.push(known);
+        }
+    });
     let arena_text = String::from_utf8(arena.bytes).unwrap_or_default();
+    // A line whose key is of a length no other key has is seen once: the
+    // map of keys below counts only the others (long lines, mostly, come
+    // out unique by their length alone). Lengths past the last slot share
+    // it, and are counted by the map.
+    const LENGTHS: usize = 1024;
+    // In `Scored::count` while counting: a key no other line can have.
+    const ONCE: u32 = u32::MAX - 1;
+    let mut by_len = [0u8; LENGTHS];
+    for s in &scored {
+        let n = &mut by_len[s.line.key_len().min(LENGTHS - 1)];
+        *n = n.saturating_add(1);
+    }
     // Then, line by line (from the last, whose bytes end the arena): its
     // verdict, whether it is the headline, and an id for its key, kept in
     // `count` until every key is counted (one hash-map pass).
-    {
+    memo::with(|memo| {
         let mut map: HashMap<&str, u32, signals::FastBuild> =
             HashMap::with_capacity_and_hasher(scored.len(), Default::default());
         let mut per_id: Vec<u32> = Vec::with_capacity(scored.len());
         let mut end = arena_text.len();
-        for s in scored.iter_mut().rev() {
+        for (s, &known) in scored.iter_mut().zip(&recalled).rev() {
             s.line.attach(&arena_text, end);
             end = s.line.at;
-            s.reason = classify::line_reason(&s.line);
+            if !known {
+                s.reason = classify::line_reason(&s.line);
+                memo.keep(&s.line, s.reason);
+            }
             s.hard = s.reason.is_some();
             s.is_title = known_key
                 .as_deref()
@@ -172,6 +206,10 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             let key = s.line.key();
             if key.is_empty() {
                 s.count = u32::MAX;
+                continue;
+            }
+            if by_len[key.len().min(LENGTHS - 1)] == 1 {
+                s.count = ONCE;
                 continue;
             }
             let id = *map.entry(key).or_insert_with(|| {
@@ -182,9 +220,12 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
             s.count = id;
         }
         for s in scored.iter_mut() {
-            s.count = per_id.get(s.count as usize).copied().unwrap_or(0);
+            s.count = match s.count {
+                ONCE => 1,
+                id => per_id.get(id as usize).copied().unwrap_or(0),
+            };
         }
-    }
+    });
     // Numbered lists and ranked tables keep their short lines.
     let span = lists::mark(&scored);
     let bullets = lists::mark_bullets(&scored);

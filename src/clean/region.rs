@@ -64,9 +64,11 @@ const ISOLATED: f32 = 0.2;
 
 /// True when a line reads like a paragraph of running text.
 pub fn is_prose(l: &Line) -> bool {
-    let sr = l.stop_ratio();
-    (l.words >= 8 && (l.terminal || l.colon || sr >= 0.2) && l.glued_strong <= l.words / 8)
-        || (l.words >= 4 && l.terminal && sr >= 0.1)
+    // The stopword share is looked at last: long sentences count theirs
+    // only when asked (see `Line::stops`).
+    let long = l.words >= 8 && l.glued_strong <= l.words / 8;
+    (long && (l.terminal || l.colon || l.stop_ratio() >= 0.2))
+        || (l.words >= 4 && l.terminal && l.stop_ratio() >= 0.1)
 }
 
 /// The value of a line for the region search.

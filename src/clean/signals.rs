@@ -7,10 +7,11 @@
 //! time by `char_scan`; tests hold the two to the same results.
 
 use std::borrow::Cow;
+use std::cell::Cell;
 
 use super::ascii;
 use super::char_scan;
-use super::chars::{ALPHA, CJK, LOWER, NUM, UPPER, class_of};
+use super::chars::{ALPHA, CJK, LOWER, NUM, UPPER, caseless_cjk_at, class_of};
 use super::compact;
 pub use super::hash::FastBuild;
 use super::phrases;
@@ -28,6 +29,10 @@ const STOP_SAMPLE: u32 = 32;
 /// Lines longer than this many words get no repetition key: repeats that
 /// matter (menus, headlines, widgets) are short.
 const KEY_MAX_WORDS: u32 = 60;
+/// Sentences of more words than this get their stopword sample only when
+/// it is asked for: whether such a line is prose does not depend on it,
+/// and it cannot be a headline, so few ever ask.
+const EAGER_MAX_WORDS: u32 = 8;
 
 /// Measurements of one non-blank input line.
 #[derive(Debug, Clone)]
@@ -44,10 +49,9 @@ pub struct Line<'a> {
     pub letters: u32,
     pub digits: u32,
     pub chars: u32,
-    /// Stopwords among the first `STOP_SAMPLE` words.
-    pub stop: u32,
-    /// Words looked up for `stop`.
-    pub sampled: u32,
+    /// Words looked up among the first `STOP_SAMPLE`, and how many of
+    /// them are stopwords (see `stops`); `None` until counted.
+    stops: Cell<Option<(u32, u32)>>,
     /// Ends like a sentence (`.`, `!`, `?`, `。`, `…`), closing quotes aside.
     pub terminal: bool,
     /// Ends with a colon (an intro to a list or a quote).
@@ -92,8 +96,7 @@ impl<'a> Line<'a> {
             letters: 0,
             digits: 0,
             chars: 0,
-            stop: 0,
-            sampled: 0,
+            stops: Cell::new(Some((0, 0))),
             terminal: false,
             colon: false,
             ascii: false,
@@ -134,12 +137,14 @@ impl<'a> Line<'a> {
                 push_lower(arena, head);
             }
         }
-        if sample {
+        if sample && l.terminal && l.words > EAGER_MAX_WORDS {
+            l.stops.set(None);
+        } else if sample {
             let lower = &arena[start + l.split..];
-            match ascii {
-                Some(c) => (l.sampled, l.stop) = c.sample_stopwords(lower, STOP_SAMPLE),
-                None => sample_stopwords(&mut l, lower),
-            }
+            l.stops.set(Some(match ascii {
+                Some(c) => c.sample_stopwords(lower, STOP_SAMPLE),
+                None => sample_stopwords(lower),
+            }));
         }
         l
     }
@@ -163,12 +168,33 @@ impl<'a> Line<'a> {
         &self.buf[..self.split]
     }
 
+    /// The length of `key`, known as soon as the line is measured (before
+    /// `attach`).
+    pub fn key_len(&self) -> usize {
+        self.split
+    }
+
     /// Share of sampled words that are stopwords.
     pub fn stop_ratio(&self) -> f32 {
-        if self.sampled == 0 {
+        let (sampled, stop) = self.stops();
+        if sampled == 0 {
             0.0
         } else {
-            self.stop as f32 / self.sampled as f32
+            stop as f32 / sampled as f32
+        }
+    }
+
+    /// Words looked up among the first `STOP_SAMPLE` words of the
+    /// lowercase head (none for long sentences), and how many of them are
+    /// stopwords: counted now if `measure` left them for later.
+    pub fn stops(&self) -> (u32, u32) {
+        match self.stops.get() {
+            Some(s) => s,
+            None => {
+                let s = sample_stopwords(self.lower().as_bytes());
+                self.stops.set(Some(s));
+                s
+            }
         }
     }
 
@@ -184,6 +210,78 @@ impl<'a> Line<'a> {
     /// True when the line is mostly digits and punctuation (counters, scores, dates).
     pub fn mostly_numeric(&self) -> bool {
         self.letters * 2 < self.digits || (self.letters == 0 && self.chars > 0)
+    }
+}
+
+/// Everything `Line::measure` makes of a line's text but the text itself
+/// and where its bytes lie: what a memo of lines keeps (see `memo`).
+#[derive(Clone, Copy, Debug)]
+pub struct Measures {
+    words: u32,
+    alpha_words: u32,
+    cap_words: u32,
+    letters: u32,
+    digits: u32,
+    chars: u32,
+    glued: u32,
+    glued_strong: u32,
+    terminal: bool,
+    colon: bool,
+    ascii: bool,
+    stops: Option<(u32, u32)>,
+    split: usize,
+}
+
+impl<'a> Line<'a> {
+    /// The line's measurements, to be given back by `remembered`.
+    pub fn measures(&self) -> Measures {
+        Measures {
+            words: self.words,
+            alpha_words: self.alpha_words,
+            cap_words: self.cap_words,
+            letters: self.letters,
+            digits: self.digits,
+            chars: self.chars,
+            glued: self.glued,
+            glued_strong: self.glued_strong,
+            terminal: self.terminal,
+            colon: self.colon,
+            ascii: self.ascii,
+            stops: self.stops.get(),
+            split: self.split,
+        }
+    }
+
+    /// The key and the lowercase head, as `measure` appended them to the
+    /// arena (once `attach`ed).
+    pub fn bytes(&self) -> &[u8] {
+        self.buf.as_bytes()
+    }
+
+    /// `measure` of `text`, which was measured before: `m` and `bytes` are
+    /// what `measures` and `bytes` gave for it then. Appends the bytes to
+    /// `arena` as `measure` would.
+    pub fn remembered(text: &'a str, m: &Measures, bytes: &[u8], arena: &mut Arena) -> Line<'a> {
+        let at = arena.bytes.len();
+        arena.bytes.extend_from_slice(bytes);
+        Line {
+            text,
+            words: m.words,
+            alpha_words: m.alpha_words,
+            cap_words: m.cap_words,
+            letters: m.letters,
+            digits: m.digits,
+            chars: m.chars,
+            stops: Cell::new(m.stops),
+            terminal: m.terminal,
+            colon: m.colon,
+            ascii: m.ascii,
+            glued: m.glued,
+            glued_strong: m.glued_strong,
+            buf: Cow::Borrowed(""),
+            split: m.split,
+            at,
+        }
     }
 }
 
@@ -246,8 +344,9 @@ fn measure_general(l: &mut Line, text: &str) {
 }
 
 /// Counts the stopwords among the first words of `lower`, the line's
-/// lowercase head, into `l.sampled` and `l.stop`.
-fn sample_stopwords(l: &mut Line, lower: &[u8]) {
+/// lowercase head: how many words were looked up, and how many of them
+/// are stopwords (what `ascii::Counts::sample_stopwords` counts from masks).
+fn sample_stopwords(lower: &[u8]) -> (u32, u32) {
     let (mut sampled, mut stop) = (0, 0);
     if lower.is_ascii() {
         let mut taken = 0;
@@ -285,8 +384,7 @@ fn sample_stopwords(l: &mut Line, lower: &[u8]) {
             }
         }
     }
-    l.sampled = sampled;
-    l.stop = stop;
+    (sampled, stop)
 }
 
 /// Lowercase letters and digits of `s`, everything else dropped: the key that
@@ -320,7 +418,11 @@ fn push_key(k: &mut Vec<u8>, s: &str) {
         }
         i += run.len();
         k.extend_from_slice(&tmp[..n]);
-        if i < bytes.len() && bytes[i] >= 0x80 {
+        if caseless_cjk_at(bytes, i) {
+            // A letter that is its own lowercase: its bytes as they are.
+            k.extend_from_slice(&bytes[i..i + 3]);
+            i += 3;
+        } else if i < bytes.len() && bytes[i] >= 0x80 {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
             let class = class_of(c);
@@ -362,7 +464,10 @@ fn push_lower(out: &mut Vec<u8>, s: &str) {
         out.extend_from_slice(&bytes[i..i + run]);
         out[from..].make_ascii_lowercase();
         i += run;
-        if i < bytes.len() {
+        if caseless_cjk_at(bytes, i) {
+            out.extend_from_slice(&bytes[i..i + 3]);
+            i += 3;
+        } else if i < bytes.len() {
             let c = s[i..].chars().next().unwrap_or(' ');
             i += c.len_utf8();
             push_lower_char(out, c, class_of(c));
@@ -417,10 +522,7 @@ mod tests {
         let lower = prefix(text, HEAD_BYTES).to_lowercase();
         let sample = match counts {
             Some(c) => c.sample_stopwords(lower.as_bytes(), STOP_SAMPLE),
-            None => {
-                sample_stopwords(&mut l, lower.as_bytes());
-                (l.sampled, l.stop)
-            }
+            None => sample_stopwords(lower.as_bytes()),
         };
         format!("{:?}", (w, a, c, le, d, ch, g, sample))
     }
@@ -450,6 +552,13 @@ mod tests {
             let lower = prefix(&text, HEAD_BYTES).to_lowercase();
             let need_lower = l.words <= 40 || sample;
             assert_eq!(l.lower(), if need_lower { &lower } else { "" });
+            // Counted when measured or when asked for, the same sample.
+            let stops = if sample {
+                sample_stopwords(lower.as_bytes())
+            } else {
+                (0, 0)
+            };
+            assert_eq!(l.stops(), stops, "{text:?}");
         }
         let glued = "First Forecast November 20, 2019 (This Morning)Some sun by the end.";
         assert_eq!(measured(glued, true), measured(glued, false));
@@ -458,7 +567,7 @@ mod tests {
             let text = "The cat and (the) dog, of course: it's \"in\" the -- yard. ".repeat(n);
             let text = text.trim();
             assert_eq!(measured(text, true), measured(text, false), "{text}");
-            assert!(n > 1 || Line::new(text).stop >= 3);
+            assert!(n > 1 || Line::new(text).stops().1 >= 3);
         }
     }
 
@@ -467,7 +576,7 @@ mod tests {
         let l = Line::new("The cat sat on the mat.");
         assert_eq!(l.words, 6);
         assert!(l.terminal);
-        assert!(l.stop >= 3);
+        assert!(l.stops().1 >= 3);
     }
 
     #[test]
@@ -499,6 +608,15 @@ mod tests {
         let long = format!("{}.", "word ".repeat(70).trim_end());
         let l = Line::new(&long);
         assert_eq!((l.key(), l.lower()), ("", ""));
+        for text in cases
+            .iter()
+            .map(String::as_str)
+            .chain([long.as_str(), "x", ""])
+        {
+            let mut arena = Arena::default();
+            let l = Line::measure(text, &mut arena);
+            assert_eq!(l.key_len(), Line::new(text).key().len(), "{text}");
+        }
     }
 
     #[test]

@@ -180,7 +180,7 @@ fn headed_shape(s: &Scored) -> Option<f32> {
 
 /// True when `headed_shape` has a score for `s`.
 fn can_head_headed(s: &Scored) -> bool {
-    s.line.words <= 20 && s.line.stop_ratio() < 0.5 && can_head_as(s, true)
+    s.line.words <= 20 && can_head_as(s, true) && s.line.stop_ratio() < 0.5
 }
 
 /// True when line `i` is directly followed by a byline or date stamp and

@@ -1,0 +1,206 @@
+//! A memo of short lines, per thread: what measuring and classifying a
+//! line's text gave, kept for the next time the same text comes.
+//!
+//! The short lines of a page are mostly its site's furniture (menus,
+//! buttons, labels, share bars, section names), the same from one article
+//! to the next: in a collection, four out of five lines under 64 bytes
+//! repeat a line seen before. Those lines are the ones the context-free
+//! checks spend most on (phrases, dates, bylines, captions), and both
+//! `Line::measure` and `classify::line_reason` depend on the text alone,
+//! so a remembered line is looked up once instead of being measured and
+//! classified again. Long lines (prose) rarely repeat and are never kept.
+
+use std::cell::RefCell;
+use std::collections::HashMap;
+use std::hash::BuildHasher;
+use std::ops::Range;
+
+use super::Reason;
+use super::hash::FastBuild;
+use super::signals::{Arena, Line, Measures};
+
+/// Lines of fewer bytes than this are remembered.
+const MAX_BYTES: usize = 80;
+/// Lines kept at most; past that the memo starts again, so that it follows
+/// what is being read (one site's furniture, then another's) in bounded
+/// memory.
+const MAX_LINES: usize = 1 << 15;
+
+/// What is kept of a line.
+struct Kept {
+    /// Its text, in `Memo::bytes`.
+    text: Range<usize>,
+    /// Its key and lowercase head, as `Line::measure` appended them, in
+    /// `Memo::bytes`.
+    bytes: Range<usize>,
+    measures: Measures,
+    /// Its `classify::line_reason`.
+    reason: Option<Reason>,
+}
+
+/// Remembered lines, found by the hash of their text. The texts and bytes
+/// of all lines share one buffer, so that remembering a line allocates
+/// nothing (but now and then a bigger buffer) and the table stays small.
+#[derive(Default)]
+pub struct Memo {
+    /// Index in `lines` by the hash of the text; a line whose hash another
+    /// line took over is no longer found (which only costs measuring it).
+    by_hash: HashMap<u64, u32, FastBuild>,
+    lines: Vec<Kept>,
+    bytes: Vec<u8>,
+}
+
+thread_local! {
+    static MEMO: RefCell<Memo> = RefCell::new(Memo::default());
+}
+
+/// Runs `f` with this thread's memo.
+pub fn with<R>(f: impl FnOnce(&mut Memo) -> R) -> R {
+    MEMO.with(|m| f(&mut m.borrow_mut()))
+}
+
+/// Whether a line of this text is worth remembering (and looking up).
+pub fn worth(text: &str) -> bool {
+    text.len() < MAX_BYTES
+}
+
+/// The hash a text is found by.
+fn hash(text: &str) -> u64 {
+    FastBuild::default().hash_one(text)
+}
+
+impl Memo {
+    /// The line of `text` and its reason, when remembered: its key and
+    /// lowercase head appended to `arena` as `Line::measure` would.
+    pub fn recall<'a>(
+        &self,
+        text: &'a str,
+        arena: &mut Arena,
+    ) -> Option<(Line<'a>, Option<Reason>)> {
+        if !worth(text) {
+            return None;
+        }
+        let &i = self.by_hash.get(&hash(text))?;
+        let k = &self.lines[i as usize];
+        if self.bytes[k.text.clone()] != *text.as_bytes() {
+            return None;
+        }
+        let bytes = &self.bytes[k.bytes.clone()];
+        Some((Line::remembered(text, &k.measures, bytes, arena), k.reason))
+    }
+
+    /// Remembers `line` (measured and attached) and its reason.
+    pub fn keep(&mut self, line: &Line, reason: Option<Reason>) {
+        if !worth(line.text) {
+            return;
+        }
+        if self.lines.len() >= MAX_LINES {
+            self.by_hash.clear();
+            self.lines.clear();
+            self.bytes.clear();
+        }
+        let at = self.bytes.len();
+        self.bytes.extend_from_slice(line.text.as_bytes());
+        let mid = self.bytes.len();
+        self.bytes.extend_from_slice(line.bytes());
+        self.lines.push(Kept {
+            text: at..mid,
+            bytes: mid..self.bytes.len(),
+            measures: line.measures(),
+            reason,
+        });
+        let i = self.lines.len() as u32 - 1;
+        self.by_hash.insert(hash(line.text), i);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::classify::line_reason;
+    use super::super::signals::Arena;
+    use super::*;
+
+    /// Measures `texts` into one arena, as `clean` does, each line
+    /// recalled from `memo` when it can be; the lines' debug forms and
+    /// reasons.
+    fn measured(texts: &[&str], memo: &mut Memo) -> Vec<String> {
+        let mut arena = Arena::default();
+        let mut lines = Vec::new();
+        for t in texts {
+            let (line, reason) = match memo.recall(t, &mut arena) {
+                Some((l, r)) => (l, Some(r)),
+                None => (Line::measure(t, &mut arena), None),
+            };
+            lines.push((line, reason));
+        }
+        let text = String::from_utf8(arena.bytes).unwrap();
+        let mut end = text.len();
+        let mut out = Vec::new();
+        for (line, reason) in lines.iter_mut().rev() {
+            line.attach(&text, end);
+            end = line.at;
+            let r = line_reason(line);
+            if let Some(kept) = reason {
+                assert_eq!(*kept, r, "{}", line.text);
+            } else {
+                memo.keep(line, r);
+            }
+            out.push(format!("{line:?} {r:?} {:?}", line.stop_ratio()));
+        }
+        out
+    }
+
+    #[test]
+    fn recalled_lines_are_the_measured_lines() {
+        let texts = [
+            "Share",
+            "By Jane Roe",
+            "March 3, 2021 at 9:40 am",
+            "Top NewsVideo",
+            "Ärger über Öl",
+            "Getty Images",
+            "The mayor said the bridge would reopen in spring, after repairs.",
+            "×",
+            "Sign up for our newsletter",
+        ];
+        let mut memo = Memo::default();
+        let fresh = measured(&texts, &mut memo);
+        assert_eq!(memo.lines.len(), texts.len());
+        assert_eq!(memo.by_hash.len(), texts.len());
+        // Twice, in another order: every line comes from the memo, and at
+        // another place in the arena.
+        let mut again: Vec<&str> = texts.iter().rev().copied().collect();
+        again.insert(0, "News > World");
+        let recalled = measured(&again, &mut memo);
+        // Only the places in the arena differ.
+        let strip = |v: &[String]| -> Vec<String> {
+            let mut v: Vec<String> = v
+                .iter()
+                .map(|s| {
+                    let at = s.find(" at: ").unwrap();
+                    let end = at + s[at..].find('}').unwrap();
+                    format!("{}{}", &s[..at], &s[end..])
+                })
+                .collect();
+            v.sort();
+            v
+        };
+        let recalled: Vec<String> = recalled
+            .into_iter()
+            .filter(|s| !s.contains("News > World"))
+            .collect();
+        assert_eq!(strip(&recalled), strip(&fresh));
+    }
+
+    #[test]
+    fn long_lines_are_not_kept_and_the_memo_is_bounded() {
+        let mut memo = Memo::default();
+        let long = "word ".repeat(30);
+        measured(&[long.trim()], &mut memo);
+        assert!(memo.lines.is_empty());
+        let texts: Vec<String> = (0..MAX_LINES + 10).map(|i| format!("line {i}")).collect();
+        let refs: Vec<&str> = texts.iter().map(String::as_str).collect();
+        measured(&refs, &mut memo);
+        assert!(memo.lines.len() <= MAX_LINES);
+    }
+}
