@@ -24,7 +24,7 @@ const MAX_BYTES: usize = 80;
 /// Lines kept at most; past that the memo starts again, so that it follows
 /// what is being read (one site's furniture, then another's) in bounded
 /// memory.
-const MAX_LINES: usize = 1 << 15;
+const MAX_LINES: usize = 1 << 12;
 
 /// What is kept of a line.
 struct Kept {
