@@ -147,6 +147,11 @@ impl<'a> Iterator for NlSplit<'a> {
 
 /// Cleans `raw`; `known_title` is the headline from metadata, when there is one.
 pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
+    clean_keeping(raw, known_title, true)
+}
+
+/// [`clean`], keeping the removed lines (with why) only if `keep_removed`.
+fn clean_keeping(raw: &str, known_title: Option<&str>, keep_removed: bool) -> Cleaned {
     let known_key = known_title.map(title::title_key).filter(|k| !k.is_empty());
     // Every line's key and lowercase copy go to one shared buffer, which
     // the lines borrow once all are measured.
@@ -284,7 +289,6 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
 
     end = region::cut_at_terminator(&scored, start, end);
 
-    let keep_removed = KEEP_REMOVED.get();
     let mut out = Cleaned {
         title,
         // Paragraphs all lie in the region; everything else is removed.
@@ -322,26 +326,11 @@ pub fn clean(raw: &str, known_title: Option<&str>) -> Cleaned {
     out
 }
 
-thread_local! {
-    /// Whether [`clean`] keeps the lines it removes: false only inside
-    /// [`clean_story`].
-    static KEEP_REMOVED: std::cell::Cell<bool> = const { std::cell::Cell::new(true) };
-}
-
 /// [`clean`], but the removed lines are neither kept nor copied
 /// (`removed` is empty): for an article only listed and indexed, whose
-/// raw view is never shown from this cleaning. (A flag set beside
-/// `clean`'s arguments for this call, and reset even if it panics.)
+/// raw view is never shown from this cleaning.
 pub fn clean_story(raw: &str, known_title: Option<&str>) -> Cleaned {
-    struct Reset;
-    impl Drop for Reset {
-        fn drop(&mut self) {
-            KEEP_REMOVED.set(true);
-        }
-    }
-    KEEP_REMOVED.set(false);
-    let _reset = Reset;
-    clean(raw, known_title)
+    clean_keeping(raw, known_title, false)
 }
 
 /// The words of a kept line as [`crate::words::count`] counts them: for an
