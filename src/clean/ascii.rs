@@ -120,7 +120,7 @@ fn classify<const WIDE: bool>(block: &[u8; BLOCK]) -> Classes {
     if WIDE {
         // SAFETY: `WIDE` is set only in `scan_avx2`, which runs only once
         // the CPU is known to have AVX2.
-        return unsafe { super::wide::classify(block) };
+        return unsafe { blocks::avx2::classify(block) };
     }
     blocks::classify(block)
 }

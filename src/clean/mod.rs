@@ -27,7 +27,6 @@ mod stopwords;
 mod story_words;
 mod title;
 #[cfg(target_arch = "x86_64")]
-mod wide;
 mod word_runs;
 
 use std::collections::HashMap;
