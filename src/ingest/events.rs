@@ -234,8 +234,16 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     let load: Vec<&Path> = match &planned {
         Some(planned) => planned.iter().map(PathBuf::as_path).collect(),
         None => {
+            // The walk finds each file once: when every peeked file has
+            // been passed over, no path needs hashing any more.
+            let mut unseen = peeked.len();
             let files = found.files.iter().map(|(p, _)| p.as_path());
-            files.filter(|p| !peeked.contains(*p)).collect()
+            let fresh = |p: &&Path| {
+                let seen = unseen > 0 && peeked.contains(*p);
+                unseen -= usize::from(seen);
+                !seen
+            };
+            files.filter(fresh).collect()
         }
     };
     let problems = found.problems;
@@ -350,7 +358,9 @@ fn send_chunk<P: AsRef<Path>>(
     incoming.docs.iter_mut().for_each(|d| *d += first);
     let mut index = out.builders.pop().unwrap_or_default();
     let files = chunk.len();
-    let replaces = chunk.iter().map(P::as_ref).filter(|p| changed.contains(*p));
+    // (Nothing changed on a first opening: no path is hashed then.)
+    let replaces = chunk.iter().map(P::as_ref);
+    let replaces = replaces.filter(|p| !changed.is_empty() && changed.contains(*p));
     let replaces = replaces.map(Path::to_path_buf).collect();
     out.events
         .send(LoadEvent::Batch {
