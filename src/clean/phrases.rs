@@ -7,6 +7,7 @@
 use std::sync::OnceLock;
 
 use super::Reason;
+use super::separators;
 use super::stopwords;
 pub use super::stopwords::{is_stopword, is_stopword_bytes};
 
@@ -414,9 +415,7 @@ fn ascii_words<'a>(lower: &'a str, buf: &mut [&'a str]) -> Option<usize> {
             continue;
         }
         let from = i;
-        while i < b.len() && class(i) != SEP {
-            i += 1;
-        }
+        i = separators::next_separator(b, i, |c| CLASS[usize::from(c & 0x7f)] == SEP);
         let (mut a, mut z) = (from, i);
         while a < z && class(a) != KEEP {
             a += 1;
