@@ -361,17 +361,19 @@ fn is_follow(l: &Line) -> bool {
             .is_some_and(|w| FOLLOW.contains(&w))
 }
 
+/// True when `text` has a byte that starts a breadcrumb separator: `>`,
+/// `/`, `|`, or (unless `ascii`, which says `text` is all ASCII) 0xC2 or
+/// 0xE2. Vectorised searches, as most lines have none.
+fn has_separator_byte(text: &[u8], ascii: bool) -> bool {
+    memchr::memchr3(b'>', b'/', b'|', text).is_some()
+        || (!ascii && memchr::memchr2(0xC2, 0xE2, text).is_some())
+}
+
 /// Breadcrumbs: "News > Nation", "Blog > Weight Loss > Tips".
 fn is_crumb(l: &Line) -> bool {
     // Every separator has one of these bytes (`»` and `·` start with 0xC2,
     // `›` and `•` with 0xE2).
-    if l.words > 12
-        || l.terminal
-        || !l
-            .text
-            .bytes()
-            .any(|b| matches!(b, b'>' | b'/' | b'|' | 0xC2 | 0xE2))
-    {
+    if l.words > 12 || l.terminal || !has_separator_byte(l.text.as_bytes(), l.ascii) {
         return false;
     }
     let seps = l
@@ -422,5 +424,16 @@ mod tests {
             r("By the end of the week, the river had risen by two metres."),
             None
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn separator_bytes_are_found_as_a_byte_look_finds_them(
+            text in "[a-z >/|»·›•é]{0,80}"
+        ) {
+            let bytes = text.as_bytes();
+            let look = bytes.iter().any(|&b| matches!(b, b'>' | b'/' | b'|' | 0xC2 | 0xE2));
+            proptest::prop_assert_eq!(has_separator_byte(bytes, text.is_ascii()), look);
+        }
     }
 }
