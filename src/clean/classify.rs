@@ -234,9 +234,23 @@ fn first_words<'a>(l: &'a Line, n: usize) -> impl Iterator<Item = &'a str> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != ':'))
 }
 
+/// False when the first word of `l`, as `first_words` trims it, cannot
+/// start with any of the bytes `firsts`: the line starts with an ASCII letter
+/// or digit (which trimming keeps) not among them. One byte's look spares
+/// splitting off the first word of most lines.
+fn may_start_with(l: &Line, firsts: &[u8]) -> bool {
+    match l.lower().as_bytes().first() {
+        Some(&b) if b.is_ascii_alphanumeric() => firsts.contains(&b),
+        _ => true,
+    }
+}
+
 /// "By Jane Doe", "Published: ...", "Von Max Muster publiziert am ...".
 fn is_byline(l: &Line) -> bool {
     if l.words > 14 || l.terminal && l.words > 8 {
+        return false;
+    }
+    if !may_start_with(l, b"bvpodwua") {
         return false;
     }
     let Some(first) = first_words(l, 1).next() else {
@@ -356,6 +370,7 @@ fn is_follow(l: &Line) -> bool {
     ];
     l.words <= 8
         && !l.terminal
+        && may_start_with(l, b"fsi")
         && first_words(l, 1)
             .next()
             .is_some_and(|w| FOLLOW.contains(&w))
@@ -435,5 +450,19 @@ mod tests {
             let look = bytes.iter().any(|&b| matches!(b, b'>' | b'/' | b'|' | 0xC2 | 0xE2));
             proptest::prop_assert_eq!(has_separator_byte(bytes, text.is_ascii()), look);
         }
+    }
+
+    #[test]
+    fn the_first_byte_filters_keep_every_lead() {
+        for w in BYLINE_LEADS {
+            assert!(may_start_with(&Line::new(w), b"bvpodwua"), "{w}");
+        }
+        for w in [
+            "follow", "siga", "folgen", "segui", "suivez", "sigue", "ikuti",
+        ] {
+            assert!(may_start_with(&Line::new(w), b"fsi"), "{w}");
+        }
+        assert!(!may_start_with(&Line::new("The end"), b"fsi"));
+        assert!(may_start_with(&Line::new("«Von"), b"v"));
     }
 }
