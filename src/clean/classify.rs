@@ -9,6 +9,7 @@ use super::Reason;
 use super::caption;
 use super::consent;
 use super::phrases;
+use super::separators;
 use super::signals::FastBuild;
 use super::signals::Line;
 use super::social;
@@ -269,10 +270,23 @@ fn is_date_line(l: &Line) -> bool {
     if l.words > 16 || l.digits == 0 || l.terminal {
         return false;
     }
+    let (month, other, numbers) = if l.ascii {
+        date_words(separators::ascii_split_whitespace(l.lower()))
+    } else {
+        date_words(l.lower().split_whitespace())
+    };
+    let numeric_share = l.digits as f32 / l.chars.max(1) as f32;
+    // "4 Things to Do in October" names a month but is not a date stamp.
+    (month && other <= 6 && (numbers >= 2 || other <= 2)) || (numeric_share >= 0.45 && l.words <= 6)
+}
+
+/// Whether the `words` of a line name a month (unless more than six other
+/// words come first), how many other words and how many with a digit.
+fn date_words<'a>(words: impl Iterator<Item = &'a str>) -> (bool, u32, u32) {
     let mut month = false;
     let mut other = 0;
     let mut numbers = 0;
-    for w in l.lower().split_whitespace() {
+    for w in words {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         if w.is_empty() {
             continue;
@@ -293,9 +307,7 @@ fn is_date_line(l: &Line) -> bool {
             }
         }
     }
-    let numeric_share = l.digits as f32 / l.chars.max(1) as f32;
-    // "4 Things to Do in October" names a month but is not a date stamp.
-    (month && other <= 6 && (numbers >= 2 || other <= 2)) || (numeric_share >= 0.45 && l.words <= 6)
+    (month, other, numbers)
 }
 
 /// Words that make a short line with a number a relative time stamp.
