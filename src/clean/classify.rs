@@ -342,12 +342,15 @@ const RELATIVE: &[&str] = &[
 
 /// "1 hour ago", "Today 12:01 AM", "há 3 horas", "2 days ago at 07:52 am".
 fn is_relative_time(l: &Line) -> bool {
-    l.words <= 8
-        && l.digits > 0
-        && !l.terminal
-        && l.lower()
-            .split_whitespace()
-            .any(|w| RELATIVE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    if l.words > 8 || l.digits == 0 || l.terminal {
+        return false;
+    }
+    let relative = |w: &str| RELATIVE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()));
+    if l.ascii {
+        separators::ascii_split_whitespace(l.lower()).any(relative)
+    } else {
+        l.lower().split_whitespace().any(relative)
+    }
 }
 
 /// Verbs that follow a commenter's name ("jane says:").
@@ -476,5 +479,19 @@ mod tests {
         }
         assert!(!may_start_with(&Line::new("The end"), b"fsi"));
         assert!(may_start_with(&Line::new("«Von"), b"v"));
+    }
+
+    #[test]
+    fn relative_times_ascii_or_not() {
+        for t in [
+            "1 hour ago",
+            "2 days ago at 07:52 am",
+            "há 3 horas — ontem",
+            "vor 2 Stunden",
+        ] {
+            assert!(is_relative_time(&Line::new(t)), "{t}");
+        }
+        assert!(!is_relative_time(&Line::new("3 little pigs")));
+        assert!(!is_relative_time(&Line::new("Es ist 3 Uhr früh")));
     }
 }
