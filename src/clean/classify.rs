@@ -9,6 +9,7 @@ use super::Reason;
 use super::caption;
 use super::consent;
 use super::phrases;
+use super::separators;
 use super::signals::FastBuild;
 use super::signals::Line;
 use super::social;
@@ -234,9 +235,23 @@ fn first_words<'a>(l: &'a Line, n: usize) -> impl Iterator<Item = &'a str> {
         .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric() && c != ':'))
 }
 
+/// False when the first word of `l`, as `first_words` trims it, cannot
+/// start with any of the bytes `firsts`: the line starts with an ASCII letter
+/// or digit (which trimming keeps) not among them. One byte's look spares
+/// splitting off the first word of most lines.
+fn may_start_with(l: &Line, firsts: &[u8]) -> bool {
+    match l.lower().as_bytes().first() {
+        Some(&b) if b.is_ascii_alphanumeric() => firsts.contains(&b),
+        _ => true,
+    }
+}
+
 /// "By Jane Doe", "Published: ...", "Von Max Muster publiziert am ...".
 fn is_byline(l: &Line) -> bool {
     if l.words > 14 || l.terminal && l.words > 8 {
+        return false;
+    }
+    if !may_start_with(l, b"bvpodwua") {
         return false;
     }
     let Some(first) = first_words(l, 1).next() else {
@@ -255,10 +270,23 @@ fn is_date_line(l: &Line) -> bool {
     if l.words > 16 || l.digits == 0 || l.terminal {
         return false;
     }
+    let (month, other, numbers) = if l.ascii {
+        date_words(separators::ascii_split_whitespace(l.lower()))
+    } else {
+        date_words(l.lower().split_whitespace())
+    };
+    let numeric_share = l.digits as f32 / l.chars.max(1) as f32;
+    // "4 Things to Do in October" names a month but is not a date stamp.
+    (month && other <= 6 && (numbers >= 2 || other <= 2)) || (numeric_share >= 0.45 && l.words <= 6)
+}
+
+/// Whether the `words` of a line name a month (unless more than six other
+/// words come first), how many other words and how many with a digit.
+fn date_words<'a>(words: impl Iterator<Item = &'a str>) -> (bool, u32, u32) {
     let mut month = false;
     let mut other = 0;
     let mut numbers = 0;
-    for w in l.lower().split_whitespace() {
+    for w in words {
         let w = w.trim_matches(|c: char| !c.is_alphanumeric());
         if w.is_empty() {
             continue;
@@ -279,9 +307,7 @@ fn is_date_line(l: &Line) -> bool {
             }
         }
     }
-    let numeric_share = l.digits as f32 / l.chars.max(1) as f32;
-    // "4 Things to Do in October" names a month but is not a date stamp.
-    (month && other <= 6 && (numbers >= 2 || other <= 2)) || (numeric_share >= 0.45 && l.words <= 6)
+    (month, other, numbers)
 }
 
 /// Words that make a short line with a number a relative time stamp.
@@ -316,12 +342,15 @@ const RELATIVE: &[&str] = &[
 
 /// "1 hour ago", "Today 12:01 AM", "há 3 horas", "2 days ago at 07:52 am".
 fn is_relative_time(l: &Line) -> bool {
-    l.words <= 8
-        && l.digits > 0
-        && !l.terminal
-        && l.lower()
-            .split_whitespace()
-            .any(|w| RELATIVE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric())))
+    if l.words > 8 || l.digits == 0 || l.terminal {
+        return false;
+    }
+    let relative = |w: &str| RELATIVE.contains(&w.trim_matches(|c: char| !c.is_alphanumeric()));
+    if l.ascii {
+        separators::ascii_split_whitespace(l.lower()).any(relative)
+    } else {
+        l.lower().split_whitespace().any(relative)
+    }
 }
 
 /// Verbs that follow a commenter's name ("jane says:").
@@ -356,22 +385,25 @@ fn is_follow(l: &Line) -> bool {
     ];
     l.words <= 8
         && !l.terminal
+        && may_start_with(l, b"fsi")
         && first_words(l, 1)
             .next()
             .is_some_and(|w| FOLLOW.contains(&w))
+}
+
+/// True when `text` has a byte that starts a breadcrumb separator: `>`,
+/// `/`, `|`, or (unless `ascii`, which says `text` is all ASCII) 0xC2 or
+/// 0xE2. Vectorised searches, as most lines have none.
+fn has_separator_byte(text: &[u8], ascii: bool) -> bool {
+    memchr::memchr3(b'>', b'/', b'|', text).is_some()
+        || (!ascii && memchr::memchr2(0xC2, 0xE2, text).is_some())
 }
 
 /// Breadcrumbs: "News > Nation", "Blog > Weight Loss > Tips".
 fn is_crumb(l: &Line) -> bool {
     // Every separator has one of these bytes (`»` and `·` start with 0xC2,
     // `›` and `•` with 0xE2).
-    if l.words > 12
-        || l.terminal
-        || !l
-            .text
-            .bytes()
-            .any(|b| matches!(b, b'>' | b'/' | b'|' | 0xC2 | 0xE2))
-    {
+    if l.words > 12 || l.terminal || !has_separator_byte(l.text.as_bytes(), l.ascii) {
         return false;
     }
     let seps = l
@@ -422,5 +454,44 @@ mod tests {
             r("By the end of the week, the river had risen by two metres."),
             None
         );
+    }
+
+    proptest::proptest! {
+        #[test]
+        fn separator_bytes_are_found_as_a_byte_look_finds_them(
+            text in "[a-z >/|»·›•é]{0,80}"
+        ) {
+            let bytes = text.as_bytes();
+            let look = bytes.iter().any(|&b| matches!(b, b'>' | b'/' | b'|' | 0xC2 | 0xE2));
+            proptest::prop_assert_eq!(has_separator_byte(bytes, text.is_ascii()), look);
+        }
+    }
+
+    #[test]
+    fn the_first_byte_filters_keep_every_lead() {
+        for w in BYLINE_LEADS {
+            assert!(may_start_with(&Line::new(w), b"bvpodwua"), "{w}");
+        }
+        for w in [
+            "follow", "siga", "folgen", "segui", "suivez", "sigue", "ikuti",
+        ] {
+            assert!(may_start_with(&Line::new(w), b"fsi"), "{w}");
+        }
+        assert!(!may_start_with(&Line::new("The end"), b"fsi"));
+        assert!(may_start_with(&Line::new("«Von"), b"v"));
+    }
+
+    #[test]
+    fn relative_times_ascii_or_not() {
+        for t in [
+            "1 hour ago",
+            "2 days ago at 07:52 am",
+            "há 3 horas — ontem",
+            "vor 2 Stunden",
+        ] {
+            assert!(is_relative_time(&Line::new(t)), "{t}");
+        }
+        assert!(!is_relative_time(&Line::new("3 little pigs")));
+        assert!(!is_relative_time(&Line::new("Es ist 3 Uhr früh")));
     }
 }

@@ -21,6 +21,7 @@ mod phrases;
 mod quotes;
 mod region;
 mod runs;
+mod separators;
 mod signals;
 mod social;
 mod stopwords;
