@@ -10,7 +10,7 @@ use std::time::{Duration, Instant};
 use byline::app::{Action, App, update};
 use byline::article::{Article, ArticleId, Meta};
 use byline::ingest::Loaded;
-use byline::library::Library;
+use byline::library::{Incoming, Library};
 use byline::store::Store;
 use byline::ui;
 use chrono::DateTime;
@@ -65,33 +65,37 @@ fn sentence(rng: &mut Rng, words: &[String], len: usize) -> String {
 fn articles() -> Vec<Article> {
     let mut rng = Rng(7);
     let words = vocabulary(&mut rng);
-    let start = DateTime::parse_from_rfc3339("2023-11-26T08:00:00Z").unwrap();
     (0..ARTICLES)
-        .map(|i| {
-            let title_len = 6 + rng.below(6);
-            let title = sentence(&mut rng, &words, title_len);
-            let paragraphs: Vec<String> = (0..6 + rng.below(6))
-                .map(|_| {
-                    let len = 30 + rng.below(40);
-                    sentence(&mut rng, &words, len)
-                })
-                .collect();
-            Article {
-                id: ArticleId::from_content(&title, &paragraphs),
-                path: format!("/news/source-{}/{i}.txt", i % 40).into(),
-                meta: Meta {
-                    source: Some(format!("Source {}", i % 40)),
-                    url: None,
-                    author: None,
-                    published: Some(start + chrono::Duration::minutes(rng.below(1_500_000) as i64)),
-                },
-                raw: String::new(),
-                title,
-                paragraphs,
-                removed: vec![],
-            }
-        })
+        .map(|i| article(&mut rng, &words, i))
         .collect()
+}
+
+/// The `i`th invented article: a headline, 6 to 11 paragraphs, a date
+/// within about three years.
+fn article(rng: &mut Rng, words: &[String], i: usize) -> Article {
+    let start = DateTime::parse_from_rfc3339("2023-11-26T08:00:00Z").unwrap();
+    let title_len = 6 + rng.below(6);
+    let title = sentence(rng, words, title_len);
+    let paragraphs: Vec<String> = (0..6 + rng.below(6))
+        .map(|_| {
+            let len = 30 + rng.below(40);
+            sentence(rng, words, len)
+        })
+        .collect();
+    Article {
+        id: ArticleId::from_content(&title, &paragraphs),
+        path: format!("/news/source-{}/{i}.txt", i % 40).into(),
+        meta: Meta {
+            source: Some(format!("Source {}", i % 40)),
+            url: None,
+            author: None,
+            published: Some(start + chrono::Duration::minutes(rng.below(1_500_000) as i64)),
+        },
+        raw: String::new(),
+        title,
+        paragraphs,
+        removed: vec![],
+    }
 }
 
 fn app() -> App {
@@ -167,6 +171,29 @@ fn bench(c: &mut Criterion) {
             });
         }
     }
+    // What the key thread does when the loader hands it a batch while
+    // loading goes on: 200 articles of any dates merged into the list (of
+    // 100,000 and more, as the batches add up), the list recomputed. A key
+    // pressed meanwhile waits for it.
+    let mut rng = Rng(11);
+    let words = vocabulary(&mut rng);
+    let mut next = ARTICLES;
+    group.bench_function("add a batch of 200 while loading", |b| {
+        b.iter_custom(|iters| {
+            let mut total = Duration::ZERO;
+            for _ in 0..iters {
+                let batch: Vec<Article> = (next..next + 200)
+                    .map(|i| article(&mut rng, &words, i))
+                    .collect();
+                let incoming = Incoming::numbered(batch, next as u32);
+                next += 200;
+                let t = Instant::now();
+                app.add(incoming, 0);
+                total += t.elapsed();
+            }
+            total
+        })
+    });
     group.finish();
 }
 
