@@ -15,6 +15,7 @@ mod content_words;
 mod finalists;
 mod hash;
 mod lists;
+mod lowering;
 mod memo;
 mod needles;
 mod phrases;

@@ -11,9 +11,10 @@ use std::cell::Cell;
 
 use super::ascii;
 use super::char_scan;
-use super::chars::{ALPHA, CJK, LOWER, NUM, UPPER, caseless_cjk_at, class_of};
 use super::compact;
 pub use super::hash::FastBuild;
+pub use super::lowering::{key_of, prefix};
+use super::lowering::{push_key, push_lower};
 use super::phrases;
 
 /// How many bytes of a line feed the lowercase copy used by phrase matching.
@@ -387,119 +388,6 @@ fn sample_stopwords(lower: &[u8]) -> (u32, u32) {
     (sampled, stop)
 }
 
-/// Lowercase letters and digits of `s`, everything else dropped: the key that
-/// makes two lines equal regardless of case, spacing, punctuation and quotes.
-pub fn key_of(s: &str) -> String {
-    let mut k = Vec::with_capacity(s.len());
-    push_key(&mut k, s);
-    String::from_utf8(k).unwrap_or_default()
-}
-
-/// Appends the key of `s` (see `key_of`) to `k` as UTF-8: ASCII text by a
-/// branch-free copy through a stack buffer, other text char by char.
-fn push_key(k: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut tmp = [0u8; 256];
-    let mut i = 0;
-    while i < bytes.len() {
-        // A run of ASCII bytes through the table and a stack buffer.
-        let chunk = &bytes[i..bytes.len().min(i + 256)];
-        let run = if chunk.is_ascii() {
-            chunk
-        } else {
-            &chunk[..chunk.iter().position(|&b| b >= 0x80).unwrap_or(0)]
-        };
-        let mut n = 0;
-        for &b in run {
-            let m = KEY_BYTE[usize::from(b & 0x7f)];
-            // `n` stays below 256, so the mask only spares a bounds check.
-            tmp[n & 255] = m;
-            n += usize::from(m != 0);
-        }
-        i += run.len();
-        k.extend_from_slice(&tmp[..n]);
-        if caseless_cjk_at(bytes, i) {
-            // A letter that is its own lowercase: its bytes as they are.
-            k.extend_from_slice(&bytes[i..i + 3]);
-            i += 3;
-        } else if i < bytes.len() && bytes[i] >= 0x80 {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            let class = class_of(c);
-            if class & (UPPER | LOWER | ALPHA | NUM) != 0 {
-                push_lower_char(k, c, class);
-            }
-        }
-    }
-}
-
-/// Each ASCII byte's contribution to a key: lowercase letters and digits as
-/// themselves, uppercase letters lowered, everything else 0 (dropped).
-const KEY_BYTE: [u8; 128] = {
-    let mut t = [0u8; 128];
-    let mut b = 0;
-    while b < 128 {
-        let c = b as u8;
-        t[b] = if c.is_ascii_alphanumeric() {
-            c.to_ascii_lowercase()
-        } else {
-            0
-        };
-        b += 1;
-    }
-    t
-};
-
-/// Appends `s` lowercased to `out` as UTF-8 (ASCII runs copied in one go and
-/// lowered, caseless characters copied as they are).
-fn push_lower(out: &mut Vec<u8>, s: &str) {
-    let bytes = s.as_bytes();
-    let mut i = 0;
-    while i < bytes.len() {
-        let run = bytes[i..]
-            .iter()
-            .position(|&b| b >= 0x80)
-            .unwrap_or(bytes.len() - i);
-        let from = out.len();
-        out.extend_from_slice(&bytes[i..i + run]);
-        out[from..].make_ascii_lowercase();
-        i += run;
-        if caseless_cjk_at(bytes, i) {
-            out.extend_from_slice(&bytes[i..i + 3]);
-            i += 3;
-        } else if i < bytes.len() {
-            let c = s[i..].chars().next().unwrap_or(' ');
-            i += c.len_utf8();
-            push_lower_char(out, c, class_of(c));
-        }
-    }
-}
-
-/// Appends the lowercase form of `c`, whose class is `class`, to `out`.
-fn push_lower_char(out: &mut Vec<u8>, c: char, class: u8) {
-    let mut enc = [0u8; 4];
-    if class & UPPER == 0 && (class & (LOWER | CJK) != 0 || !c.is_alphabetic()) {
-        // Lowercase, caseless and non-letter characters map to themselves.
-        out.extend_from_slice(c.encode_utf8(&mut enc).as_bytes());
-    } else {
-        for lc in c.to_lowercase() {
-            out.extend_from_slice(lc.encode_utf8(&mut enc).as_bytes());
-        }
-    }
-}
-
-/// The longest prefix of `s` of at most `max` bytes that ends on a char boundary.
-pub fn prefix(s: &str, max: usize) -> &str {
-    if s.len() <= max {
-        return s;
-    }
-    let mut i = max;
-    while !s.is_char_boundary(i) {
-        i -= 1;
-    }
-    &s[..i]
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -586,11 +474,6 @@ mod tests {
     }
 
     #[test]
-    fn key_ignores_case_punctuation_and_quotes() {
-        assert_eq!(key_of("It’s  \"Ready\"!"), key_of("it's ready"));
-    }
-
-    #[test]
     fn key_and_lower_head_of_a_measured_line() {
         let long_word = "Ärger-Über ".repeat(30);
         let cases = [
@@ -616,27 +499,6 @@ mod tests {
             let mut arena = Arena::default();
             let l = Line::measure(text, &mut arena);
             assert_eq!(l.key_len(), Line::new(text).key().len(), "{text}");
-        }
-    }
-
-    #[test]
-    fn prefix_respects_char_boundaries() {
-        assert_eq!(prefix("ééé", 3), "é");
-    }
-
-    #[test]
-    fn own_lowercasing_matches_std() {
-        for s in [
-            "Ärger über Öl",
-            "ÇA VA",
-            "東京タワー",
-            "İstanbul",
-            "ǅemal",
-            "Ω ω",
-        ] {
-            let mut b = Vec::new();
-            push_lower(&mut b, s);
-            assert_eq!(String::from_utf8(b).unwrap(), s.to_lowercase(), "{s}");
         }
     }
 
