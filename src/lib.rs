@@ -17,6 +17,8 @@ pub mod live;
 pub mod sanitize;
 pub mod search;
 pub mod store;
+#[cfg(test)]
+mod test_rng;
 pub mod tui;
 pub mod ui;
 pub mod watch;

@@ -117,13 +117,8 @@ mod tests {
 
     #[test]
     fn entries_go_to_their_files_in_slot_order_like_a_map_of_lists() {
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = |n: u64| {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed % n
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1du64);
+        let mut next = |n: u64| rng.next_u64() % n;
         for round in 0..50 {
             let files = 1 + next(12) as usize;
             let paths: Vec<Arc<Path>> = (0..files + 2)

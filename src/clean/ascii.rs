@@ -295,6 +295,7 @@ impl Counts {
 
 #[cfg(test)]
 mod tests {
+    use super::super::content_words::tests::Rng;
     use super::*;
 
     #[test]
@@ -312,13 +313,8 @@ mod tests {
     #[test]
     fn scan_for_this_cpu_agrees_with_the_portable_scan() {
         let alphabet = b"aeo tnAZQ09 .?!)(\t\x0b\"'*:-";
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed as usize
-        };
+        let mut rng = Rng(0x2545_f491_4f6c_dd1du64);
+        let mut next = || rng.next_u64() as usize;
         for _ in 0..500 {
             let len = next() % 400;
             let text: Vec<u8> = (0..len)

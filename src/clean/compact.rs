@@ -165,6 +165,7 @@ mod ssse3 {
 
 #[cfg(test)]
 mod tests {
+    use super::super::content_words::tests::Rng;
     use super::*;
 
     /// The key by definition: the kept bytes, lowered.
@@ -177,13 +178,8 @@ mod tests {
 
     #[test]
     fn both_ways_agree_with_the_definition_on_random_masks() {
-        let mut seed = 0x9e37_79b9_7f4a_7c15u64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = Rng(0x9e37_79b9_7f4a_7c15u64);
+        let mut next = || rng.next_u64();
         let mut s = KeyScratch::default();
         for round in 0..2000 {
             let len = (next() % 600) as usize;

@@ -165,18 +165,7 @@ pub(super) mod tests {
         assert_ne!(hash_of("key"), hash_of("keys"));
     }
 
-    /// A small deterministic generator (xorshift): varied input without a
-    /// dependency.
-    pub(crate) struct Rng(pub(crate) u64);
-
-    impl Rng {
-        pub(crate) fn below(&mut self, n: usize) -> usize {
-            self.0 ^= self.0 << 13;
-            self.0 ^= self.0 >> 7;
-            self.0 ^= self.0 << 17;
-            (self.0 % n as u64) as usize
-        }
-    }
+    pub(crate) use crate::test_rng::Rng;
 
     /// Pieces that random texts are made of: words of every length in
     /// both cases, stopwords of several languages, non-ASCII letters and

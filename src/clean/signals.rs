@@ -390,6 +390,7 @@ fn sample_stopwords(lower: &[u8]) -> (u32, u32) {
 
 #[cfg(test)]
 mod tests {
+    use super::super::content_words::tests::Rng;
     use super::*;
 
     /// Every measurement of `text`, by the ASCII block scan or by the
@@ -420,13 +421,8 @@ mod tests {
         // Pseudo-random lines over the bytes that decide something, long
         // enough to cross block boundaries.
         let alphabet = b"aaaeeoosstnAABZQz009 . ?!)(\t\x0b\x01\"'*]:-/@the of in la y";
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let mut next = || {
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
-            seed
-        };
+        let mut rng = Rng(0x2545_f491_4f6c_dd1du64);
+        let mut next = || rng.next_u64();
         for _ in 0..3000 {
             let len = (next() % 300) as usize;
             let text: String = (0..len)

@@ -394,6 +394,7 @@ pub fn matches(key: &str, title: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use super::super::content_words::tests::Rng;
     use super::*;
 
     #[test]
@@ -446,12 +447,10 @@ mod tests {
         let pieces = [
             ".", "!", "?", " ", "  ", "a", "B", "É", "é", "ß", "x. ", "Y", "12", "…", "“",
         ];
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let mut rng = Rng(0x2545_f491_4f6c_dd1du64);
         for _ in 0..3000 {
             let mut t = String::new();
-            seed ^= seed << 13;
-            seed ^= seed >> 7;
-            seed ^= seed << 17;
+            let seed = rng.next_u64();
             for k in 0..seed % 90 {
                 t.push_str(pieces[((seed >> (k % 50)) as usize + k as usize) % pieces.len()]);
             }

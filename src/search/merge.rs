@@ -368,13 +368,8 @@ mod tests {
     #[test]
     fn random_splits_equal_one_build_and_cover_both_flips() {
         const WORDS: [&str; 6] = ["a", "b", "c", "ab", "abc", "bc"];
-        let mut state = 0x2545_f491_4f6c_dd1d_u64;
-        let mut next = |n: u64| {
-            state ^= state << 13;
-            state ^= state >> 7;
-            state ^= state << 17;
-            state % n
-        };
+        let mut rng = crate::test_rng::Rng(0x2545_f491_4f6c_dd1d_u64);
+        let mut next = |n: u64| rng.next_u64() % n;
         let (mut to_dense, mut to_sparse) = (0, 0);
         for _ in 0..300 {
             let mut texts = Vec::new();
