@@ -1,7 +1,8 @@
 //! The reader's own work per key press on a large collection: a search
 //! keystroke (query, relist, preview), a phrase keystroke's first frame and
-//! its complete check, and drawing a full frame into a `TestBackend`, on
-//! 100,000 invented articles the bench builds itself:
+//! its complete check, drawing a full frame into a `TestBackend`, and
+//! adding a batch of loaded articles (what a key pressed while loading
+//! waits for), on 100,000 invented articles the bench builds itself:
 //! `cargo bench --bench app`.
 
 use std::hint::black_box;
@@ -10,7 +11,7 @@ use std::time::{Duration, Instant};
 use byline::app::{Action, App, update};
 use byline::article::{Article, ArticleId, Meta};
 use byline::ingest::Loaded;
-use byline::library::{Incoming, Library};
+use byline::library::{Incoming, Library, Sort};
 use byline::store::Store;
 use byline::ui;
 use chrono::DateTime;
@@ -173,26 +174,36 @@ fn bench(c: &mut Criterion) {
     }
     // What the key thread does when the loader hands it a batch while
     // loading goes on: 200 articles of any dates merged into the list (of
-    // 100,000 and more, as the batches add up), the list recomputed. A key
-    // pressed meanwhile waits for it.
+    // 100,000 and more, as the batches add up), the rows there were moved
+    // up past the new ones and these put into their places. A key pressed
+    // meanwhile waits for it. Then the same in another sort (by title),
+    // where the new rows' places are found by comparing titles.
     let mut rng = Rng(11);
     let words = vocabulary(&mut rng);
     let mut next = ARTICLES;
+    let mut add_batches = |app: &mut App, iters: u64| {
+        let mut total = Duration::ZERO;
+        for _ in 0..iters {
+            let batch: Vec<Article> = (next..next + 200)
+                .map(|i| article(&mut rng, &words, i))
+                .collect();
+            let incoming = Incoming::numbered(batch, next as u32);
+            next += 200;
+            let t = Instant::now();
+            app.add(incoming, 0);
+            total += t.elapsed();
+        }
+        total
+    };
     group.bench_function("add a batch of 200 while loading", |b| {
-        b.iter_custom(|iters| {
-            let mut total = Duration::ZERO;
-            for _ in 0..iters {
-                let batch: Vec<Article> = (next..next + 200)
-                    .map(|i| article(&mut rng, &words, i))
-                    .collect();
-                let incoming = Incoming::numbered(batch, next as u32);
-                next += 200;
-                let t = Instant::now();
-                app.add(incoming, 0);
-                total += t.elapsed();
-            }
-            total
-        })
+        b.iter_custom(|iters| add_batches(&mut app, iters))
+    });
+    update(&mut app, Action::Back);
+    while app.library().filters().sort != Sort::Title {
+        update(&mut app, Action::Sort);
+    }
+    group.bench_function("add a batch of 200 while loading, by title", |b| {
+        b.iter_custom(|iters| add_batches(&mut app, iters))
     });
     group.finish();
 }

@@ -7,9 +7,9 @@
 //! to the cache on a thread of its own ([`crate::cache`]), unless the cache
 //! already held it all.
 //!
-//! Adding a batch to the list redoes O(n) work on the UI thread (see
-//! `library::append`), so batches that arrive together are added at once,
-//! and less often as the collection grows: at most one addition per
+//! Adding a batch to the list still moves O(n) memory on the UI thread
+//! (see `library::append`), so batches that arrive together are added at
+//! once, and less often as the collection grows: at most one addition per
 //! [`MIN_GAP`] or per ten times what the last one took, whichever is
 //! longer, so that keys keep being answered.
 

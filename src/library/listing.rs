@@ -126,6 +126,51 @@ impl Ranks {
     }
 }
 
+/// What an article is ordered by in a sort other than the collection
+/// order, as [`Ranks`] orders it (ties go by collection order: compare
+/// `(key, index)`), worked out for one article without ranking them all:
+/// to put a few new articles into a sorted list.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) enum SortKey<'a> {
+    /// The collection order itself: the index decides.
+    Index,
+    /// Undated last, then oldest first.
+    Date(bool, Option<super::Published>),
+    /// Empty last when `true` is given for it (sources), then the
+    /// lowercased text.
+    Text(bool, std::borrow::Cow<'a, str>),
+}
+
+impl<'a> SortKey<'a> {
+    /// The key of `article` in `sort`.
+    pub(crate) fn of(article: &'a Entry, sort: Sort) -> Self {
+        match sort {
+            Sort::Newest => SortKey::Index,
+            Sort::Oldest => {
+                let date = article.meta.published;
+                SortKey::Date(date.is_none(), date)
+            }
+            Sort::Source => {
+                let key = lowercase(source_of(article));
+                SortKey::Text(key.is_empty(), key)
+            }
+            Sort::Title => SortKey::Text(false, lowercase(article.title.trim())),
+        }
+    }
+}
+
+/// `text.to_lowercase()`, borrowed when nothing changes.
+fn lowercase(text: &str) -> std::borrow::Cow<'_, str> {
+    if text
+        .bytes()
+        .all(|b| b.is_ascii() && !b.is_ascii_uppercase())
+    {
+        text.into()
+    } else {
+        text.to_lowercase().into()
+    }
+}
+
 /// Every article's place in `sort`'s order.
 fn ranks<E: Borrow<Entry>>(articles: &[E], sort: Sort) -> Vec<u32> {
     let mut order: Vec<usize> = (0..articles.len()).collect();

@@ -11,6 +11,7 @@ impl Library {
     pub fn set_matches(&mut self, matches: Option<&[u32]>) {
         let indices = matches.map(|docs| self.indices_of(docs));
         self.set_matched_indices(indices.as_deref());
+        self.listed_for = None;
     }
 
     /// Sets the search matches by article index.

@@ -20,9 +20,11 @@ pub mod bodies;
 mod copies;
 pub mod dupes;
 mod index;
+mod listed;
 pub mod listing;
 mod matches;
 mod remove;
+mod spread;
 
 use std::sync::Arc;
 
@@ -52,12 +54,15 @@ pub struct Library {
     /// Per article, its date (`meta.published`), beside the entries: a new
     /// article's place is found in this small array, reading entries only
     /// among those of its date (see `append.rs`).
-    dates: Vec<Option<Published>>,
+    dates: Vec<append::Stamp>,
     /// Per article, its search document number.
     docs: Vec<u32>,
     /// Per document number, the article's index, or [`UNLISTED`] for a
-    /// document no longer in the collection.
-    by_doc: Vec<u32>,
+    /// document no longer in the collection; made when asked for after
+    /// articles came or went (see [`Library::by_doc`]).
+    by_doc: std::sync::OnceLock<Vec<u32>>,
+    /// The first document number no article has had.
+    next_doc: u32,
     bodies: Bodies,
     problems: Vec<Problem>,
     store: Store,
@@ -78,6 +83,11 @@ pub struct Library {
     visible: Vec<usize>,
     /// Per article, its row in `visible`, or [`UNLISTED`].
     rows: Vec<u32>,
+    /// `Some(exempt)` while `visible` is what [`Library::relist`] with
+    /// `exempt` would give (but for `exempt` itself, see `listed.rs`);
+    /// `None` once a filter, the search, or a flag a filter looks at
+    /// changed since.
+    listed_for: Option<Option<usize>>,
     /// Sources with their story counts, most first.
     sources: Vec<(String, usize)>,
     /// Stories: articles less the copies of others.
@@ -107,7 +117,8 @@ impl Library {
         all_problems.extend(problems);
         let mut library = Library {
             primary_ids: IdMap::default(),
-            by_doc: Vec::new(),
+            by_doc: std::sync::OnceLock::new(),
+            next_doc: 0,
             docs: Vec::new(),
             entries: Arc::default(),
             dates: Vec::new(),
@@ -121,6 +132,7 @@ impl Library {
             matched_stories: 0,
             visible: Vec::new(),
             rows: Vec::new(),
+            listed_for: Some(None),
             stories: 0,
             sources: Vec::new(),
             ranks: listing::Ranks::default(),
@@ -230,6 +242,7 @@ impl Library {
     /// Sets the filters and sort; the list follows at the next [`Library::relist`].
     pub fn set_filters(&mut self, filters: Filters) {
         self.filters = filters;
+        self.listed_for = None;
     }
 
     /// Whether a search narrows the list.
@@ -270,6 +283,7 @@ impl Library {
         self.ranks
             .sort_rows(&mut rows, &self.entries, self.filters.sort);
         let old = std::mem::replace(&mut self.visible, rows);
+        self.listed_for = Some(exempt);
         self.rows = vec![UNLISTED; self.entries.len()];
         for (row, &i) in self.visible.iter().enumerate() {
             self.rows[i] = row as u32;
@@ -327,7 +341,7 @@ impl Library {
 
     /// The article known to the search index as `doc`, if still here.
     pub fn index_of_doc(&self, doc: u32) -> Option<usize> {
-        self.by_doc
+        self.by_doc()
             .get(doc as usize)
             .filter(|&&i| i != UNLISTED)
             .map(|&i| i as usize)
@@ -335,7 +349,7 @@ impl Library {
 
     /// The first document number no article has yet.
     pub fn next_doc(&self) -> u32 {
-        self.by_doc.len() as u32
+        self.next_doc
     }
 
     /// The whole article at `index`: kept in memory, or read and cleaned
@@ -432,6 +446,9 @@ impl Library {
             return false;
         }
         self.store.set_read(id, read);
+        if self.filters.unread_only {
+            self.listed_for = None;
+        }
         let copies = self.primary_ids.get(&id).copied().unwrap_or(0);
         if read {
             self.unread -= copies;
@@ -472,6 +489,9 @@ impl Library {
             let id = self.entries[i].id;
             changed |= self.store.is_starred(id) != starred;
             self.store.set_starred(id, starred);
+        }
+        if changed && self.filters.starred_only {
+            self.listed_for = None;
         }
         if changed { self.store.save() } else { Ok(()) }
     }

@@ -8,9 +8,9 @@
 
 use std::path::{Path, PathBuf};
 
+use super::Library;
 use super::copies::Copies;
 use super::dupes::Groups;
-use super::{Library, UNLISTED};
 use crate::article::ArticleId;
 
 /// Where a [`Library::remove_under`] left things.
@@ -46,9 +46,6 @@ impl Library {
         for ((entry, doc), date) in old_entries.into_iter().zip(old_docs).zip(old_dates) {
             if gone(&entry.path) {
                 self.bodies.forget(doc);
-                if let Some(slot) = self.by_doc.get_mut(doc as usize) {
-                    *slot = UNLISTED;
-                }
                 remap.push(None);
             } else {
                 remap.push(Some(entries.len()));
@@ -87,6 +84,8 @@ impl Library {
         if from == to {
             return;
         }
+        // Other articles of `to`'s content may be listed by these flags.
+        self.listed_for = None;
         if self.store.is_read(from) {
             self.store.set_read(to, true);
         }
