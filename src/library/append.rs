@@ -307,9 +307,13 @@ impl Library {
     }
 }
 
-/// An article's date as the collection order sees it, to the second:
-/// what finding a new article's place compares first, in a compact array
-/// beside the entries (`None`, undated, is below every date).
+/// An article's date as the collection order sees it, to the nanosecond
+/// in one number: what finding a new article's place compares first, in a
+/// compact array beside the entries (`None`, undated, is below every
+/// date). Dates beyond the years 1677-2262 share the ends, and a leap
+/// second the last nanosecond before it: ties that the full comparison
+/// then settles. (To the second only, the many articles dated by their
+/// files' times, written in the same second, made long ties.)
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 pub(super) struct Stamp(i64);
 
@@ -328,7 +332,15 @@ impl Dated for Option<super::Published> {
 
 impl Dated for Stamp {
     fn of(entry: &Entry) -> Self {
-        Stamp(entry.meta.published.map_or(i64::MIN, |d| d.timestamp()))
+        Stamp(entry.meta.published.map_or(i64::MIN, |d| {
+            let nanos = i64::from(d.timestamp_subsec_nanos().min(999_999_999));
+            let stamp = d.timestamp().checked_mul(1_000_000_000);
+            match stamp.and_then(|s| s.checked_add(nanos)) {
+                Some(stamp) => stamp.max(i64::MIN + 1),
+                None if d.timestamp() < 0 => i64::MIN + 1,
+                None => i64::MAX,
+            }
+        }))
     }
 }
 
@@ -344,36 +356,55 @@ fn places_of<'a, D: Dated>(
 ) -> Vec<usize> {
     let new: Vec<(&Entry, D)> = new.map(|e| (e, D::of(e))).collect();
     // The first of `old` not newer than each, to the date's precision.
-    let mut lo = vec![0; new.len()];
-    let mut len = vec![dates.len(); new.len()];
-    while len.iter().any(|&l| l > 0) {
-        for ((lo, len), (_, date)) in lo.iter_mut().zip(&mut len).zip(&new) {
-            if *len == 0 {
-                continue;
-            }
-            let half = *len / 2;
-            if dates[*lo + half] > *date {
-                *lo += half + 1;
-                *len -= half + 1;
-            } else {
-                *len = half;
-            }
-        }
-    }
-    new.iter()
-        .zip(lo)
-        .map(|(&(entry, date), lo)| {
-            // The run of that date, found by doubling steps (it is short
-            // but for undated articles), then compared in full.
+    let whole = vec![(0, dates.len()); new.len()];
+    let lo = partition_points(whole, |j, i| dates[i] > new[j].1);
+    // The run of that date, found by doubling steps (it is short but for
+    // articles of one time, as the files' times can give many), then
+    // compared in full.
+    let runs = new
+        .iter()
+        .zip(&lo)
+        .map(|(&(_, date), &lo)| {
             let mut step = 1;
             while lo + step <= dates.len() && dates[lo + step - 1] == date {
                 step *= 2;
             }
             let end = (lo + step).min(dates.len());
-            let hi = lo + step / 2 + dates[lo + step / 2..end].partition_point(|d| *d == date);
-            lo + old[lo..hi].partition_point(|a| newest_first(a, entry).is_lt())
+            (
+                lo,
+                lo + step / 2 + dates[lo + step / 2..end].partition_point(|d| *d == date),
+            )
         })
-        .collect()
+        .collect();
+    partition_points(runs, |j, i| newest_first(&old[i], new[j].0).is_lt())
+}
+
+/// For each `j`, the first index in `ranges[j]` where `before(j, i)` stops
+/// holding (it holds for a start of the range, then not): binary searches
+/// made a step at a time together, so that the memory each reads is
+/// fetched while the others' is, rather than each waiting for its reads
+/// from a large collection in turn.
+fn partition_points(
+    mut ranges: Vec<(usize, usize)>,
+    before: impl Fn(usize, usize) -> bool,
+) -> Vec<usize> {
+    let mut open = true;
+    while open {
+        open = false;
+        for (j, (lo, hi)) in ranges.iter_mut().enumerate() {
+            if lo == hi {
+                continue;
+            }
+            let mid = *lo + (*hi - *lo) / 2;
+            if before(j, mid) {
+                *lo = mid + 1;
+            } else {
+                *hi = mid;
+            }
+            open |= lo != hi;
+        }
+    }
+    ranges.into_iter().map(|(lo, _)| lo).collect()
 }
 
 /// Where `new` goes among `old`, in collection order, `dates` being
@@ -484,6 +515,48 @@ mod tests {
                 assert_eq!(place_of(&old, &dates, &new), want, "{d:?} {t}");
             }
         }
+    }
+
+    #[test]
+    fn stamps_never_order_two_dates_the_other_way_round() {
+        let dates = [
+            "0001-01-01T00:00:00+00:00",
+            "1600-01-01T00:00:00+00:00",
+            "1969-12-31T23:59:59.999999999+00:00",
+            "1970-01-01T00:00:00+00:00",
+            "2016-12-31T23:59:59.5+00:00",
+            "2016-12-31T23:59:60.5+00:00",
+            "2017-01-01T00:00:00+00:00",
+            "2017-01-01T00:00:00.000000001+00:00",
+            "2017-01-01T02:00:00.000000001+03:00",
+            "2300-01-01T00:00:00+00:00",
+            "9999-12-31T23:59:59+00:00",
+        ];
+        let mut dated: Vec<Option<super::super::Published>> = dates
+            .iter()
+            .map(|d| Some(chrono::DateTime::parse_from_rfc3339(d).unwrap()))
+            .collect();
+        dated.push(None);
+        let stamp = |d: &Option<super::super::Published>| {
+            let mut e = incoming(&[0]).entries.remove(0);
+            e.meta.published = *d;
+            Stamp::of(&e)
+        };
+        for a in &dated {
+            for b in &dated {
+                if a < b {
+                    assert!(stamp(a) <= stamp(b), "{a:?} {b:?}");
+                }
+                if a == b {
+                    assert_eq!(stamp(a), stamp(b), "{a:?}");
+                }
+            }
+        }
+        let second = |d: &str| stamp(&chrono::DateTime::parse_from_rfc3339(d).ok());
+        assert!(
+            second(dates[6]) < second(dates[7]),
+            "a nanosecond apart is told apart"
+        );
     }
 
     #[test]
