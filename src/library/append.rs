@@ -355,9 +355,20 @@ fn places_of<'a, D: Dated>(
     new: impl Iterator<Item = &'a Entry>,
 ) -> Vec<usize> {
     let new: Vec<(&Entry, D)> = new.map(|e| (e, D::of(e))).collect();
-    // The first of `old` not newer than each, to the date's precision.
-    let whole = vec![(0, dates.len()); new.len()];
-    let lo = partition_points(whole, |j, i| dates[i] > new[j].1);
+    // The first of `old` not newer than each, to the date's precision: by
+    // binary search, or for a batch large enough that those read more, by
+    // one walk down the dates (the batch is in order).
+    let lo = if new.len() * 16 < dates.len() {
+        let whole = vec![(0, dates.len()); new.len()];
+        partition_points(whole, |j, i| dates[i] > new[j].1)
+    } else {
+        let mut at = 0;
+        let walk = |&(_, date): &(&Entry, D)| {
+            at += dates[at..].iter().take_while(|d| **d > date).count();
+            at
+        };
+        new.iter().map(walk).collect()
+    };
     // The run of that date, found by doubling steps (it is short but for
     // articles of one time, as the files' times can give many), then
     // compared in full.
