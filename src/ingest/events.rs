@@ -9,6 +9,8 @@
 //!    reading of the cache); compared with the cache, it tells which files
 //!    are new or changed (read again; a changed one's `Batch` says what it
 //!    replaces) and which went (`Gone`: what was read from them is dropped).
+//!    Without a cache, the walk does not look at the files: each takes its
+//!    stamp as it is read.
 //! 3. The files to read, in chunks ([`BATCH_FILES`]) shared out over every
 //!    core. Each chunk is read, parsed and cleaned on its core; then, in
 //!    one short step taken by one chunk at a time, it is given its document
@@ -17,11 +19,11 @@
 //!    core, it is indexed into one of a few builders (about one per core),
 //!    each handed out in that same step, so that each gets its documents
 //!    in number order.
-//! 4. `Done`, with the walk's stamps (for the next cache), then the index
+//! 4. `Done`, with the files' stamps (for the next cache), then the index
 //!    of everything (the builders merged and finished on the indexing
 //!    thread, and the cached one, read only now, merged with that).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -29,7 +31,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::{Keep, load_chunk, walk};
+use super::{Chunk, Keep, load_chunk, walk};
 use crate::article::{Article, Problem};
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
@@ -84,7 +86,8 @@ pub enum LoadEvent {
         incoming: Incoming,
         replaces: Vec<PathBuf>,
     },
-    /// Every file was read; the walk's files with their stamps.
+    /// Every file was read; the walk's files with their stamps (taken by
+    /// the walk, or as each file was read when the walk took none).
     Done { stamps: Vec<(PathBuf, Stamp)> },
     /// The search index of everything.
     Indexed(Index),
@@ -117,6 +120,10 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     // The cache's head (a small file) first: its headlines are the first
     // frame's; then the walk and the cache, side by side.
     let head = cache.as_deref().and_then(cache::load_head);
+    // Without a cache there is nothing to compare the files with: the
+    // walk does not look them up, and each file's stamp is taken as it is
+    // read (one look-up of it instead of two).
+    let stamped = head.is_some() || cache.as_deref().is_some_and(Path::exists);
     let mut sent = HashSet::new();
     if let Some((entries, docs)) = head {
         let bodies = vec![None; entries.len()];
@@ -131,9 +138,14 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     }
     let walking = {
         let paths = paths.to_vec();
-        std::thread::spawn(move || walk::find_stamped(&paths))
+        std::thread::spawn(move || match stamped {
+            true => walk::find_stamped(&paths),
+            false => walk::find_unstamped(&paths),
+        })
     };
-    let mut cached = cache.as_deref().and_then(Cached::open);
+    // (A cache that appeared since it was looked for is not compared
+    // with a walk that took no stamps.)
+    let mut cached = cache.as_deref().filter(|_| stamped).and_then(Cached::open);
     if cached.is_none() && !sent.is_empty() {
         // The head without its cache: what it showed is read again.
         tx.send(LoadEvent::Gone(paths.to_vec())).map_err(|_| ())?;
@@ -200,15 +212,16 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     });
     let budget = AtomicUsize::new(KEPT_BYTES);
 
-    let mut peeked = HashSet::new();
+    // The peeked files, with the stamps they were read with.
+    let mut peeked = HashMap::new();
     let mut changed = HashSet::new();
     if records.is_none() {
         let first = walk::peek(paths, PEEK_FILES);
-        send_chunk(&first, &outbox, &budget, &changed)?;
-        peeked.extend(first);
+        let stamps = send_chunk(&first, &outbox, &budget, &changed)?;
+        peeked.extend(first.into_iter().zip(stamps));
     }
 
-    let found = walking.join().map_err(|_| ())?;
+    let mut found = walking.join().map_err(|_| ())?;
     // The records kept are dropped only at the end: freeing tens of
     // thousands of them would hold up `Done`.
     let mut kept = Vec::new();
@@ -239,7 +252,7 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
             let mut unseen = peeked.len();
             let files = found.files.iter().map(|(p, _)| p.as_path());
             let fresh = |p: &&Path| {
-                let seen = unseen > 0 && peeked.contains(*p);
+                let seen = unseen > 0 && peeked.contains_key(*p);
                 unseen -= usize::from(seen);
                 !seen
             };
@@ -253,10 +266,23 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     if !gone.is_empty() {
         tx.send(LoadEvent::Gone(gone)).map_err(|_| ())?;
     }
-    load.par_chunks(BATCH_FILES)
-        .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget, &changed))?;
+    let read: Vec<Vec<Stamp>> = load
+        .par_chunks(BATCH_FILES)
+        .map(|chunk| send_chunk(chunk, &outbox, &budget, &changed))
+        .collect::<Result<_, ()>>()?;
     // Not kept while the index is finished.
     drop(load);
+    if planned.is_none() {
+        // Every file was read: each takes the stamp it was read with
+        // (the walk's, if it took any, was taken before).
+        let mut read = read.into_iter().flatten();
+        for (path, stamp) in &mut found.files {
+            match peeked.remove(path.as_path()) {
+                Some(s) => *stamp = s,
+                None => *stamp = read.next().unwrap_or(Stamp::UNKNOWN),
+            }
+        }
+    }
     drop((planned, peeked, changed));
     let builders = std::mem::take(&mut outbox.lock().map_err(|_| ())?.builders);
     tx.send(LoadEvent::Done {
@@ -323,14 +349,14 @@ impl Cached {
 }
 
 /// Reads and cleans `chunk`, numbers and sends it (with those of its files
-/// that are `changed` since the cache), then indexes it; `Err` when nobody
-/// listens any more.
+/// that are `changed` since the cache), then indexes it; the stamps its
+/// files were read with, or `Err` when nobody listens any more.
 fn send_chunk<P: AsRef<Path>>(
     chunk: &[P],
     outbox: &Mutex<Outbox>,
     budget: &AtomicUsize,
     changed: &HashSet<PathBuf>,
-) -> Result<(), ()> {
+) -> Result<Vec<Stamp>, ()> {
     // With the budget (about) spent, the chunk's bodies are not kept:
     // their articles need not keep their raw text and removed lines.
     let keep = if budget.load(Ordering::Relaxed) >= SPENT {
@@ -338,7 +364,11 @@ fn send_chunk<P: AsRef<Path>>(
     } else {
         Keep::Story
     };
-    let (loaded, words) = load_chunk(chunk, keep);
+    let Chunk {
+        loaded,
+        words,
+        stamps,
+    } = load_chunk(chunk, keep);
     let mut incoming = Incoming::counted(loaded.articles, &words, 0);
     incoming.problems = loaded.problems;
     // Kept for indexing after the bodies over the budget are dropped.
@@ -376,7 +406,7 @@ fn send_chunk<P: AsRef<Path>>(
         let _ = index.add(id, index_parts(article));
     }
     outbox.lock().map_err(|_| ())?.builders.push(index);
-    Ok(())
+    Ok(stamps)
 }
 
 /// Takes `size` bytes from the budget if that many are left.
