@@ -242,45 +242,62 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
         }
         None => (None, Vec::new()),
     };
-    // The walk's paths, not copies of them: a hundred thousand paths are
-    // megabytes.
-    let load: Vec<&Path> = match &planned {
-        Some(planned) => planned.iter().map(PathBuf::as_path).collect(),
-        None => {
-            // The walk finds each file once: when every peeked file has
-            // been passed over, no path needs hashing any more.
-            let mut unseen = peeked.len();
-            let files = found.files.iter().map(|(p, _)| p.as_path());
-            let fresh = |p: &&Path| {
-                let seen = unseen > 0 && peeked.contains_key(*p);
-                unseen -= usize::from(seen);
-                !seen
-            };
-            files.filter(fresh).collect()
-        }
-    };
     let problems = found.problems;
-    let files = load.len() + peeked.len();
-    tx.send(LoadEvent::Found { files, problems })
-        .map_err(|_| ())?;
-    if !gone.is_empty() {
-        tx.send(LoadEvent::Gone(gone)).map_err(|_| ())?;
-    }
-    let read: Vec<Vec<Stamp>> = load
-        .par_chunks(BATCH_FILES)
-        .map(|chunk| send_chunk(chunk, &outbox, &budget, &changed))
-        .collect::<Result<_, ()>>()?;
-    // Not kept while the index is finished.
-    drop(load);
-    if planned.is_none() {
-        // Every file was read: each takes the stamp it was read with
-        // (the walk's, if it took any, was taken before).
-        let mut read = read.into_iter().flatten();
-        for (path, stamp) in &mut found.files {
-            match peeked.remove(path.as_path()) {
-                Some(s) => *stamp = s,
-                None => *stamp = read.next().unwrap_or(Stamp::UNKNOWN),
+    match &planned {
+        Some(planned) => {
+            // The walk's paths, not copies of them: a hundred thousand
+            // paths are megabytes.
+            let load: Vec<&Path> = planned.iter().map(PathBuf::as_path).collect();
+            let files = load.len();
+            tx.send(LoadEvent::Found { files, problems })
+                .map_err(|_| ())?;
+            if !gone.is_empty() {
+                tx.send(LoadEvent::Gone(gone)).map_err(|_| ())?;
             }
+            load.par_chunks(BATCH_FILES)
+                .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget, &changed).map(drop))?;
+        }
+        None => {
+            // Every file is read, and takes the stamp it was read with
+            // (the walk's, if it took any, was taken before), written in
+            // its place among the walk's files, chunk by chunk. Where the
+            // peeked ones are, first: the walk finds each file once, so
+            // when every peeked file has been passed over, no path needs
+            // hashing any more.
+            let mut unseen = peeked.len();
+            let mut at_peeked = Vec::new();
+            for (i, (path, stamp)) in found.files.iter_mut().enumerate() {
+                if unseen == 0 {
+                    break;
+                }
+                if let Some(s) = peeked.get(path.as_path()) {
+                    *stamp = *s;
+                    at_peeked.push(i);
+                    unseen -= 1;
+                }
+            }
+            let files = found.files.len() - at_peeked.len() + peeked.len();
+            tx.send(LoadEvent::Found { files, problems })
+                .map_err(|_| ())?;
+            let chunks = found.files.par_chunks_mut(BATCH_FILES).enumerate();
+            chunks.try_for_each(|(c, chunk)| {
+                let from = c * BATCH_FILES;
+                let fresh = |i: usize| at_peeked.binary_search(&(from + i)).is_err();
+                let paths: Vec<&Path> = (chunk.iter().enumerate())
+                    .filter(|(i, _)| fresh(*i))
+                    .map(|(_, (path, _))| path.as_path())
+                    .collect();
+                if paths.is_empty() {
+                    return Ok(());
+                }
+                let mut read = send_chunk(&paths, &outbox, &budget, &changed)?.into_iter();
+                for (i, (_, stamp)) in chunk.iter_mut().enumerate() {
+                    if fresh(i) {
+                        *stamp = read.next().unwrap_or(Stamp::UNKNOWN);
+                    }
+                }
+                Ok(())
+            })?;
         }
     }
     drop((planned, peeked, changed));
