@@ -15,9 +15,11 @@ fn chunks_are_numbered_in_order_and_the_index_knows_every_article() {
     for i in 0..files {
         let folder = dir.path().join(format!("source-{}", i % 5));
         fs::create_dir_all(&folder).unwrap();
+        // Of a length of its own, so that its stamp is its own.
+        let pad = " ".repeat(i);
         let text = format!(
             "Story number {i} about the harbour\n\nThe council discussed the harbour on \
-             Tuesday, and the word marker{i}x was used once in this story only.\n"
+             Tuesday, and the word marker{i}x was used once in this story only.{pad}\n"
         );
         fs::write(folder.join(format!("story-{i:04}.txt")), text).unwrap();
     }
@@ -48,6 +50,10 @@ fn chunks_are_numbered_in_order_and_the_index_knows_every_article() {
             }
             LoadEvent::Done { stamps } => {
                 assert_eq!(stamps.len(), files + 1, "every file walked has its stamp");
+                // Taken as the files were read (the walk took none, with
+                // no cache to compare with): those a walk would take.
+                let walked = ingest::find_stamped(&[dir.path().to_path_buf()]);
+                assert_eq!(stamps, walked.files);
                 done = true;
             }
             LoadEvent::Cached(_) | LoadEvent::CachedCopies(_) | LoadEvent::Gone(_) => {

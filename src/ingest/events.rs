@@ -9,6 +9,8 @@
 //!    reading of the cache); compared with the cache, it tells which files
 //!    are new or changed (read again; a changed one's `Batch` says what it
 //!    replaces) and which went (`Gone`: what was read from them is dropped).
+//!    Without a cache, the walk does not look at the files: each takes its
+//!    stamp as it is read.
 //! 3. The files to read, in chunks ([`BATCH_FILES`]) shared out over every
 //!    core. Each chunk is read, parsed and cleaned on its core; then, in
 //!    one short step taken by one chunk at a time, it is given its document
@@ -17,11 +19,11 @@
 //!    core, it is indexed into one of a few builders (about one per core),
 //!    each handed out in that same step, so that each gets its documents
 //!    in number order.
-//! 4. `Done`, with the walk's stamps (for the next cache), then the index
+//! 4. `Done`, with the files' stamps (for the next cache), then the index
 //!    of everything (the builders merged and finished on the indexing
 //!    thread, and the cached one, read only now, merged with that).
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc::{self, Receiver, Sender};
@@ -29,7 +31,7 @@ use std::sync::{Arc, Mutex};
 
 use rayon::prelude::*;
 
-use super::{Keep, load_chunk, walk};
+use super::{Chunk, Keep, load_chunk, walk};
 use crate::article::{Article, Problem};
 use crate::cache::{self, Stamp};
 use crate::library::bodies::{self, KEPT_BYTES};
@@ -84,7 +86,8 @@ pub enum LoadEvent {
         incoming: Incoming,
         replaces: Vec<PathBuf>,
     },
-    /// Every file was read; the walk's files with their stamps.
+    /// Every file was read; the walk's files with their stamps (taken by
+    /// the walk, or as each file was read when the walk took none).
     Done { stamps: Vec<(PathBuf, Stamp)> },
     /// The search index of everything.
     Indexed(Index),
@@ -117,6 +120,10 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     // The cache's head (a small file) first: its headlines are the first
     // frame's; then the walk and the cache, side by side.
     let head = cache.as_deref().and_then(cache::load_head);
+    // Without a cache there is nothing to compare the files with: the
+    // walk does not look them up, and each file's stamp is taken as it is
+    // read (one look-up of it instead of two).
+    let stamped = head.is_some() || cache.as_deref().is_some_and(Path::exists);
     let mut sent = HashSet::new();
     if let Some((entries, docs)) = head {
         let bodies = vec![None; entries.len()];
@@ -131,9 +138,14 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     }
     let walking = {
         let paths = paths.to_vec();
-        std::thread::spawn(move || walk::find_stamped(&paths))
+        std::thread::spawn(move || match stamped {
+            true => walk::find_stamped(&paths),
+            false => walk::find_unstamped(&paths),
+        })
     };
-    let mut cached = cache.as_deref().and_then(Cached::open);
+    // (A cache that appeared since it was looked for is not compared
+    // with a walk that took no stamps.)
+    let mut cached = cache.as_deref().filter(|_| stamped).and_then(Cached::open);
     if cached.is_none() && !sent.is_empty() {
         // The head without its cache: what it showed is read again.
         tx.send(LoadEvent::Gone(paths.to_vec())).map_err(|_| ())?;
@@ -200,15 +212,16 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
     });
     let budget = AtomicUsize::new(KEPT_BYTES);
 
-    let mut peeked = HashSet::new();
+    // The peeked files, with the stamps they were read with.
+    let mut peeked = HashMap::new();
     let mut changed = HashSet::new();
     if records.is_none() {
         let first = walk::peek(paths, PEEK_FILES);
-        send_chunk(&first, &outbox, &budget, &changed)?;
-        peeked.extend(first);
+        let stamps = send_chunk(&first, &outbox, &budget, &changed)?;
+        peeked.extend(first.into_iter().zip(stamps));
     }
 
-    let found = walking.join().map_err(|_| ())?;
+    let mut found = walking.join().map_err(|_| ())?;
     // The records kept are dropped only at the end: freeing tens of
     // thousands of them would hold up `Done`.
     let mut kept = Vec::new();
@@ -229,34 +242,64 @@ fn run(paths: &[PathBuf], cache: Option<PathBuf>, tx: &Sender<LoadEvent>) -> Res
         }
         None => (None, Vec::new()),
     };
-    // The walk's paths, not copies of them: a hundred thousand paths are
-    // megabytes.
-    let load: Vec<&Path> = match &planned {
-        Some(planned) => planned.iter().map(PathBuf::as_path).collect(),
-        None => {
-            // The walk finds each file once: when every peeked file has
-            // been passed over, no path needs hashing any more.
-            let mut unseen = peeked.len();
-            let files = found.files.iter().map(|(p, _)| p.as_path());
-            let fresh = |p: &&Path| {
-                let seen = unseen > 0 && peeked.contains(*p);
-                unseen -= usize::from(seen);
-                !seen
-            };
-            files.filter(fresh).collect()
-        }
-    };
     let problems = found.problems;
-    let files = load.len() + peeked.len();
-    tx.send(LoadEvent::Found { files, problems })
-        .map_err(|_| ())?;
-    if !gone.is_empty() {
-        tx.send(LoadEvent::Gone(gone)).map_err(|_| ())?;
+    match &planned {
+        Some(planned) => {
+            // The walk's paths, not copies of them: a hundred thousand
+            // paths are megabytes.
+            let load: Vec<&Path> = planned.iter().map(PathBuf::as_path).collect();
+            let files = load.len();
+            tx.send(LoadEvent::Found { files, problems })
+                .map_err(|_| ())?;
+            if !gone.is_empty() {
+                tx.send(LoadEvent::Gone(gone)).map_err(|_| ())?;
+            }
+            load.par_chunks(BATCH_FILES)
+                .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget, &changed).map(drop))?;
+        }
+        None => {
+            // Every file is read, and takes the stamp it was read with
+            // (the walk's, if it took any, was taken before), written in
+            // its place among the walk's files, chunk by chunk. Where the
+            // peeked ones are, first: the walk finds each file once, so
+            // when every peeked file has been passed over, no path needs
+            // hashing any more.
+            let mut unseen = peeked.len();
+            let mut at_peeked = Vec::new();
+            for (i, (path, stamp)) in found.files.iter_mut().enumerate() {
+                if unseen == 0 {
+                    break;
+                }
+                if let Some(s) = peeked.get(path.as_path()) {
+                    *stamp = *s;
+                    at_peeked.push(i);
+                    unseen -= 1;
+                }
+            }
+            let files = found.files.len() - at_peeked.len() + peeked.len();
+            tx.send(LoadEvent::Found { files, problems })
+                .map_err(|_| ())?;
+            let chunks = found.files.par_chunks_mut(BATCH_FILES).enumerate();
+            chunks.try_for_each(|(c, chunk)| {
+                let from = c * BATCH_FILES;
+                let fresh = |i: usize| at_peeked.binary_search(&(from + i)).is_err();
+                let paths: Vec<&Path> = (chunk.iter().enumerate())
+                    .filter(|(i, _)| fresh(*i))
+                    .map(|(_, (path, _))| path.as_path())
+                    .collect();
+                if paths.is_empty() {
+                    return Ok(());
+                }
+                let mut read = send_chunk(&paths, &outbox, &budget, &changed)?.into_iter();
+                for (i, (_, stamp)) in chunk.iter_mut().enumerate() {
+                    if fresh(i) {
+                        *stamp = read.next().unwrap_or(Stamp::UNKNOWN);
+                    }
+                }
+                Ok(())
+            })?;
+        }
     }
-    load.par_chunks(BATCH_FILES)
-        .try_for_each(|chunk| send_chunk(chunk, &outbox, &budget, &changed))?;
-    // Not kept while the index is finished.
-    drop(load);
     drop((planned, peeked, changed));
     let builders = std::mem::take(&mut outbox.lock().map_err(|_| ())?.builders);
     tx.send(LoadEvent::Done {
@@ -323,14 +366,14 @@ impl Cached {
 }
 
 /// Reads and cleans `chunk`, numbers and sends it (with those of its files
-/// that are `changed` since the cache), then indexes it; `Err` when nobody
-/// listens any more.
+/// that are `changed` since the cache), then indexes it; the stamps its
+/// files were read with, or `Err` when nobody listens any more.
 fn send_chunk<P: AsRef<Path>>(
     chunk: &[P],
     outbox: &Mutex<Outbox>,
     budget: &AtomicUsize,
     changed: &HashSet<PathBuf>,
-) -> Result<(), ()> {
+) -> Result<Vec<Stamp>, ()> {
     // With the budget (about) spent, the chunk's bodies are not kept:
     // their articles need not keep their raw text and removed lines.
     let keep = if budget.load(Ordering::Relaxed) >= SPENT {
@@ -338,7 +381,11 @@ fn send_chunk<P: AsRef<Path>>(
     } else {
         Keep::Story
     };
-    let (loaded, words) = load_chunk(chunk, keep);
+    let Chunk {
+        loaded,
+        words,
+        stamps,
+    } = load_chunk(chunk, keep);
     let mut incoming = Incoming::counted(loaded.articles, &words, 0);
     incoming.problems = loaded.problems;
     // Kept for indexing after the bodies over the budget are dropped.
@@ -376,7 +423,7 @@ fn send_chunk<P: AsRef<Path>>(
         let _ = index.add(id, index_parts(article));
     }
     outbox.lock().map_err(|_| ())?.builders.push(index);
-    Ok(())
+    Ok(stamps)
 }
 
 /// Takes `size` bytes from the budget if that many are left.

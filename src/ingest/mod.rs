@@ -17,6 +17,7 @@ mod events;
 mod ids;
 mod json;
 mod markdown;
+mod read;
 mod sniff;
 mod txt;
 mod walk;
@@ -29,11 +30,13 @@ use include_dir::{Dir, include_dir};
 use rayon::prelude::*;
 
 use crate::article::{Article, ArticleId, Meta, Problem};
+use crate::cache::Stamp;
 use crate::clean;
 pub use collect::{Collected, collect};
 pub use events::{BATCH_FILES, FIRST_SCREEN, LoadEvent, spawn};
+use read::{KEPT_BUFFER, READ_BUFFER};
 use sniff::{Decoded, Format};
-pub use walk::{Found, Stamped, find_files, find_stamped};
+pub use walk::{Found, Stamped, find_files, find_stamped, find_unstamped};
 
 /// The sample collection built into the binary.
 static SAMPLE: Dir<'static> = include_dir!("$CARGO_MANIFEST_DIR/assets/sample");
@@ -116,7 +119,9 @@ pub fn load_files(files: &[PathBuf]) -> Loaded {
 
 /// Loads one file, whatever its format.
 pub fn load_file(path: &Path) -> Loaded {
-    read_file(path, None, Keep::Whole, &mut Vec::new()).identified()
+    read_file(path, None, Keep::Whole, &mut Vec::new())
+        .0
+        .identified()
 }
 
 /// [`load_file`], but only the articles at `slots` (places among the
@@ -125,7 +130,19 @@ pub fn load_file(path: &Path) -> Loaded {
 /// export of hundreds costs one story's cleaning. The articles come in
 /// slot order, without their slots; problems are those of the whole file.
 pub fn load_slots(path: &Path, slots: &[u32]) -> Loaded {
-    read_file(path, Some(slots), Keep::Whole, &mut Vec::new()).identified()
+    read_file(path, Some(slots), Keep::Whole, &mut Vec::new())
+        .0
+        .identified()
+}
+
+/// What [`load_chunk`] read.
+pub(crate) struct Chunk {
+    pub loaded: Loaded,
+    /// The articles' word counts (as [`Article::entry_words`]).
+    pub words: Vec<u32>,
+    /// Each file's stamp, taken when it was opened, before reading it
+    /// ([`Stamp::UNKNOWN`] for one that could not even be looked up).
+    pub stamps: Vec<Stamp>,
 }
 
 /// Loads `files` one after another on this core; results keep the files'
@@ -134,19 +151,26 @@ pub fn load_slots(path: &Path, slots: &[u32]) -> Loaded {
 /// is still in the core's cache: a file's words as soon as it is read, the
 /// ids a few articles at a time ([`ids::BATCH`]). `keep` says whether
 /// the articles keep their raw text and removed lines.
-pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P], keep: Keep) -> (Loaded, Vec<u32>) {
+pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P], keep: Keep) -> Chunk {
     let mut out = Loaded::default();
     let mut words = Vec::new();
+    let mut stamps = Vec::with_capacity(files.len());
     let mut from = 0;
     for file in files {
-        out.extend(read_file(file.as_ref(), None, keep, &mut words));
+        let (loaded, stamp) = read_file(file.as_ref(), None, keep, &mut words);
+        out.extend(loaded);
+        stamps.push(stamp);
         if out.articles.len() - from >= ids::BATCH {
             ids::identify(&mut out.articles[from..]);
             from = out.articles.len();
         }
     }
     ids::identify(&mut out.articles[from..]);
-    (out, words)
+    Chunk {
+        loaded: out,
+        words,
+        stamps,
+    }
 }
 
 /// What an article keeps besides its story (title, metadata, paragraphs).
@@ -161,56 +185,40 @@ pub(crate) enum Keep {
     Story,
 }
 
-thread_local! {
-    /// The bytes of the file read last on this thread: read into again for
-    /// the next, so that reading does not take fresh memory (and its page
-    /// faults) per file.
-    static READ_BUFFER: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
-}
-
-/// A read buffer larger than this is not kept for the next file (a large
-/// export would hold that much memory per thread to the end).
-const KEPT_BUFFER: usize = 4 << 20;
-
 /// [`load_file`] but for the articles' ids (see [`Loaded::identified`]);
 /// only the articles at `slots`, when given (see [`load_slots`]). Their
-/// words (see [`FileInfo::words`]) are added to `words`.
-fn read_file(path: &Path, slots: Option<&[u32]>, keep: Keep, words: &mut Vec<u32>) -> Loaded {
+/// words (see [`FileInfo::words`]) are added to `words`. Beside what it
+/// held, the file's stamp, taken from the open file before reading it.
+fn read_file(
+    path: &Path,
+    slots: Option<&[u32]>,
+    keep: Keep,
+    words: &mut Vec<u32>,
+) -> (Loaded, Stamp) {
     READ_BUFFER.with_borrow_mut(|bytes| {
-        let loaded = match read_with_mtime(path, bytes) {
-            Ok(mtime) => {
+        let (meta, read) = read::whole(path, bytes);
+        // Looked up by path when it could not even be opened: a file
+        // that cannot be read keeps its stamp, so that the cache keeps
+        // its problem until it changes.
+        let meta = meta.or_else(|| std::fs::metadata(path).ok());
+        let stamp = meta.as_ref().map_or(Stamp::UNKNOWN, Stamp::of);
+        let loaded = match read {
+            Ok(len) => {
                 let folder = folder_name(path).or_else(|| {
                     let abs = std::fs::canonicalize(path).ok()?;
                     folder_name(&abs)
                 });
+                let mtime = meta.and_then(|m| m.modified().ok());
                 let info = FileInfo::new(path, folder, mtime, slots, keep, words);
-                load_text(&info, bytes)
+                load_text(&info, &bytes[..len])
             }
             Err(e) => Loaded::problem(path, walk::io_message(&e)),
         };
         if bytes.capacity() > KEPT_BUFFER {
             *bytes = Vec::new();
         }
-        loaded
+        (loaded, stamp)
     })
-}
-
-/// Reads the file into `bytes` (replacing what they held), as `fs::read`
-/// would, and gives its modification time, as `fs::metadata` would, from
-/// one lookup of the path: the time comes from the open file, as does the
-/// size reserved.
-fn read_with_mtime(path: &Path, bytes: &mut Vec<u8>) -> std::io::Result<Option<SystemTime>> {
-    use std::io::Read;
-    bytes.clear();
-    let file = std::fs::File::open(path)?;
-    let meta = file.metadata().ok();
-    let size = meta.as_ref().map_or(0, |m| m.len());
-    bytes.try_reserve_exact(usize::try_from(size).unwrap_or(0))?;
-    // Through `take`, `read_to_end` fills the room reserved (unzeroed),
-    // where `File`'s own would ask the file its size and position again
-    // (two more system calls per file).
-    (&file).take(u64::MAX).read_to_end(bytes)?;
-    Ok(meta.and_then(|m| m.modified().ok()))
 }
 
 /// Parses `bytes` as the file at `path` would be (format from its extension).
@@ -453,8 +461,21 @@ mod tests {
     fn articles_kept_as_story_are_whole_ones_without_raw_and_removed() {
         let dir = tempfile::tempdir().unwrap();
         let files = sample_files(dir.path());
-        let (whole, whole_words) = load_chunk(&files, Keep::Whole);
-        let (story, story_words) = load_chunk(&files, Keep::Story);
+        let Chunk {
+            loaded: whole,
+            words: whole_words,
+            stamps,
+        } = load_chunk(&files, Keep::Whole);
+        let Chunk {
+            loaded: story,
+            words: story_words,
+            ..
+        } = load_chunk(&files, Keep::Story);
+        let looked_up: Vec<Stamp> = files
+            .iter()
+            .map(|f| Stamp::of(&std::fs::metadata(f).unwrap()))
+            .collect();
+        assert_eq!(stamps, looked_up);
         assert_eq!(whole.problems, story.problems);
         assert_eq!(whole_words, story_words);
         let counted: Vec<u32> = whole.articles.iter().map(Article::entry_words).collect();

@@ -2,7 +2,10 @@
 //! symlinks followed once (a loop is reported, never walked), assets ignored.
 //!
 //! Each file comes with its [`Stamp`] (size and modification time), which
-//! the cache compares to know the file unchanged. Folders are read on every
+//! the cache compares to know the file unchanged, when it is asked for
+//! ([`find_stamped`]): that is one look-up of the file's inode per file,
+//! which a walk for the files alone ([`find_unstamped`]) spares, the
+//! folder entry telling already a plain file from the rest. Folders are read on every
 //! core into a tree, then the tree is flattened in order, dropping a file or
 //! folder reached a second time (through a symlink or a repeated root), so
 //! the result is the same as walking one entry at a time.
@@ -36,7 +39,7 @@ pub struct Stamped {
 /// Walks each of `roots` in turn. A root that is a file is listed as it is
 /// (even hidden or an asset: it was asked for by name).
 pub fn find_files(roots: &[PathBuf]) -> Found {
-    let stamped = find_stamped(roots);
+    let stamped = find_unstamped(roots);
     Found {
         files: stamped.files.into_iter().map(|(path, _)| path).collect(),
         problems: stamped.problems,
@@ -45,15 +48,38 @@ pub fn find_files(roots: &[PathBuf]) -> Found {
 
 /// [`find_files`], with the size and modification time of each file.
 pub fn find_stamped(roots: &[PathBuf]) -> Stamped {
-    let links = AtomicBool::new(false);
+    walk(roots, true)
+}
+
+/// [`find_stamped`] without looking at the files themselves: a file
+/// reached through no symlink has [`Stamp::UNKNOWN`] (whoever reads it
+/// takes its stamp from the open file), and one that cannot be looked up
+/// is listed all the same (reading it reports why it cannot be read).
+pub fn find_unstamped(roots: &[PathBuf]) -> Stamped {
+    walk(roots, false)
+}
+
+/// What a walk shares between its folders.
+struct Walk {
+    /// Set when a symlink is met.
+    links: AtomicBool,
+    /// Whether plain files are looked up for their stamps.
+    stamps: bool,
+}
+
+fn walk(roots: &[PathBuf], stamps: bool) -> Stamped {
+    let walk = Walk {
+        links: AtomicBool::new(false),
+        stamps,
+    };
     let nodes: Vec<Node> = roots
         .par_iter()
-        .map(|root| visit_root(root, &links))
+        .map(|root| visit_root(root, &walk))
         .collect();
     // Without symlinks, one root's walk reaches each file once: no need to
     // build and compare its canonical path.
     let mut flat = Flattener {
-        dedup: roots.len() > 1 || links.into_inner(),
+        dedup: roots.len() > 1 || walk.links.into_inner(),
         ..Flattener::default()
     };
     for node in nodes {
@@ -81,11 +107,11 @@ enum Node {
     Skip,
 }
 
-fn visit_root(root: &Path, links: &AtomicBool) -> Node {
+fn visit_root(root: &Path, walk: &Walk) -> Node {
     match fs::metadata(root) {
         Ok(m) if m.is_dir() => {
             let key = fs::canonicalize(root).unwrap_or_else(|_| root.to_path_buf());
-            visit_dir(root, key, &[], links)
+            visit_dir(root, key, &[], walk)
         }
         Ok(m) => Node::File {
             path: root.to_path_buf(),
@@ -97,9 +123,8 @@ fn visit_root(root: &Path, links: &AtomicBool) -> Node {
 }
 
 /// Walks the folder `dir`, whose canonical path is `key`, inside the folders
-/// `ancestors` (canonical paths, outermost first). `links` is set when a
-/// symlink is met.
-fn visit_dir(dir: &Path, key: PathBuf, ancestors: &[&Path], links: &AtomicBool) -> Node {
+/// `ancestors` (canonical paths, outermost first).
+fn visit_dir(dir: &Path, key: PathBuf, ancestors: &[&Path], walk: &Walk) -> Node {
     if let Some(ancestor) = ancestors.iter().find(|a| **a == key) {
         let message = format!("symlink loop back to {}, not followed", ancestor.display());
         return Node::Problem(problem(dir, message));
@@ -120,22 +145,32 @@ fn visit_dir(dir: &Path, key: PathBuf, ancestors: &[&Path], links: &AtomicBool) 
     inside.push(&key);
     let children = entries
         .into_par_iter()
-        .map(|entry| visit_entry(&key, entry, &inside, links))
+        .map(|entry| visit_entry(&key, entry, &inside, walk))
         .collect();
     Node::Dir { key, children }
 }
 
 /// One entry of the folder of canonical path `dir_key`.
-fn visit_entry(dir_key: &Path, item: DirItem, ancestors: &[&Path], links: &AtomicBool) -> Node {
+fn visit_entry(dir_key: &Path, item: DirItem, ancestors: &[&Path], walk: &Walk) -> Node {
     let path = item.path;
     let name = path.file_name().unwrap_or_default();
     // Not a symlink: its canonical path is its folder's plus its name, and
     // its metadata comes from the folder entry (no lookup of the whole path).
     let (meta, linked) = match item.kind {
-        Kind::Dir => return visit_dir(&path, dir_key.join(name), ancestors, links),
-        Kind::Plain => (item.entry.metadata(), false),
+        Kind::Dir => return visit_dir(&path, dir_key.join(name), ancestors, walk),
+        Kind::File if sniff::asset_extension(&path).is_some() => return Node::Skip,
+        Kind::File if !walk.stamps => {
+            return Node::File {
+                path,
+                key: None,
+                stamp: Stamp::UNKNOWN,
+            };
+        }
+        Kind::File => (item.entry.metadata(), false),
+        // Sockets, pipes, devices: not articles, and reading may block.
+        Kind::Special => return Node::Skip,
         Kind::Other => {
-            links.store(true, Ordering::Relaxed);
+            walk.links.store(true, Ordering::Relaxed);
             (fs::metadata(&path), true)
         }
     };
@@ -149,7 +184,7 @@ fn visit_entry(dir_key: &Path, item: DirItem, ancestors: &[&Path], links: &Atomi
     match meta {
         Ok(m) if m.is_dir() => {
             let key = key(&path).unwrap_or_else(|| dir_key.join(name));
-            visit_dir(&path, key, ancestors, links)
+            visit_dir(&path, key, ancestors, walk)
         }
         Ok(m) if m.is_file() => {
             if sniff::asset_extension(&path).is_some() {
@@ -225,8 +260,10 @@ struct DirItem {
 enum Kind {
     /// A folder, not through a symlink.
     Dir,
-    /// Anything else that is not a symlink.
-    Plain,
+    /// A plain file, not through a symlink.
+    File,
+    /// Anything else that is not a symlink: a socket, a pipe, a device.
+    Special,
     /// A symlink, or an entry whose type could not be read: looked up by path.
     Other,
 }
@@ -242,7 +279,8 @@ fn sorted_entries(dir: &Path) -> io::Result<Vec<DirItem>> {
         }
         let kind = match entry.file_type() {
             Ok(t) if t.is_dir() => Kind::Dir,
-            Ok(t) if !t.is_symlink() => Kind::Plain,
+            Ok(t) if t.is_file() => Kind::File,
+            Ok(t) if !t.is_symlink() => Kind::Special,
             _ => Kind::Other,
         };
         items.push(DirItem { path, entry, kind });
@@ -296,7 +334,7 @@ pub fn peek(roots: &[PathBuf], n: usize) -> Vec<PathBuf> {
             }
             match item.kind {
                 Kind::Dir => down(&item.path, n, out),
-                Kind::Plain if sniff::asset_extension(&item.path).is_none() => out.push(item.path),
+                Kind::File if sniff::asset_extension(&item.path).is_none() => out.push(item.path),
                 _ => {}
             }
         }
@@ -435,6 +473,15 @@ mod tests {
             for (path, stamp) in &got.files {
                 assert_eq!(*stamp, Stamp::of(&fs::metadata(path).unwrap()));
             }
+            // Without stamps: the same files, those reached through a
+            // symlink (looked up to follow it) with their stamps.
+            let bare = find_unstamped(&roots);
+            assert_eq!(bare.problems, want.problems, "{roots:?}");
+            assert_eq!(bare.files.len(), got.files.len(), "{roots:?}");
+            for ((path, stamp), (want_path, want_stamp)) in bare.files.iter().zip(&got.files) {
+                assert_eq!(path, want_path);
+                assert!(*stamp == Stamp::UNKNOWN || stamp == want_stamp, "{path:?}");
+            }
         }
         // The sample of cases above meets loops and duplicates.
         let all = find_files(std::slice::from_ref(&root));
@@ -471,6 +518,29 @@ mod tests {
             root.join("Z.txt"),
             "sorted by byte, upper case first"
         );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn special_files_are_left_out_by_every_walk_and_the_peek() {
+        let dir = tempfile::TempDir::new().unwrap();
+        let root = dir.path().join("r");
+        write(&root, "a.txt");
+        write(&root, "c.txt");
+        // A socket: reading it would fail, and a pipe's read would block.
+        let _socket = std::os::unix::net::UnixListener::bind(root.join("b.txt")).unwrap();
+        let roots = [root.clone()];
+        let want = [root.join("a.txt"), root.join("c.txt")];
+        let stamped = find_stamped(&roots);
+        let bare = find_unstamped(&roots);
+        for found in [&stamped, &bare] {
+            let files: Vec<&PathBuf> = found.files.iter().map(|(p, _)| p).collect();
+            assert_eq!(files, [&want[0], &want[1]]);
+            assert!(found.problems.is_empty());
+        }
+        assert!(bare.files.iter().all(|(_, s)| *s == Stamp::UNKNOWN));
+        assert!(stamped.files.iter().all(|(_, s)| *s != Stamp::UNKNOWN));
+        assert_eq!(peek(&roots, 10), want);
     }
 
     #[test]
