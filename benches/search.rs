@@ -9,7 +9,9 @@
 //! indexing alone over a real collection (read and cleaned first, outside
 //! the timing), as the loader does it: chunk after chunk of files, with
 //! the caches flushed between chunks (where the loader cleans the next
-//! files) or not. Nothing else runs then.
+//! files) or not, and flushed with the chunk's text read again after (the
+//! loader's case: the cleaner has just written that text, so it is in the
+//! caches while the builder's tables are not). Nothing else runs then.
 
 use std::alloc::{GlobalAlloc, Layout, System};
 use std::hint::black_box;
@@ -355,11 +357,16 @@ mod real {
             t.elapsed()
         );
         let mut flush = vec![0u64; FLUSH_BYTES / 8];
-        for (name, flushing) in [("warm", false), ("flushed between chunks", true)] {
+        let kinds = [
+            ("warm", Between::Nothing),
+            ("flushed between chunks", Between::Flush),
+            ("flushed, the chunk's text read", Between::FlushAndRead),
+        ];
+        for (name, between) in kinds {
             let mut times: Vec<(Duration, Duration)> = (0..ROUNDS)
                 .map(|_| {
                     let (t, cpu) = (Instant::now(), thread_cpu());
-                    let words = index(&chunks, flushing.then_some(&mut flush[..]));
+                    let words = index(&chunks, between, &mut flush);
                     let elapsed = (thread_cpu() - cpu, t.elapsed());
                     black_box(words);
                     elapsed
@@ -389,18 +396,36 @@ mod real {
         );
     }
 
-    /// Every article in one builder, chunk by chunk (the time of `add`);
-    /// the caches flushed between chunks if `flush` is given. Returns the
-    /// documents added.
-    fn index(chunks: &[Vec<Article>], mut flush: Option<&mut [u64]>) -> usize {
+    /// What is done before each chunk is indexed.
+    #[derive(Clone, Copy, PartialEq)]
+    enum Between {
+        Nothing,
+        /// `flush` is written over.
+        Flush,
+        /// That, then every byte of the chunk's text is read.
+        FlushAndRead,
+    }
+
+    /// Every article in one builder, chunk by chunk (the time of `add`,
+    /// and of what `between` does). Returns the documents added.
+    fn index(chunks: &[Vec<Article>], between: Between, flush: &mut [u64]) -> usize {
         let mut builder = IndexBuilder::new();
         let mut id: DocId = 0;
         for chunk in chunks {
-            if let Some(buf) = flush.as_deref_mut() {
-                for (k, w) in buf.iter_mut().enumerate().step_by(8) {
+            if between != Between::Nothing {
+                for (k, w) in flush.iter_mut().enumerate().step_by(8) {
                     *w = w.wrapping_add(k as u64);
                 }
-                black_box(&*buf);
+                black_box(&*flush);
+            }
+            if between == Between::FlushAndRead {
+                let sum = chunk.iter().flat_map(index_parts).fold(0u64, |sum, part| {
+                    // Every cache line of the part, the last one too.
+                    let bytes = part.as_bytes();
+                    let touched = bytes.iter().step_by(32).chain(bytes.last());
+                    touched.fold(sum, |s, &b| s.wrapping_add(u64::from(b)))
+                });
+                black_box(sum);
             }
             for a in chunk {
                 builder.add(id, index_parts(a)).expect("ids increase");

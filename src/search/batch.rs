@@ -106,7 +106,7 @@ impl Batch {
             count += usize::from(fresh);
         }
         for &n in &self.later[..self.later_len] {
-            list_for(lists, n).push(id);
+            list_for(lists, n).push_ahead(id);
         }
         std::mem::swap(&mut self.numbers, &mut self.later);
         self.later_len = count;
@@ -143,7 +143,7 @@ fn prefetch_at<T>(items: &[T], i: usize) {
 
 /// [`prefetch`] of the line at `at`, which need not point to anything.
 #[inline]
-fn prefetch_ptr<T>(at: *const T) {
+pub(super) fn prefetch_ptr<T>(at: *const T) {
     #[cfg(target_arch = "x86_64")]
     {
         use std::arch::x86_64::{_MM_HINT_T0, _mm_prefetch};

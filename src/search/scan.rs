@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::blocks::{self, BLOCK};
+use crate::blocks::BLOCK;
 
 /// A piece of a text as [`for_each_piece`] gives it: a byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -44,7 +44,7 @@ pub(super) fn for_each_piece(text: &str, mut f: impl FnMut(Piece)) {
     // Up to the block after the last byte, where a word running to the
     // end of the text ends (empty when the text fills its last block).
     for base in (0..=bytes.len()).step_by(BLOCK) {
-        let (word, high) = masks(&bytes[base..bytes.len().min(base + BLOCK)]);
+        let (word, high) = masks_from(bytes, base);
         let after_word = word << 1 | carry;
         let mut starts = word & !after_word;
         let mut ends = !word & after_word;
@@ -83,14 +83,69 @@ fn piece(start: usize, end: usize, high: bool) -> Piece {
     }
 }
 
+/// [`masks`] of the block of `bytes` from `base` (up to 64 bytes; none
+/// past the end). A last, short block of a text of 64 bytes or more is
+/// classified as the text's last 64 bytes, the masks shifted down to
+/// start at `base` (the missing bytes then come in as zero bits, i.e.
+/// separators): texts end in a short block nearly always, and copying
+/// one into a padded block took a `memcpy` call of a length known only
+/// then, a few percent of all indexing.
+#[inline]
+fn masks_from(bytes: &[u8], base: usize) -> (u64, u64) {
+    let len = bytes.len();
+    if let Some(full) = bytes.get(base..base + BLOCK) {
+        return word_masks(full.try_into().unwrap_or(&[0; BLOCK]));
+    }
+    let rest = len - base;
+    if rest == 0 {
+        (0, 0)
+    } else if len >= BLOCK {
+        let last = bytes[len - BLOCK..].try_into().unwrap_or(&[0; BLOCK]);
+        let (word, high) = word_masks(last);
+        // `rest` is below 64 here, and above 0.
+        let shift = BLOCK - rest;
+        (word >> shift, high >> shift)
+    } else {
+        word_masks(&padded(bytes))
+    }
+}
+
+/// The text `bytes`, shorter than a block, zero-padded to a block: a few
+/// fixed-size copies (overlapping when the length is not a power of two)
+/// rather than one of a variable length, which is a `memcpy` call.
+#[inline]
+fn padded(bytes: &[u8]) -> [u8; BLOCK] {
+    let mut block = [0u8; BLOCK];
+    let n = bytes.len();
+    debug_assert!(n < BLOCK);
+    let mut copy = |size: usize| {
+        block[..size].copy_from_slice(&bytes[..size]);
+        block[n - size..n].copy_from_slice(&bytes[n - size..]);
+    };
+    if n >= 32 {
+        copy(32);
+    } else if n >= 16 {
+        copy(16);
+    } else if n >= 8 {
+        copy(8);
+    } else if n >= 4 {
+        copy(4);
+    } else if n >= 2 {
+        copy(2);
+    } else if n == 1 {
+        block[0] = bytes[0];
+    }
+    block
+}
+
 /// For a block of at most 64 bytes: which bytes can be part of a word
 /// (ASCII letters and digits, and all non-ASCII bytes), and which are
 /// non-ASCII, one bit per byte. Missing bytes count as separators.
-#[inline]
+#[cfg(test)]
 fn masks(block: &[u8]) -> (u64, u64) {
     match <&[u8; BLOCK]>::try_from(block) {
         Ok(full) => word_masks(full),
-        Err(_) => word_masks(&blocks::padded(block, 0)),
+        Err(_) => word_masks(&crate::blocks::padded(block, 0)),
     }
 }
 
@@ -218,6 +273,21 @@ mod tests {
                 *b = start.wrapping_add(k as u8 * 3);
             }
             assert_eq!(word_masks(&block), portable_word_masks(&block), "{start}");
+        }
+    }
+
+    #[test]
+    fn short_last_blocks_are_classified_like_padded_ones() {
+        // Every length up to three blocks, every block start, with word
+        // bytes, separators and non-ASCII bytes at every distance from
+        // the end.
+        let pattern = "ab1 Zé,x 東-Q9 ".repeat(20);
+        for len in 0..=3 * BLOCK {
+            let bytes = &pattern.as_bytes()[pattern.len() - len..];
+            for base in (0..=len).step_by(BLOCK) {
+                let want = masks(&bytes[base..len.min(base + BLOCK)]);
+                assert_eq!(masks_from(bytes, base), want, "{len} {base}");
+            }
         }
     }
 
