@@ -29,24 +29,31 @@ pub(super) const KEPT_BUFFER: usize = 4 << 20;
 /// with how many bytes it holds or why it could not be read. `bytes` is
 /// made one byte longer than that size (it is only ever lengthened, so
 /// the room is zeroed once per thread): for a plain file, a read that
-/// does not fill it is the end of the file, so that a file is read in one
-/// system call rather than two (the second to find it ends). A file that
+/// brings the whole size but does not fill the room is the end of the
+/// file, so that a file is read in one system call rather than two (the
+/// second to find it ends). A file that
 /// grew meanwhile fills it and is read on. No metadata when the file could
 /// not be opened.
 pub(super) fn whole(path: &Path, bytes: &mut Vec<u8>) -> (Option<Metadata>, io::Result<usize>) {
     let meta = File::open(path).and_then(|file| Ok((file.metadata()?, file)));
     match meta {
         Ok((meta, file)) => {
-            let read = read_into(file, &meta, bytes);
+            let read = read_into(file, meta.len(), meta.is_file(), bytes);
             (Some(meta), read)
         }
         Err(e) => (None, Err(e)),
     }
 }
 
-/// Reads the open `file`, of metadata `meta`, as [`whole`] says.
-fn read_into(mut file: File, meta: &Metadata, bytes: &mut Vec<u8>) -> io::Result<usize> {
-    let size = usize::try_from(meta.len()).unwrap_or(usize::MAX);
+/// Reads the open `file`, of `size` bytes by its metadata and a plain
+/// file if `is_file`, as [`whole`] says.
+fn read_into(
+    mut file: impl Read,
+    size: u64,
+    is_file: bool,
+    bytes: &mut Vec<u8>,
+) -> io::Result<usize> {
+    let size = usize::try_from(size).unwrap_or(usize::MAX);
     let mut room = size.saturating_add(1);
     let mut filled = 0;
     loop {
@@ -58,7 +65,11 @@ fn read_into(mut file: File, meta: &Metadata, bytes: &mut Vec<u8>) -> io::Result
             Ok(0) => return Ok(filled),
             Ok(n) => {
                 filled += n;
-                if filled < room && meta.is_file() {
+                // All the size it had, and not more: its end. (Short of
+                // that size, a read may have stopped early, as on some
+                // network or FUSE mounts, or the file shrank: read on,
+                // until a read gives nothing.)
+                if filled >= size && filled < room && is_file {
                     return Ok(filled);
                 }
                 if filled == room {
@@ -102,6 +113,29 @@ mod tests {
         let read = whole(path, &mut bytes).1.unwrap();
         assert_eq!(&bytes[..read], std::fs::read(path).unwrap().as_slice());
         assert!(read > 1, "{read}");
+    }
+
+    /// Gives at most 7 bytes a read, as a mount may.
+    struct Trickle<'a>(&'a [u8]);
+
+    impl Read for Trickle<'_> {
+        fn read(&mut self, out: &mut [u8]) -> io::Result<usize> {
+            let n = self.0.len().min(out.len()).min(7);
+            out[..n].copy_from_slice(&self.0[..n]);
+            self.0 = &self.0[n..];
+            Ok(n)
+        }
+    }
+
+    #[test]
+    fn a_plain_file_read_in_short_pieces_is_read_to_its_size() {
+        let text: Vec<u8> = (0..100u8).collect();
+        let mut bytes = vec![0xFF; 30];
+        let read = read_into(Trickle(&text), 100, true, &mut bytes).unwrap();
+        assert_eq!(&bytes[..read], text.as_slice());
+        // One that shrank since its size was taken ends where it ends.
+        let read = read_into(Trickle(&text[..40]), 100, true, &mut bytes).unwrap();
+        assert_eq!(&bytes[..read], &text[..40]);
     }
 
     #[test]
