@@ -12,7 +12,7 @@
 
 use std::ops::Range;
 
-use crate::blocks::BLOCK;
+use crate::blocks::{self, BLOCK};
 
 /// A piece of a text as [`for_each_piece`] gives it: a byte range.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -87,9 +87,8 @@ fn piece(start: usize, end: usize, high: bool) -> Piece {
 /// past the end). A last, short block of a text of 64 bytes or more is
 /// classified as the text's last 64 bytes, the masks shifted down to
 /// start at `base` (the missing bytes then come in as zero bits, i.e.
-/// separators): texts end in a short block nearly always, and copying
-/// one into a padded block took a `memcpy` call of a length known only
-/// then, a few percent of all indexing.
+/// separators), which spares the copy into a padded block that shorter
+/// texts take ([`blocks::padded`]).
 #[inline]
 fn masks_from(bytes: &[u8], base: usize) -> (u64, u64) {
     let len = bytes.len();
@@ -106,36 +105,8 @@ fn masks_from(bytes: &[u8], base: usize) -> (u64, u64) {
         let shift = BLOCK - rest;
         (word >> shift, high >> shift)
     } else {
-        word_masks(&padded(bytes))
+        word_masks(&blocks::padded(bytes, 0))
     }
-}
-
-/// The text `bytes`, shorter than a block, zero-padded to a block: a few
-/// fixed-size copies (overlapping when the length is not a power of two)
-/// rather than one of a variable length, which is a `memcpy` call.
-#[inline]
-fn padded(bytes: &[u8]) -> [u8; BLOCK] {
-    let mut block = [0u8; BLOCK];
-    let n = bytes.len();
-    debug_assert!(n < BLOCK);
-    let mut copy = |size: usize| {
-        block[..size].copy_from_slice(&bytes[..size]);
-        block[n - size..n].copy_from_slice(&bytes[n - size..]);
-    };
-    if n >= 32 {
-        copy(32);
-    } else if n >= 16 {
-        copy(16);
-    } else if n >= 8 {
-        copy(8);
-    } else if n >= 4 {
-        copy(4);
-    } else if n >= 2 {
-        copy(2);
-    } else if n == 1 {
-        block[0] = bytes[0];
-    }
-    block
 }
 
 /// For a block of at most 64 bytes: which bytes can be part of a word
@@ -145,7 +116,7 @@ fn padded(bytes: &[u8]) -> [u8; BLOCK] {
 fn masks(block: &[u8]) -> (u64, u64) {
     match <&[u8; BLOCK]>::try_from(block) {
         Ok(full) => word_masks(full),
-        Err(_) => word_masks(&crate::blocks::padded(block, 0)),
+        Err(_) => word_masks(&blocks::padded(block, 0)),
     }
 }
 
