@@ -44,21 +44,22 @@ pub fn clean(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
 /// `byline list [--json] PATH...`: one line per article, newest first.
 pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let cache = crate::cache::location(paths);
-    let collected = ingest::collect(paths, cache.as_deref());
-    // The entries stay where they are: only references are sorted.
-    let mut entries: Vec<&Entry> = collected.entries().collect();
-    entries.sort_by(|a, b| crate::library::listing::newest_first(a, b));
-    let mut out = BufWriter::new(io::stdout().lock());
-    for a in entries {
-        if json {
-            serde_json::to_writer(&mut out, &ListJson::from(a))?;
-            writeln!(out)?;
-        } else {
-            write_line(&mut out, a)?;
+    ingest::collect_then(paths, cache.as_deref(), |collected| {
+        // The entries stay where they are: only references are sorted.
+        let mut entries: Vec<&Entry> = collected.entries().collect();
+        entries.sort_by(|a, b| crate::library::listing::newest_first(a, b));
+        let mut out = BufWriter::new(io::stdout().lock());
+        for a in entries {
+            if json {
+                serde_json::to_writer(&mut out, &ListJson::from(a))?;
+                writeln!(out)?;
+            } else {
+                write_line(&mut out, a)?;
+            }
         }
-    }
-    out.flush()?;
-    Ok(finish(&collected.problems, collected.is_empty()))
+        out.flush()?;
+        Ok(finish(&collected.problems, collected.is_empty()))
+    })
 }
 
 /// One line of `byline list`: the date (%Y-%m-%d, or dashes), the source

@@ -240,6 +240,30 @@ fn list_prints_one_line_per_article() {
     assert_eq!(lines.iter().filter(|l| l.contains(TITLE2)).count(), 1);
 }
 
+/// The cache is written beside the printing: it must be whole when the
+/// process ends, and the next `list` prints the same from it.
+#[test]
+fn list_leaves_a_cache_that_the_next_list_reads() {
+    let dir = tempfile::tempdir().unwrap();
+    let collection = dir.path().join("collection");
+    write(&collection, "a/cottage.txt", &story(TITLE, P1, P2));
+    write(&collection, "b/buses.txt", &story(TITLE2, Q1, Q2));
+
+    let first = run(byline(dir.path()).arg("list").arg(&collection));
+    assert!(first.status.success(), "stderr: {}", stderr(&first));
+    let saved: Vec<_> = std::fs::read_dir(dir.path().join("cache/byline"))
+        .expect("a cache folder")
+        .map(|e| e.unwrap().path())
+        .collect();
+    let cache = saved.iter().find(|p| p.extension().is_some_and(|e| e == "cache"));
+    let cache = cache.expect("a .cache file");
+    assert!(std::fs::metadata(cache).unwrap().len() > 0);
+    // Nothing changed: the second list is read from that cache.
+    let again = run(byline(dir.path()).arg("list").arg(&collection));
+    assert!(again.status.success(), "stderr: {}", stderr(&again));
+    assert_eq!(stdout(&again), stdout(&first));
+}
+
 #[test]
 fn a_folder_without_articles_fails_with_a_message() {
     let dir = tempfile::tempdir().unwrap();

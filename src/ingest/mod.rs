@@ -32,7 +32,7 @@ use rayon::prelude::*;
 use crate::article::{Article, ArticleId, Meta, Problem};
 use crate::cache::Stamp;
 use crate::clean;
-pub use collect::{Collected, collect};
+pub use collect::{Collected, collect, collect_then};
 pub use events::{BATCH_FILES, FIRST_SCREEN, LoadEvent, spawn};
 use read::{KEPT_BUFFER, READ_BUFFER};
 use sniff::{Decoded, Format};
