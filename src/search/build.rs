@@ -183,6 +183,9 @@ impl IndexBuilder {
             index.vocab_ends.push(offset(index.vocab.len()));
             let p = &pending[n as usize];
             let meta = if is_dense(p) {
+                // (Setting the bits straight from the list's gap bytes,
+                // without this copy, took a little more: 396.8M -> 398.0M
+                // instructions for index_dump's whole build of c3k.)
                 encoded.clear();
                 p.encode_into(&mut encoded);
                 let mut bits = Bits::new(universe);

@@ -35,7 +35,9 @@ pub(super) enum Piece {
 /// of its own, which looks at no other mask. `f` is called from three
 /// places: mark it `#[inline(always)]`, as the builder does (each place
 /// is then a copy of it, and the loop over ASCII blocks keeps its state
-/// in registers).
+/// in registers). (Keeping one call site instead, by pairing a carried
+/// piece with a start made up at the block's first byte and taking the
+/// `min` with its real one, cost about 4 more instructions a word.)
 #[inline]
 pub(super) fn for_each_piece(text: &str, mut f: impl FnMut(Piece)) {
     let bytes = text.as_bytes();
