@@ -5,7 +5,7 @@
 //! of a document miss there; so do the common ones after the cleaner ran
 //! over the next files. Looked up one after another, each word would wait
 //! for its slot, then for its list. So the words are gathered first, each
-//! short word's key worked out and its slot fetched ahead ([`prefetch`]);
+//! short word's key worked out and its slot fetched ahead ([`prefetch_ptr`]);
 //! then the batch is looked up, fetching ahead the lists that take the
 //! document; then those lists get it.
 //!
@@ -18,8 +18,7 @@ use super::pending::Pending;
 use super::vocab::Vocab;
 
 /// Words gathered before they are looked up: enough for a lookup's miss
-/// to have been served when its turn comes. Indexed by a `u8`, so that no
-/// index needs a bounds check.
+/// to have been served when its turn comes.
 const WORDS: usize = 256;
 
 /// Short words of one document waiting to be looked up: packed keys (see
@@ -27,23 +26,30 @@ const WORDS: usize = 256;
 /// lists take the document, of the batch looked up last (given the
 /// document only after the next batch is looked up, which leaves their
 /// lists time to be fetched) and of the one being looked up.
+///
+/// The arrays are in the batch itself rather than boxed, and how many
+/// words are in is kept by the [`Gathering`] of a document, a local: a
+/// word is then stored at a fixed offset from the builder with a count in
+/// a register, where a pointer and a count to load and store again took
+/// about as many instructions as the rest of the word's gathering.
 pub(super) struct Batch {
-    keys: Box<[u128; WORDS]>,
-    hashes: Box<[u64; WORDS]>,
-    len: u8,
-    numbers: Box<[u32; WORDS]>,
-    later: Box<[u32; WORDS]>,
+    keys: [u128; WORDS],
+    hashes: [u32; WORDS],
+    /// The numbers of two batches: `numbers[later]` are the ones of the
+    /// batch before, the other the ones being looked up (the two trade
+    /// places by `later` alone, with no copy).
+    numbers: [[u32; WORDS]; 2],
+    later: usize,
     later_len: usize,
 }
 
 impl Default for Batch {
     fn default() -> Self {
         Batch {
-            keys: Box::new([0; WORDS]),
-            hashes: Box::new([0; WORDS]),
-            len: 0,
-            numbers: Box::new([0; WORDS]),
-            later: Box::new([0; WORDS]),
+            keys: [0; WORDS],
+            hashes: [0; WORDS],
+            numbers: [[0; WORDS]; 2],
+            later: 0,
             later_len: 0,
         }
     }
@@ -51,43 +57,25 @@ impl Default for Batch {
 
 impl std::fmt::Debug for Batch {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Batch").field("len", &self.len).finish()
+        f.debug_struct("Batch").finish_non_exhaustive()
     }
 }
 
-impl Batch {
-    /// Adds the word packed as `key` to those of document `id`, fetching
-    /// its slot ahead; looks the batch up when full.
-    #[inline]
-    pub(super) fn push(
-        &mut self,
-        key: u128,
-        vocab: &mut Vocab,
-        lists: &mut Vec<Pending>,
-        id: DocId,
-    ) {
-        let hash = Vocab::hash(key);
-        vocab.prefetch(hash);
-        let i = usize::from(self.len);
-        self.keys[i] = key;
-        self.hashes[i] = hash;
-        match self.len.checked_add(1) {
-            Some(len) => self.len = len,
-            None => {
-                self.len = 0;
-                self.look_up(WORDS, vocab, lists, id);
-            }
-        }
-    }
+/// The short words of document `id` being gathered into a [`Batch`].
+pub(super) struct Gathering<'a> {
+    batch: &'a mut Batch,
+    /// How many words are in the batch, below `WORDS`.
+    len: usize,
+    id: DocId,
+}
 
-    /// Looks up the words gathered and adds document `id` to the lists
-    /// that do not have it yet; the batch is empty after.
-    #[inline]
-    pub(super) fn flush(&mut self, vocab: &mut Vocab, lists: &mut Vec<Pending>, id: DocId) {
-        let len = usize::from(std::mem::take(&mut self.len));
-        self.look_up(len, vocab, lists, id);
-        for &n in &self.later[..std::mem::take(&mut self.later_len)] {
-            list_for(lists, n).push(id);
+impl Batch {
+    /// Starts gathering the words of document `id` (the batch is empty).
+    pub(super) fn gather(&mut self, id: DocId) -> Gathering<'_> {
+        Gathering {
+            batch: self,
+            len: 0,
+            id,
         }
     }
 
@@ -98,18 +86,55 @@ impl Batch {
         // At most `len` (at most `WORDS`): `count % WORDS` is `count` when
         // written to.
         let mut count = 0;
-        for (&key, &hash) in self.keys[..len].iter().zip(&self.hashes[..len]) {
+        let [a, b] = &mut self.numbers;
+        let (numbers, later) = if self.later.is_multiple_of(2) {
+            (b, a)
+        } else {
+            (a, b)
+        };
+        let at = lists.as_ptr();
+        vocab.number_all(&self.keys[..len], &self.hashes[..len], id, |n, fresh| {
             // Written in any case, kept only if `fresh` (no branch on it).
-            let (n, fresh) = vocab.number_marked(key, hash, id);
-            prefetch_at(lists, n as usize);
-            self.numbers[count % WORDS] = n;
+            // A new word's list is not there yet, and fetching a line
+            // past the end does no harm.
+            prefetch_ptr(at.wrapping_add(n as usize));
+            numbers[count % WORDS] = n;
             count += usize::from(fresh);
-        }
-        for &n in &self.later[..self.later_len] {
+        });
+        for &n in &later[..self.later_len] {
             list_for(lists, n).push_ahead(id);
         }
-        std::mem::swap(&mut self.numbers, &mut self.later);
+        self.later = (self.later + 1) % 2;
         self.later_len = count;
+    }
+}
+
+impl Gathering<'_> {
+    /// Adds the word packed as `key`, fetching its slot ahead; looks the
+    /// batch up when full.
+    #[inline]
+    pub(super) fn push(&mut self, key: u128, vocab: &mut Vocab, lists: &mut Vec<Pending>) {
+        let hash = Vocab::hash(key);
+        vocab.prefetch(hash);
+        let i = self.len % WORDS;
+        self.batch.keys[i] = key;
+        self.batch.hashes[i] = hash;
+        self.len = i + 1;
+        if self.len == WORDS {
+            self.len = 0;
+            self.batch.look_up(WORDS, vocab, lists, self.id);
+        }
+    }
+
+    /// Looks up the words gathered and adds the document to the lists
+    /// that do not have it yet; the batch is empty after.
+    pub(super) fn finish(self, vocab: &mut Vocab, lists: &mut Vec<Pending>) {
+        let Gathering { batch, len, id } = self;
+        batch.look_up(len, vocab, lists, id);
+        let later = &batch.numbers[batch.later % 2];
+        for &n in &later[..std::mem::take(&mut batch.later_len)] {
+            list_for(lists, n).push(id);
+        }
     }
 }
 
@@ -120,28 +145,24 @@ impl Batch {
 #[inline]
 pub(super) fn list_for(lists: &mut Vec<Pending>, n: u32) -> &mut Pending {
     let n = n as usize;
-    if n >= lists.len() {
-        lists.resize_with(n + 1, Pending::default);
+    if n < lists.len() {
+        // (Checked just now: no second check.)
+        &mut lists[n]
+    } else {
+        new_list(lists, n)
     }
+}
+
+/// [`list_for`] of a word whose list is not there yet.
+#[cold]
+fn new_list(lists: &mut Vec<Pending>, n: usize) -> &mut Pending {
+    lists.resize_with(n + 1, Pending::default);
     &mut lists[n]
 }
 
-/// Asks for the cache line of `value` to be fetched, without waiting for
-/// it: a hint, with no effect on what the program computes.
-#[inline]
-pub(super) fn prefetch<T>(value: &T) {
-    prefetch_ptr(std::ptr::from_ref(value));
-}
-
-/// [`prefetch`] of `items[i]`, for any `i`: a new word's list is not
-/// there yet, and asking for a line past the end does no harm (so no
-/// bounds check is needed).
-#[inline]
-fn prefetch_at<T>(items: &[T], i: usize) {
-    prefetch_ptr(items.as_ptr().wrapping_add(i));
-}
-
-/// [`prefetch`] of the line at `at`, which need not point to anything.
+/// Asks for the cache line at `at` to be fetched, without waiting for it:
+/// a hint, with no effect on what the program computes (`at` need not
+/// point to anything).
 #[inline]
 pub(super) fn prefetch_ptr<T>(at: *const T) {
     #[cfg(target_arch = "x86_64")]

@@ -48,6 +48,9 @@ pub(super) struct Pending {
 
 impl Pending {
     /// Adds `id` (not below any id already in) unless it is the last one.
+    /// (Testing the common case first, a one-byte gap with room for it,
+    /// took more instructions over a build, not fewer: 396.8M -> 408.4M
+    /// for index_dump's whole build of c3k.)
     #[inline]
     pub(super) fn push(&mut self, id: DocId) {
         if self.df == 0 {

@@ -10,7 +10,7 @@
 //! text, lowercased on the way ([`ascii_key`]). Longer words go to an
 //! ordinary hash map. Each slot also keeps the last document its word was
 //! seen in, so that a word repeated in a document costs the builder one
-//! lookup and nothing more ([`Vocab::number_once`]).
+//! lookup and nothing more ([`Vocab::number_all`]).
 
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
@@ -31,7 +31,7 @@ struct Slot {
     key: u128,
     number: u32,
     /// The last document the word was given out for (see
-    /// [`Vocab::number_once`]).
+    /// [`Vocab::number_all`]).
     mark: DocId,
 }
 
@@ -40,7 +40,7 @@ struct Slot {
 pub(super) struct Vocab {
     /// Power-of-two many slots, fewer than half of them used.
     slots: Vec<Slot>,
-    /// `slots.len() - 1`.
+    /// `slots.len() - 1` (the batch loop takes it from the slice itself).
     mask: usize,
     short_count: usize,
     long: HashMap<Box<str>, u32, BuildHasherDefault<WordHasher>>,
@@ -87,7 +87,7 @@ impl Vocab {
     /// if new.
     pub(super) fn number(&mut self, word: &str) -> u32 {
         match packed(word.as_bytes()) {
-            Some(key) => self.number_packed(key, |v| v.text.push_str(word)),
+            Some(key) => self.number_packed(key),
             None => self.number_long(word),
         }
     }
@@ -96,60 +96,95 @@ impl Vocab {
     /// is `hash`, as a word of document `id`; or `None` when the word was
     /// already given out for `id`: the caller then has nothing to add to
     /// its list, and skips touching it (most words of a document repeat
-    /// one of its earlier words). See [`Vocab::number_marked`].
+    /// one of its earlier words). See [`Vocab::number_all`].
     #[cfg(test)]
-    pub(super) fn number_once(&mut self, key: u128, hash: u64, id: DocId) -> Option<u32> {
-        let (number, fresh) = self.number_marked(key, hash, id);
-        fresh.then_some(number)
+    pub(super) fn number_once(&mut self, key: u128, hash: u32, id: DocId) -> Option<u32> {
+        let mut got = None;
+        self.number_all(&[key], &[hash], id, |number, fresh| {
+            got = fresh.then_some(number);
+        });
+        got
     }
 
-    /// The number of the short word packed as `key`, whose [`Vocab::hash`]
-    /// is `hash`, as a word of document `id`; and whether that is the
-    /// first time for `id` (when not, the word's list has `id` already).
-    /// Whether it is varies from word to word without a pattern, so it is
-    /// returned as a value for the caller to count with, not to branch on.
+    /// Calls `each(number, fresh)` for the short words packed as `keys`,
+    /// whose [`Vocab::hash`]es are `hashes`, as words of document `id`, in
+    /// order: `fresh` tells whether that is the word's first time for `id`
+    /// (when not, its list has `id` already). Whether it is varies from
+    /// word to word without a pattern, so it is given as a value for the
+    /// caller to count with, not to branch on.
     ///
     /// A slot carries the last id it was given out for (its mark). A mark
     /// equal to `id` thus means the word's list has `id`. A word numbered
     /// by [`Vocab::number`] instead gets the mark 0; its list is not empty
     /// then, so every later `id` (ids increase) is above 0.
+    ///
+    /// Room for every key is made first, so that no key makes the table
+    /// grow: the slots and their mask then stay in registers over the loop
+    /// (a lookup is a few instructions, and reloading them cost as many).
     #[inline]
-    pub(super) fn number_marked(&mut self, key: u128, hash: u64, id: DocId) -> (u32, bool) {
-        match self.find(key, hash) {
-            Ok(i) => {
-                let slot = &mut self.slots[i];
-                let fresh = slot.mark != id;
-                slot.mark = id;
-                (slot.number, fresh)
-            }
-            Err(i) => {
-                let number = self.insert(i, key, id, |v| v.text.push_str(&key_text(key)));
-                (number, true)
-            }
+    pub(super) fn number_all(
+        &mut self,
+        keys: &[u128],
+        hashes: &[u32],
+        id: DocId,
+        mut each: impl FnMut(u32, bool),
+    ) {
+        self.make_room(keys.len());
+        let Vocab {
+            slots,
+            short_count,
+            text,
+            ends,
+            ..
+        } = self;
+        // The mask taken from the slice's own length (never 0): every
+        // index masked with it is then known to be in bounds, and no slot
+        // access needs a check.
+        let slots = slots.as_mut_slice();
+        let Some(mask) = slots.len().checked_sub(1) else {
+            return;
+        };
+        for (&key, &hash) in keys.iter().zip(hashes) {
+            let mut i = hash as usize & mask;
+            let (number, fresh) = loop {
+                let slot = &mut slots[i];
+                if slot.key == key {
+                    let fresh = slot.mark != id;
+                    slot.mark = id;
+                    break (slot.number, fresh);
+                }
+                if slot.key == 0 {
+                    let number = push_word(text, ends, key_text(&key.to_le_bytes()));
+                    *slot = Slot {
+                        key,
+                        number,
+                        mark: id,
+                    };
+                    *short_count += 1;
+                    break (number, true);
+                }
+                i = (i + 1) & mask;
+            };
+            each(number, fresh);
         }
     }
 
-    /// The hash of a packed key, which picks its slot.
+    /// The hash of a packed key: the table's size is a power of two, and
+    /// its low bits pick the key's first slot. One multiply: the high
+    /// half, zero for most words, is folded in by a rotation first.
     #[inline]
-    pub(super) fn hash(key: u128) -> u64 {
-        const K1: u64 = 0x9e37_79b9_7f4a_7c15;
-        const K2: u64 = 0x51_7c_c1_b7_27_22_0a_95;
+    pub(super) fn hash(key: u128) -> u32 {
+        const K: u64 = 0x9e37_79b9_7f4a_7c15;
         let (lo, hi) = (key as u64, (key >> 64) as u64);
-        (lo.wrapping_mul(K1) ^ hi).wrapping_mul(K2)
+        ((lo ^ hi.rotate_left(32)).wrapping_mul(K) >> 32) as u32
     }
 
     /// Fetches ahead the slot where a lookup of the key hashed `hash`
     /// starts.
     #[inline]
-    pub(super) fn prefetch(&self, hash: u64) {
-        super::batch::prefetch(&self.slots[self.slot_of(hash)]);
-    }
-
-    /// The slot where a lookup of the key hashed `hash` starts: from the
-    /// hash's high bits.
-    #[inline]
-    fn slot_of(&self, hash: u64) -> usize {
-        (hash >> 32) as usize & self.mask
+    pub(super) fn prefetch(&self, hash: u32) {
+        let at = self.slots.as_ptr().wrapping_add(hash as usize & self.mask);
+        super::batch::prefetch_ptr(at);
     }
 
     /// The number of the ASCII letters and digits `bytes` lowercased, a
@@ -163,55 +198,34 @@ impl Vocab {
     #[cfg(test)]
     pub(super) fn number_ascii(&mut self, text: &[u8], start: usize, end: usize) -> u32 {
         match ascii_key(text, start, end) {
-            Some(key) => self.number_packed(key, |v| v.text.push_str(&key_text(key))),
+            Some(key) => self.number_packed(key),
             None => self.number_long_ascii(&text[start..end]),
         }
     }
 
-    /// The number of the short word packed as `key`; `push_text` appends
-    /// its text to `self.text` when it is new.
+    /// The number of the short word packed as `key`.
     #[inline]
-    fn number_packed(&mut self, key: u128, push_text: impl FnOnce(&mut Self)) -> u32 {
-        match self.find(key, Self::hash(key)) {
-            Ok(i) => self.slots[i].number,
-            Err(i) => self.insert(i, key, 0, push_text),
-        }
-    }
-
-    /// The slot holding `key`, hashed `hash` (`Ok`), or the empty slot
-    /// where it goes.
-    #[inline]
-    fn find(&self, key: u128, hash: u64) -> Result<usize, usize> {
-        let mut i = self.slot_of(hash);
+    fn number_packed(&mut self, key: u128) -> u32 {
+        let hash = Self::hash(key);
+        let mut i = hash as usize & self.mask;
         loop {
             let slot = &self.slots[i];
             if slot.key == key {
-                return Ok(i);
+                return slot.number;
             }
             if slot.key == 0 {
-                return Err(i);
+                break;
             }
             i = (i + 1) & self.mask;
         }
-    }
-
-    /// Numbers the new short word `key` in the empty slot `i`, marked
-    /// `mark`; `push_text` appends its text to `self.text`.
-    fn insert(
-        &mut self,
-        i: usize,
-        key: u128,
-        mark: DocId,
-        push_text: impl FnOnce(&mut Self),
-    ) -> u32 {
-        let number = self.next_number();
-        self.slots[i] = Slot { key, number, mark };
+        let number = push_word(&mut self.text, &mut self.ends, key_text(&key.to_le_bytes()));
+        self.slots[i] = Slot {
+            key,
+            number,
+            mark: 0,
+        };
         self.short_count += 1;
-        if self.short_count * 2 >= self.slots.len() {
-            self.grow();
-        }
-        push_text(self);
-        self.end_word();
+        self.make_room(0);
         number
     }
 
@@ -220,31 +234,32 @@ impl Vocab {
         if let Some(&n) = self.long.get(word) {
             return n;
         }
-        let number = self.next_number();
+        let number = push_word(&mut self.text, &mut self.ends, word);
         self.long.insert(word.into(), number);
-        self.text.push_str(word);
-        self.end_word();
         number
     }
 
-    fn next_number(&self) -> u32 {
-        super::build::offset(self.ends.len())
+    /// Makes the table large enough for `more` new keys to leave fewer than
+    /// half of its slots used.
+    #[inline]
+    fn make_room(&mut self, more: usize) {
+        if (self.short_count + more) * 2 >= self.slots.len() {
+            self.grow(more);
+        }
     }
 
-    /// Records the end of the word just appended to `self.text`.
-    fn end_word(&mut self) {
-        let end = super::build::offset(self.text.len());
-        self.ends.push(end);
-    }
-
-    /// Doubles the table and re-places every key.
+    /// Doubles the table until `more` new keys fit (see
+    /// [`Vocab::make_room`]), and re-places every key.
     #[cold]
-    fn grow(&mut self) {
-        let size = self.slots.len() * 2;
+    fn grow(&mut self, more: usize) {
+        let mut size = self.slots.len() * 2;
+        while (self.short_count + more) * 2 >= size {
+            size *= 2;
+        }
         let old = std::mem::replace(&mut self.slots, vec![Slot::default(); size]);
         self.mask = size - 1;
         for slot in old.into_iter().filter(|s| s.key != 0) {
-            let mut i = self.slot_of(Self::hash(slot.key));
+            let mut i = Self::hash(slot.key) as usize & self.mask;
             while self.slots[i].key != 0 {
                 i = (i + 1) & self.mask;
             }
@@ -291,11 +306,20 @@ pub(super) fn ascii_key(text: &[u8], start: usize, end: usize) -> Option<u128> {
     Some((raw | LOWERCASE_BITS) & low_bytes(len))
 }
 
-/// The word packed as `key`: its bytes up to the zero padding.
-fn key_text(key: u128) -> String {
-    let bytes = key.to_le_bytes();
-    let len = KEY_BYTES - key.leading_zeros() as usize / 8;
-    String::from_utf8(bytes[..len].to_vec()).expect("keys are packed from words")
+/// The word packed as `bytes` (a key's, little-endian): its bytes up to
+/// the zero padding.
+fn key_text(bytes: &[u8; KEY_BYTES]) -> &str {
+    let len = bytes.iter().position(|&b| b == 0).unwrap_or(KEY_BYTES);
+    std::str::from_utf8(&bytes[..len]).expect("keys are packed from words")
+}
+
+/// Appends `word` to the words `text`, whose ends are `ends`: the new
+/// word's number.
+fn push_word(text: &mut String, ends: &mut Vec<u32>, word: &str) -> u32 {
+    let number = super::build::offset(ends.len());
+    text.push_str(word);
+    ends.push(super::build::offset(text.len()));
+    number
 }
 
 /// ASCII letters and digits lowercased.
