@@ -58,7 +58,8 @@ pub fn is_caption(l: &Line) -> bool {
     // Long captions carry their credit in brackets or after a colon or slash;
     // only short credit lines ("Photo by …", "Getty Images") need the words.
     // (An ASCII line has no 0xC2 byte to look for.)
-    let maybe = memchr::memchr3(b'(', b':', b'/', lower.as_bytes()).is_some()
+    // (A plain line has none of the first three.)
+    let maybe = !l.plain && memchr::memchr3(b'(', b':', b'/', lower.as_bytes()).is_some()
         || (!l.ascii && memchr::memchr(0xC2, lower.as_bytes()).is_some())
         || (l.words <= 12 && words().any_in(lower));
     maybe && has_mark(lower, l.ascii)
