@@ -133,7 +133,16 @@ fn clean_keeping(raw: &str, known_title: Option<&str>, keep_removed: bool) -> Cl
             recalled.push(known);
         }
     });
-    let arena_text = String::from_utf8(arena.bytes).unwrap_or_default();
+    debug_assert!(std::str::from_utf8(&arena.bytes).is_ok());
+    // SAFETY: the arena holds UTF-8 only: each line appended its key and
+    // its lowercase head as `signals::Arena` says, every piece of which is
+    // ASCII or whole characters (a key's bytes are ASCII letters and digits
+    // or characters encoded by `char::encode_utf8`; a head is a prefix of
+    // the line cut at a char boundary, lowered as ASCII or by characters;
+    // a remembered line gives back bytes a `str` of an earlier arena held,
+    // cut at char boundaries). Checking it again was 2.9% of the cleaner's
+    // instructions (an arena is about one and a half times its text).
+    let arena_text = unsafe { String::from_utf8_unchecked(arena.bytes) };
     // A line whose key is of a length no other key has is seen once: the
     // map of keys below counts only the others (long lines, mostly, come
     // out unique by their length alone). Lengths past the last slot share
