@@ -126,8 +126,9 @@ pub fn is_comment_policy(l: &Line) -> bool {
     // With no label, the first word is the line's: one that starts with
     // an ASCII letter or digit other than the stems' `c` and `k` rules the
     // line out at a glance (most prose, where "ment" is common: in French
-    // and Portuguese the search below finds it in most lines, and that
-    // search was 3% of the cleaner's instructions).
+    // and Portuguese the search below finds it in most lines; this check
+    // was 3% of the cleaner's instructions, mostly that search and what
+    // followed it).
     if colon.is_none()
         && lower
             .as_bytes()

@@ -6,7 +6,8 @@
 //! search per line (`memchr_iter`) did the same work, but its set-up for
 //! every call was about a hundred instructions a line, where a text's lines
 //! average some seventy bytes and half of them are blank: 4.7% of the
-//! cleaner's instructions, against about a quarter of that now.
+//! cleaner's instructions on a collection of 3,000 pages (32M), against
+//! about two thirds of that now (the masks 11M, the lines some 11M more).
 
 use std::iter::FlatMap;
 use std::str::Split;
