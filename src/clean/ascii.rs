@@ -6,6 +6,7 @@
 //! afterwards, only for lines that need one, a run of letters and digits at a
 //! time, from the masks the scan kept.
 
+use super::byte_set;
 pub use super::compact::KEY_MAX;
 use super::compact::{self, KEY_BLOCKS, KeyScratch};
 use crate::blocks::{self, BLOCK, Classes};
@@ -21,9 +22,18 @@ pub struct Counts {
     pub chars: u32,
     pub glued: u32,
     pub glued_strong: u32,
+    /// Whether the line has one of the `RARE` bytes.
+    pub rare: bool,
     /// The first blocks' masks, for `sample_stopwords` and `push_key`.
     head: Head,
 }
+
+/// The punctuation that some checks of a line start by searching for: the
+/// colon of a label, a caption's anchors (`(`, `:`, `/`), and the ASCII
+/// separators of breadcrumbs (`>`, `/`, `|`). Most lines have none, which
+/// the scan tells from one more comparison per value and block, and then
+/// none of those searches is made (see `signals::Line::plain`).
+pub const RARE: [u8; 5] = *b":(/>|";
 
 /// Blocks whose non-space masks `Counts` keeps: enough for the lowercase head.
 const HEAD_BLOCKS: usize = 4;
@@ -82,6 +92,7 @@ fn scan_with<const WIDE: bool>(text: &[u8]) -> Option<Counts> {
         space: !0,
         ..Classes::default()
     };
+    let mut rare = 0;
     let mut at = 0;
     while at < text.len() {
         let tail;
@@ -97,6 +108,7 @@ fn scan_with<const WIDE: bool>(text: &[u8]) -> Option<Counts> {
         if m.high != 0 {
             return None;
         }
+        rare |= rare_bytes::<WIDE>(block);
         count_block(&mut c, &m, &prev);
         let punct = glued_after_punctuation(text, at, &m, &prev);
         c.glued += punct;
@@ -110,7 +122,20 @@ fn scan_with<const WIDE: bool>(text: &[u8]) -> Option<Counts> {
         prev = m;
         at += BLOCK;
     }
+    c.rare = rare != 0;
     Some(c)
+}
+
+/// The `RARE` bytes of `block`, by AVX2 when `WIDE`.
+#[inline(always)]
+fn rare_bytes<const WIDE: bool>(block: &[u8; BLOCK]) -> u64 {
+    #[cfg(target_arch = "x86_64")]
+    if WIDE {
+        // SAFETY: `WIDE` is set only in `scan_avx2`, which runs only once
+        // the CPU is known to have AVX2.
+        return unsafe { byte_set::avx2(block, RARE) };
+    }
+    byte_set::mask(block, RARE)
 }
 
 /// The classes of `block`, by AVX2 when `WIDE`.
@@ -313,6 +338,7 @@ mod tests {
     #[test]
     fn scan_for_this_cpu_agrees_with_the_portable_scan() {
         let alphabet = b"aeo tnAZQ09 .?!)(\t\x0b\"'*:-";
+        let rare_alphabet = b"aeo tnAZ09 .:(/>|";
         let mut rng = Rng(0x2545_f491_4f6c_dd1du64);
         let mut next = || rng.next_u64() as usize;
         for _ in 0..500 {
@@ -321,6 +347,16 @@ mod tests {
                 .map(|_| alphabet[next() % alphabet.len()])
                 .collect();
             assert_eq!(scan(&text), scan_with::<false>(&text));
+            // Now and then a rare byte, anywhere.
+            let sparse: Vec<u8> = (0..len)
+                .map(|_| match next() % 97 {
+                    0 => rare_alphabet[next() % rare_alphabet.len()],
+                    _ => b'x',
+                })
+                .collect();
+            let rare = sparse.iter().any(|b| RARE.contains(b));
+            assert_eq!(scan(&sparse).map(|c| c.rare), Some(rare));
+            assert_eq!(scan_with::<false>(&sparse).map(|c| c.rare), Some(rare));
             #[cfg(target_arch = "x86_64")]
             if std::arch::is_x86_feature_detected!("popcnt") {
                 // SAFETY: the CPU has POPCNT.

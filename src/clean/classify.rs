@@ -183,7 +183,10 @@ pub fn line_reason(l: &Line) -> Option<Reason> {
     {
         return Some(r);
     }
-    if let Some(r) = phrases::label_reason(l.lower()) {
+    // A label ends in a colon, which a plain line has none of.
+    if !l.plain
+        && let Some(r) = phrases::label_reason(l.lower())
+    {
         return Some(r);
     }
     if l.words as usize > phrases::ANY_MAX_WORDS && consent::is_banner(l) {
@@ -403,7 +406,7 @@ fn has_separator_byte(text: &[u8], ascii: bool) -> bool {
 fn is_crumb(l: &Line) -> bool {
     // Every separator has one of these bytes (`»` and `·` start with 0xC2,
     // `›` and `•` with 0xE2).
-    if l.words > 12 || l.terminal || !has_separator_byte(l.text.as_bytes(), l.ascii) {
+    if l.words > 12 || l.plain || l.terminal || !has_separator_byte(l.text.as_bytes(), l.ascii) {
         return false;
     }
     let seps = l

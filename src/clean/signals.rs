@@ -59,6 +59,10 @@ pub struct Line<'a> {
     pub colon: bool,
     /// The line is all ASCII (so is its lowercase copy).
     pub ascii: bool,
+    /// The line is all ASCII and has none of the `ascii::RARE` punctuation
+    /// (no colon, bracket, slash, `>` or `|`): the checks that search for
+    /// those can tell at once that they find none.
+    pub plain: bool,
     /// Glued word boundaries such as `NewsVideo` (lowercase run then uppercase).
     pub glued: u32,
     /// Glued boundaries that rarely occur inside brand names: after a
@@ -101,6 +105,7 @@ impl<'a> Line<'a> {
             terminal: false,
             colon: false,
             ascii: false,
+            plain: false,
             glued: 0,
             glued_strong: 0,
             buf: Cow::Borrowed(""),
@@ -229,6 +234,7 @@ pub struct Measures {
     terminal: bool,
     colon: bool,
     ascii: bool,
+    plain: bool,
     stops: Option<(u32, u32)>,
     split: usize,
 }
@@ -248,6 +254,7 @@ impl<'a> Line<'a> {
             terminal: self.terminal,
             colon: self.colon,
             ascii: self.ascii,
+            plain: self.plain,
             stops: self.stops.get(),
             split: self.split,
         }
@@ -277,6 +284,7 @@ impl<'a> Line<'a> {
             terminal: m.terminal,
             colon: m.colon,
             ascii: m.ascii,
+            plain: m.plain,
             glued: m.glued,
             glued_strong: m.glued_strong,
             buf: Cow::Borrowed(""),
@@ -316,6 +324,7 @@ fn measure_ascii(l: &mut Line, text: &[u8]) -> Option<ascii::Counts> {
     l.chars = c.chars;
     l.glued = c.glued;
     l.glued_strong = c.glued_strong;
+    l.plain = !c.rare;
     let end = text
         .iter()
         .rposition(|b| !matches!(b, b'"' | b'\'' | b')' | b']' | b'*'));
@@ -430,6 +439,8 @@ mod tests {
                 .collect();
             assert_eq!(measured(&text, true), measured(&text, false), "{text:?}");
             let l = Line::new(&text);
+            let rare = text.bytes().any(|b| ascii::RARE.contains(&b));
+            assert_eq!(l.plain, text.is_ascii() && !rare, "{text:?}");
             let key = key_of(prefix(&text, KEY_BYTES));
             assert_eq!(l.key(), if l.words <= KEY_MAX_WORDS { &key } else { "" });
             let sample = l.words <= 25 || !l.terminal;
@@ -480,6 +491,9 @@ mod tests {
         ];
         for text in &cases {
             let l = Line::new(text);
+            // Not ASCII ("東京タワー…" has no rare byte): never plain.
+            let rare = text.bytes().any(|b| ascii::RARE.contains(&b));
+            assert_eq!(l.plain, text.is_ascii() && !rare, "{text}");
             assert_eq!(l.key(), key_of(prefix(text, KEY_BYTES)), "{text}");
             assert_eq!(l.lower(), prefix(text, HEAD_BYTES).to_lowercase(), "{text}");
         }
