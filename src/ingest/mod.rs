@@ -152,8 +152,13 @@ pub(crate) struct Chunk {
 /// ids a few articles at a time ([`ids::BATCH`]). `keep` says whether
 /// the articles keep their raw text and removed lines.
 pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P], keep: Keep) -> Chunk {
-    let mut out = Loaded::default();
-    let mut words = Vec::new();
+    // Most files hold one article: room for that many, grown only by
+    // exports.
+    let mut out = Loaded {
+        articles: Vec::with_capacity(files.len()),
+        problems: Vec::new(),
+    };
+    let mut words = Vec::with_capacity(files.len());
     let mut stamps = Vec::with_capacity(files.len());
     let mut from = 0;
     for file in files {
