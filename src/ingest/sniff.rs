@@ -33,7 +33,7 @@ const ASSETS: &[&str] = &[
 /// The extension's bytes, compared without case to the ASCII names below
 /// (no lowercase copy made: what a lossy, lowercased one would match).
 fn extension(path: &Path) -> Option<&[u8]> {
-    path.extension().map(std::ffi::OsStr::as_encoded_bytes)
+    super::names::extension(path)
 }
 
 fn is_one_of(ext: Option<&[u8]>, names: &[&'static str]) -> Option<&'static str> {
