@@ -105,7 +105,9 @@ impl Incoming {
             bodies: Vec::with_capacity(articles.len()),
             problems: Vec::new(),
         };
-        let mut apart = Vec::new();
+        // Most, in a large collection (articles are large: grown from
+        // none, this list cost 28 M instructions of copies on 100,000).
+        let mut apart = Vec::with_capacity(articles.len());
         let mut last: Option<(Arc<Path>, u32)> = None;
         for (k, (mut article, &words)) in articles.into_iter().zip(words).enumerate() {
             let (path, slot) = match last.take() {
