@@ -192,12 +192,25 @@ impl Entry {
         slot: u32,
         words: u32,
     ) -> Self {
+        Entry::with_meta(article, article.meta.clone(), path, slot, words)
+    }
+
+    /// [`Entry::counted`] with `meta` given: an article whose body is not
+    /// kept gives its own rather than a copy (the loader's, for most
+    /// articles of a large collection).
+    pub(crate) fn with_meta(
+        article: &Article,
+        meta: Meta,
+        path: std::sync::Arc<std::path::Path>,
+        slot: u32,
+        words: u32,
+    ) -> Self {
         Entry {
             id: article.id,
             path,
             slot,
             title: article.title.clone(),
-            meta: article.meta.clone(),
+            meta,
             words,
         }
     }

@@ -386,18 +386,13 @@ fn send_chunk<P: AsRef<Path>>(
         words,
         stamps,
     } = load_chunk(chunk, keep);
-    let mut incoming = Incoming::counted(loaded.articles, &words, 0);
+    let whole = keep == Keep::Whole;
+    let within = |a: &Article| whole && take(budget, bodies::size_of(a));
+    let (mut incoming, apart) = Incoming::parted(loaded.articles, &words, 0, within);
     incoming.problems = loaded.problems;
-    // Kept for indexing after the bodies over the budget are dropped.
-    let articles: Vec<Arc<Article>> = incoming.bodies.iter().flatten().cloned().collect();
-    for body in &mut incoming.bodies {
-        if !body
-            .as_ref()
-            .is_some_and(|b| keep == Keep::Whole && take(budget, bodies::size_of(b)))
-        {
-            *body = None;
-        }
-    }
+    // Kept for indexing once the entries are sent: the bodies sent, and
+    // the articles over the budget, which go once indexed.
+    let sent: Vec<Option<Arc<Article>>> = incoming.bodies.clone();
     let count = incoming.docs.len() as DocId;
     let mut out = outbox.lock().map_err(|_| ())?;
     let first = out.next_doc;
@@ -417,7 +412,12 @@ fn send_chunk<P: AsRef<Path>>(
         })
         .map_err(|_| ())?;
     drop(out);
-    for (id, article) in (first..).zip(&articles) {
+    let mut apart = apart.iter();
+    for (id, body) in (first..).zip(&sent) {
+        // Each article not sent is the next one apart.
+        let Some(article) = body.as_deref().or_else(|| apart.next()) else {
+            break;
+        };
         // Above every id the builder holds (see `Outbox::builders`), so
         // this cannot fail.
         let _ = index.add(id, index_parts(article));

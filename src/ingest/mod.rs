@@ -17,6 +17,7 @@ mod events;
 mod ids;
 mod json;
 mod markdown;
+mod names;
 mod read;
 mod sniff;
 mod txt;
@@ -34,6 +35,7 @@ use crate::cache::Stamp;
 use crate::clean;
 pub use collect::{Collected, collect, collect_then};
 pub use events::{BATCH_FILES, FIRST_SCREEN, LoadEvent, spawn};
+use names::folder_name;
 use read::{KEPT_BUFFER, READ_BUFFER};
 use sniff::{Decoded, Format};
 pub use walk::{Found, Stamped, find_files, find_stamped, find_unstamped};
@@ -152,8 +154,13 @@ pub(crate) struct Chunk {
 /// ids a few articles at a time ([`ids::BATCH`]). `keep` says whether
 /// the articles keep their raw text and removed lines.
 pub(crate) fn load_chunk<P: AsRef<Path>>(files: &[P], keep: Keep) -> Chunk {
-    let mut out = Loaded::default();
-    let mut words = Vec::new();
+    // Most files hold one article: room for that many, grown only by
+    // exports.
+    let mut out = Loaded {
+        articles: Vec::with_capacity(files.len()),
+        problems: Vec::new(),
+    };
+    let mut words = Vec::with_capacity(files.len());
     let mut stamps = Vec::with_capacity(files.len());
     let mut from = 0;
     for file in files {
@@ -349,32 +356,6 @@ fn load_text(info: &FileInfo, bytes: &[u8]) -> Loaded {
     out
 }
 
-/// The name of the nearest enclosing folder that is not a date or number
-/// (`news/harbor-gazette/2026-11/x.txt` → `harbor-gazette`): collections are
-/// often filed by source, then by year or month.
-/// The folders are the path's components before its last, nearest first
-/// (what `ancestors` and `file_name` give, in one walk of the path).
-fn folder_name(path: &Path) -> Option<String> {
-    path.components()
-        .rev()
-        .skip(1)
-        .filter_map(|c| match c {
-            std::path::Component::Normal(name) => Some(name),
-            _ => None,
-        })
-        .map(|n| n.to_string_lossy())
-        .find(|n| !is_date_like(n))
-        .map(|n| n.into_owned())
-}
-
-/// True for folder names made only of digits and separators: `2026`, `2026-11`, `11_24`.
-fn is_date_like(name: &str) -> bool {
-    name.bytes().any(|b| b.is_ascii_digit())
-        && name
-            .bytes()
-            .all(|b| b.is_ascii_digit() || matches!(b, b'-' | b'_' | b'.'))
-}
-
 /// Cleans `body` and builds the article; the known title wins over the
 /// cleaner's guess. The caller gives it its raw text afterwards
 /// ([`FileInfo::keep_raw`]), as `body` usually borrows from that, and the
@@ -526,48 +507,5 @@ mod tests {
         );
         assert_eq!(host("example.com/a"), None);
         assert_eq!(host("https:///path"), None);
-    }
-
-    #[test]
-    fn source_folder_skips_year_and_month_folders() {
-        let p = Path::new("news/harbor-gazette/2026/11-24/story.txt");
-        assert_eq!(folder_name(p).as_deref(), Some("harbor-gazette"));
-        let p = Path::new("news/2026-edition/story.txt");
-        assert_eq!(folder_name(p).as_deref(), Some("2026-edition"));
-        assert_eq!(folder_name(Path::new("story.txt")), None);
-    }
-
-    #[test]
-    fn source_folder_as_ancestors_give_it() {
-        let by_ancestors = |path: &Path| {
-            path.ancestors()
-                .skip(1)
-                .filter_map(Path::file_name)
-                .map(|n| n.to_string_lossy())
-                .find(|n| !is_date_like(n))
-                .map(|n| n.into_owned())
-        };
-        for p in [
-            "",
-            "/",
-            "a",
-            "/a",
-            "a/b",
-            "a/b/",
-            "a//b",
-            "./a/b",
-            "a/./b",
-            "a/b/.",
-            "a/b/..",
-            "../a",
-            "a/../b",
-            "/2026/11/x.txt",
-            "/x/2026/./11/x.txt",
-            "news/2026/..",
-            "/tmp/c100k/harbor/2024-09/export.json",
-        ] {
-            let path = Path::new(p);
-            assert_eq!(folder_name(path), by_ancestors(path), "{p}");
-        }
     }
 }

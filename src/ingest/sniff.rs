@@ -33,7 +33,7 @@ const ASSETS: &[&str] = &[
 /// The extension's bytes, compared without case to the ASCII names below
 /// (no lowercase copy made: what a lossy, lowercased one would match).
 fn extension(path: &Path) -> Option<&[u8]> {
-    path.extension().map(std::ffi::OsStr::as_encoded_bytes)
+    super::names::extension(path)
 }
 
 fn is_one_of(ext: Option<&[u8]>, names: &[&'static str]) -> Option<&'static str> {
@@ -158,6 +158,12 @@ pub enum Decoded<'a> {
 /// Decodes UTF-8 (dropping a byte-order mark) or BOM-marked UTF-16; bytes
 /// that look binary are not decoded. Valid UTF-8 is borrowed, so that a
 /// buffer the file was read into can be read again for the next file.
+///
+/// Every byte read is checked here, so the check is `simdutf8`'s, which
+/// takes 32 or 64 bytes a step where `std::str::from_utf8` takes 16 on
+/// ASCII and one at a time past it: on /tmp/c3k (3,056 files) it went
+/// from 13.3 M instructions to 4.6 M. It says valid or not exactly
+/// as `std` does (the invalid case is decoded by `std`, lossily).
 pub fn decode(bytes: &[u8]) -> Decoded<'_> {
     if let Some(text) = utf16(bytes) {
         return text;
@@ -166,7 +172,7 @@ pub fn decode(bytes: &[u8]) -> Decoded<'_> {
         return Decoded::Binary;
     }
     let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
-    match std::str::from_utf8(bytes) {
+    match simdutf8::basic::from_utf8(bytes) {
         Ok(text) => Decoded::Text {
             text: Cow::Borrowed(text),
             lossy: false,
@@ -355,6 +361,41 @@ mod tests {
             }
         );
         assert_eq!(decode(b"\0\x01\x02"), Decoded::Binary);
+    }
+
+    /// [`decode`] of UTF-8 text as `std` checks it.
+    fn decode_by_std(bytes: &[u8]) -> (String, bool) {
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        match std::str::from_utf8(bytes) {
+            Ok(text) => (text.to_string(), false),
+            Err(_) => (String::from_utf8_lossy(bytes).into_owned(), true),
+        }
+    }
+
+    proptest::proptest! {
+        /// Text of any length (the check takes 64 bytes a step, then the
+        /// rest), mostly valid, with one byte set anywhere: valid or not,
+        /// and decoded, as `std` says.
+        #[test]
+        fn utf8_checked_as_std_checks_it(
+            text in "[ a-z\n.,é’€😀\u{a0}]{0,200}",
+            at in 0usize..400,
+            byte in proptest::prelude::any::<u8>(),
+            set in proptest::prelude::any::<bool>(),
+        ) {
+            let mut bytes = text.into_bytes();
+            if set && !bytes.is_empty() {
+                let at = at % bytes.len();
+                bytes[at] = byte;
+            }
+            if utf16(&bytes).is_none() && !looks_binary(&bytes) {
+                let (want, lossy_want) = decode_by_std(&bytes);
+                let Decoded::Text { text, lossy } = decode(&bytes) else {
+                    panic!("not binary: {bytes:?}");
+                };
+                proptest::prop_assert_eq!((text.as_ref(), lossy), (want.as_str(), lossy_want));
+            }
+        }
     }
 
     #[test]

@@ -18,7 +18,7 @@ use std::sync::atomic::{AtomicBool, Ordering};
 
 use rayon::prelude::*;
 
-use super::{problem, sniff};
+use super::{names, problem, sniff};
 use crate::article::Problem;
 use crate::cache::Stamp;
 
@@ -153,7 +153,7 @@ fn visit_dir(dir: &Path, key: PathBuf, ancestors: &[&Path], walk: &Walk) -> Node
 /// One entry of the folder of canonical path `dir_key`.
 fn visit_entry(dir_key: &Path, item: DirItem, ancestors: &[&Path], walk: &Walk) -> Node {
     let path = item.path;
-    let name = path.file_name().unwrap_or_default();
+    let name = names::file_name(&path).unwrap_or_default();
     // Not a symlink: its canonical path is its folder's plus its name, and
     // its metadata comes from the folder entry (no lookup of the whole path).
     let (meta, linked) = match item.kind {
@@ -274,7 +274,7 @@ fn sorted_entries(dir: &Path) -> io::Result<Vec<DirItem>> {
     for entry in fs::read_dir(dir)? {
         let entry = entry?;
         let path = entry.path();
-        if path.file_name().is_none_or(sniff::is_hidden) {
+        if names::file_name(&path).is_none_or(sniff::is_hidden) {
             continue;
         }
         let kind = match entry.file_type() {
