@@ -255,7 +255,9 @@ fn list_leaves_a_cache_that_the_next_list_reads() {
         .expect("a cache folder")
         .map(|e| e.unwrap().path())
         .collect();
-    let cache = saved.iter().find(|p| p.extension().is_some_and(|e| e == "cache"));
+    let cache = saved
+        .iter()
+        .find(|p| p.extension().is_some_and(|e| e == "cache"));
     let cache = cache.expect("a .cache file");
     assert!(std::fs::metadata(cache).unwrap().len() > 0);
     // Nothing changed: the second list is read from that cache.
