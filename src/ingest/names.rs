@@ -49,19 +49,25 @@ pub(super) fn folder_name(path: &Path) -> Option<String> {
     }
     #[cfg(not(unix))]
     {
-        // The folders are the path's components before its last, nearest
-        // first.
-        path.components()
-            .rev()
-            .skip(1)
-            .filter_map(|c| match c {
-                std::path::Component::Normal(name) => Some(name),
-                _ => None,
-            })
-            .map(|n| n.to_string_lossy())
-            .find(|n| !is_date_like(n))
-            .map(|n| n.into_owned())
+        folder_by_components(path)
     }
+}
+
+/// [`folder_name`] as `Path` finds it, component by component: the
+/// folders are the path's components before its last, nearest first.
+/// Used where paths are not plain bytes, and as the tests' reference.
+#[cfg(any(not(unix), test))]
+fn folder_by_components(path: &Path) -> Option<String> {
+    path.components()
+        .rev()
+        .skip(1)
+        .filter_map(|c| match c {
+            std::path::Component::Normal(name) => Some(name),
+            _ => None,
+        })
+        .map(|n| n.to_string_lossy())
+        .find(|n| !is_date_like(n))
+        .map(|n| n.into_owned())
 }
 
 /// True for folder names made only of digits and separators: `2026`, `2026-11`, `11_24`.
@@ -110,20 +116,6 @@ fn folders(bytes: &[u8]) -> impl Iterator<Item = &[u8]> {
 mod tests {
     use super::*;
     use proptest::prelude::*;
-
-    /// As `Path` finds them, component by component.
-    fn folder_by_components(path: &Path) -> Option<String> {
-        path.components()
-            .rev()
-            .skip(1)
-            .filter_map(|c| match c {
-                std::path::Component::Normal(name) => Some(name),
-                _ => None,
-            })
-            .map(|n| n.to_string_lossy())
-            .find(|n| !is_date_like(n))
-            .map(|n| n.into_owned())
-    }
 
     #[test]
     fn source_folder_skips_year_and_month_folders() {
