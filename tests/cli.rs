@@ -224,12 +224,18 @@ fn clean_reads_a_json_export_with_its_metadata() {
     assert!(obj["body"].as_str().unwrap().contains(P1));
 }
 
-#[test]
-fn list_prints_one_line_per_article() {
+/// A temporary home holding a collection of two stories in two folders.
+fn two_stories() -> (tempfile::TempDir, PathBuf) {
     let dir = tempfile::tempdir().unwrap();
     let collection = dir.path().join("collection");
     write(&collection, "a/cottage.txt", &story(TITLE, P1, P2));
     write(&collection, "b/buses.txt", &story(TITLE2, Q1, Q2));
+    (dir, collection)
+}
+
+#[test]
+fn list_prints_one_line_per_article() {
+    let (dir, collection) = two_stories();
 
     let out = run(byline(dir.path()).arg("list").arg(&collection));
     assert!(out.status.success(), "stderr: {}", stderr(&out));
@@ -244,10 +250,7 @@ fn list_prints_one_line_per_article() {
 /// process ends, and the next `list` prints the same from it.
 #[test]
 fn list_leaves_a_cache_that_the_next_list_reads() {
-    let dir = tempfile::tempdir().unwrap();
-    let collection = dir.path().join("collection");
-    write(&collection, "a/cottage.txt", &story(TITLE, P1, P2));
-    write(&collection, "b/buses.txt", &story(TITLE2, Q1, Q2));
+    let (dir, collection) = two_stories();
 
     let first = run(byline(dir.path()).arg("list").arg(&collection));
     assert!(first.status.success(), "stderr: {}", stderr(&first));
