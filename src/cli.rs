@@ -44,7 +44,7 @@ pub fn clean(files: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
 /// `byline list [--json] PATH...`: one line per article, newest first.
 pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
     let cache = crate::cache::location(paths);
-    ingest::collect_then(paths, cache.as_deref(), |collected| {
+    let (result, collected) = ingest::collect_then(paths, cache.as_deref(), |collected| {
         // The entries stay where they are: only references are sorted.
         let mut entries: Vec<&Entry> = collected.entries().collect();
         entries.sort_by(|a, b| crate::library::listing::newest_first(a, b));
@@ -59,7 +59,11 @@ pub fn list(paths: &[PathBuf], json: bool) -> anyhow::Result<ExitCode> {
         }
         out.flush()?;
         Ok(finish(&collected.problems, collected.is_empty()))
-    })
+    });
+    // The process ends now: freeing 100,000 entries one by one would only
+    // delay that (about a hundredth of a second).
+    std::mem::forget(collected);
+    result
 }
 
 /// One line of `byline list`: the date (%Y-%m-%d, or dashes), the source

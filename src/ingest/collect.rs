@@ -4,6 +4,7 @@
 //! the next opening (its copies left for the reader to look for).
 
 use std::path::{Path, PathBuf};
+use std::sync::mpsc::Receiver;
 
 use super::{LoadEvent, spawn};
 use crate::article::{Entry, Problem};
@@ -35,41 +36,47 @@ impl Collected {
 /// from `cache_file` if it holds a snapshot, and saving one there if
 /// anything had to be read.
 pub fn collect(paths: &[PathBuf], cache_file: Option<&Path>) -> Collected {
-    let (collected, save) = gather(paths, cache_file);
-    if let Some(save) = save {
-        save.write(&collected);
-    }
-    collected
+    collect_then(paths, cache_file, |_| ()).1
 }
 
-/// [`collect`], then `show` of what was found, while the cache is saved
-/// on another core: at the end of a first opening both take about as
-/// long (100,000 articles: a tenth of a second each), and nothing else
-/// is left to keep the second core busy.
+/// [`collect`], then `show` of what was found while the cache is saved on
+/// another core. Both start as soon as the last file is in, while the
+/// search index (which only the cache needs) is still being finished: at
+/// the end of a first opening of 100,000 articles, finishing the index,
+/// saving the cache and showing the list each take about a tenth of a
+/// second, and one after the other they left a core idle.
+///
+/// Gives back what was found with `show`'s result: a caller about to exit
+/// may leave it to the end of the process instead of freeing it.
 pub fn collect_then<R>(
     paths: &[PathBuf],
     cache_file: Option<&Path>,
     show: impl FnOnce(&Collected) -> R,
-) -> R {
+) -> (R, Collected) {
     let (collected, save) = gather(paths, cache_file);
-    let collected = &collected;
-    std::thread::scope(|s| {
-        if let Some(save) = save {
-            s.spawn(move || save.write(collected));
-        }
-        show(collected)
-    })
+    let shown = {
+        let collected = &collected;
+        std::thread::scope(|s| {
+            if let Some(save) = save {
+                s.spawn(move || save.write(collected));
+            }
+            show(collected)
+        })
+    };
+    (shown, collected)
 }
 
-/// The loading pipeline run to the end: what was found, and the cache to
-/// save when anything had to be read.
+/// The loading pipeline run until every file is in: what was found, and
+/// the cache to save when anything had to be read (its index still to
+/// come from the pipeline).
 fn gather(paths: &[PathBuf], cache_file: Option<&Path>) -> (Collected, Option<Save>) {
     let mut kept = Kept::default();
     let mut walk_problems = Vec::new();
-    let (mut stamps, mut index, mut changed) = (None, None, cache_file.is_some());
-    for event in spawn(paths.to_vec(), cache_file.map(Path::to_path_buf)) {
+    let (mut stamps, mut changed) = (None, cache_file.is_some());
+    let events = spawn(paths.to_vec(), cache_file.map(Path::to_path_buf));
+    while let Ok(event) = events.recv() {
         match event {
-            LoadEvent::CachedCopies(_) => {}
+            LoadEvent::CachedCopies(_) | LoadEvent::Indexed(_) => {}
             LoadEvent::Cached(incoming) => {
                 changed = false;
                 kept.add(incoming);
@@ -89,24 +96,22 @@ fn gather(paths: &[PathBuf], cache_file: Option<&Path>) -> (Collected, Option<Sa
                 kept.add(incoming);
             }
             LoadEvent::Done { stamps: s } => {
+                // Only the index comes after this.
                 stamps = Some(s);
-                if !changed {
-                    // All from the cache: its index is not needed.
-                    break;
-                }
+                break;
             }
-            LoadEvent::Indexed(i) => index = Some(i),
         }
     }
-    let save = match (changed, cache_file, stamps, index) {
-        (true, Some(file), Some(stamps), Some(index)) => Some(Save {
+    let save = match (changed, cache_file, stamps) {
+        (true, Some(file), Some(stamps)) => Some(Save {
             file: file.to_path_buf(),
             docs: kept.docs.iter().flatten().copied().collect(),
             // The cache keeps the articles' problems, not the walk's.
             problems: kept.problems.clone(),
             stamps,
-            index,
+            events,
         }),
+        // All from the cache (its index is not needed), or nowhere to save.
         _ => None,
     };
     let mut problems = kept.problems;
@@ -127,16 +132,22 @@ struct Save {
     docs: Vec<u32>,
     problems: Vec<Problem>,
     stamps: Vec<(PathBuf, Stamp)>,
-    index: Index,
+    /// The rest of the pipeline's events, which bring the search index.
+    events: Receiver<LoadEvent>,
 }
 
 impl Save {
-    /// Writes the cache of `collected`. A cache that cannot be written is
-    /// only a slower next start.
-    fn write(&self, collected: &Collected) {
+    /// Writes the cache of `collected`: the entries first, then the index
+    /// once the pipeline has finished it. A cache that cannot be written
+    /// is only a slower next start.
+    fn write(self, collected: &Collected) {
         let entries: Vec<&Entry> = collected.entries().collect();
         let records = cache::records_of(&entries, &self.docs, &self.problems, &self.stamps);
-        let index = |out: &mut dyn std::io::Write| self.index.write_to(out);
+        let events = &self.events;
+        let index = |out: &mut dyn std::io::Write| match next_index(events) {
+            Some(index) => index.write_to(out),
+            None => Err(std::io::Error::other("the search index was not built")),
+        };
         if cache::save_refs(&self.file, &records, &index, &[]).is_ok() {
             let (first, docs) = cache::first_screen(&entries, &self.docs, super::FIRST_SCREEN);
             let _ = cache::save_head(&self.file, &first, &docs);
@@ -144,6 +155,13 @@ impl Save {
     }
 }
 
+/// The index the pipeline sends after `Done`; `None` if it ended without.
+fn next_index(events: &Receiver<LoadEvent>) -> Option<Index> {
+    events.iter().find_map(|event| match event {
+        LoadEvent::Indexed(index) => Some(index),
+        _ => None,
+    })
+}
 /// The entries kept so far, with their document numbers (batch by batch,
 /// as they came), and the problems.
 #[derive(Default)]
