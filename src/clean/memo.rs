@@ -100,6 +100,19 @@ impl Memo {
         Ok((Line::remembered(text, &k.measures, bytes, arena), k.reason))
     }
 
+    /// The reason of the line `recall` gave `ticket` for, when a line of
+    /// the same text has been kept since: a text that comes twice in one
+    /// page (a headline and its repeats, mostly) is measured twice, as
+    /// lines are kept only once the page's lines are all measured, but
+    /// classified once.
+    pub fn reason_again(&self, ticket: Ticket, text: &str) -> Option<Option<Reason>> {
+        let Ticket(Some(h)) = ticket else {
+            return None;
+        };
+        let k = &self.lines[*self.by_hash.get(&h)? as usize];
+        (self.bytes[k.text.clone()] == *text.as_bytes()).then_some(k.reason)
+    }
+
     /// Remembers `line` (measured and attached) and its reason, given the
     /// ticket `recall` gave for its text.
     pub fn keep(&mut self, ticket: Ticket, line: &Line, reason: Option<Reason>) {
@@ -202,6 +215,34 @@ mod tests {
             .filter(|s| !s.contains("News > World"))
             .collect();
         assert_eq!(strip(&recalled), strip(&fresh));
+    }
+
+    #[test]
+    fn a_text_kept_since_its_ticket_gives_its_reason_again() {
+        let mut memo = Memo::default();
+        let mut arena = Arena::default();
+        let texts = ["By Jane Roe", "By Jane Roe", "Share", "The end."];
+        let tickets: Vec<Ticket> = texts
+            .iter()
+            .map(|t| memo.recall(t, &mut arena).err().unwrap())
+            .collect();
+        let lines: Vec<Line> = texts.iter().map(|t| Line::new(t)).collect();
+        // Nothing kept yet: nothing to give again.
+        assert!(
+            tickets
+                .iter()
+                .zip(&texts)
+                .all(|(&k, t)| memo.reason_again(k, t).is_none())
+        );
+        memo.keep(tickets[1], &lines[1], line_reason(&lines[1]));
+        let again = memo.reason_again(tickets[0], texts[0]);
+        assert_eq!(again, Some(line_reason(&lines[0])));
+        assert_eq!(again, Some(Some(Reason::Byline)));
+        assert_eq!(memo.reason_again(tickets[2], texts[2]), None);
+        // A long line has no ticket to look by.
+        let long = "word ".repeat(30);
+        let ticket = memo.recall(long.trim(), &mut arena).err().unwrap();
+        assert_eq!(memo.reason_again(ticket, long.trim()), None);
     }
 
     #[test]

@@ -167,8 +167,14 @@ fn clean_keeping(raw: &str, known_title: Option<&str>, keep_removed: bool) -> Cl
             s.line.attach(&arena_text, end);
             end = s.line.at;
             if let Some(ticket) = ticket {
-                s.reason = classify::line_reason(&s.line);
-                memo.keep(ticket, &s.line, s.reason);
+                s.reason = match memo.reason_again(ticket, s.line.text) {
+                    Some(reason) => reason,
+                    None => {
+                        let reason = classify::line_reason(&s.line);
+                        memo.keep(ticket, &s.line, reason);
+                        reason
+                    }
+                };
             }
             s.hard = s.reason.is_some();
             s.is_title = known_key
