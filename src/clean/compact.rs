@@ -137,6 +137,8 @@ fn push_key_by(
             Way::Avx512 => unsafe { avx512::compact(text, &keep, limit, room) },
             _ => {
                 s.src[..limit].copy_from_slice(&text[..limit]);
+                // SAFETY: as above; `src` holds the line's first `limit`
+                // bytes.
                 unsafe { bmi2::compact(&s.src, &keep, limit, room) }
             }
         };
@@ -156,7 +158,8 @@ fn push_key_by(
     key.extend_from_slice(&s.out[..n]);
 }
 
-/// `compact` a run of kept bytes at a time, sixteen bytes a copy (a
+/// The kept bytes of `src` into `out`, lowered; returns how many (the
+/// portable way). A run of kept bytes at a time, sixteen bytes a copy (a
 /// fixed-size copy is two loads and two stores where one of the run's own
 /// length calls `memcpy`).
 fn by_runs(src: &[u8; BUF], keep: &[u64; KEY_BLOCKS], out: &mut [u8; BUF]) -> usize {
