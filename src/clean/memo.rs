@@ -38,6 +38,11 @@ struct Kept {
     reason: Option<Reason>,
 }
 
+/// What `Memo::keep` needs of a line `Memo::recall` did not find: the hash
+/// of its text, or `None` when the line is not worth keeping.
+#[derive(Clone, Copy, Debug)]
+pub struct Ticket(Option<u64>);
+
 /// Remembered lines, found by the hash of their text. The texts and bytes
 /// of all lines share one buffer, so that remembering a line allocates
 /// nothing (but now and then a bigger buffer) and the table stays small.
@@ -72,28 +77,49 @@ fn hash(text: &str) -> u64 {
 impl Memo {
     /// The line of `text` and its reason, when remembered: its key and
     /// lowercase head appended to `arena` as `Line::measure` would.
+    /// Otherwise the ticket that `keep` takes for the line once measured
+    /// and classified: the hash of the text (looked up by, and kept by)
+    /// is computed once per line rather than once to look and once to keep.
     pub fn recall<'a>(
         &self,
         text: &'a str,
         arena: &mut Arena,
-    ) -> Option<(Line<'a>, Option<Reason>)> {
+    ) -> Result<(Line<'a>, Option<Reason>), Ticket> {
         if !worth(text) {
-            return None;
+            return Err(Ticket(None));
         }
-        let &i = self.by_hash.get(&hash(text))?;
+        let h = hash(text);
+        let Some(&i) = self.by_hash.get(&h) else {
+            return Err(Ticket(Some(h)));
+        };
         let k = &self.lines[i as usize];
         if self.bytes[k.text.clone()] != *text.as_bytes() {
-            return None;
+            return Err(Ticket(Some(h)));
         }
         let bytes = &self.bytes[k.bytes.clone()];
-        Some((Line::remembered(text, &k.measures, bytes, arena), k.reason))
+        Ok((Line::remembered(text, &k.measures, bytes, arena), k.reason))
     }
 
-    /// Remembers `line` (measured and attached) and its reason.
-    pub fn keep(&mut self, line: &Line, reason: Option<Reason>) {
-        if !worth(line.text) {
+    /// The reason of the line `recall` gave `ticket` for, when a line of
+    /// the same text has been kept since: a text that comes twice in one
+    /// page (a headline and its repeats, mostly) is measured twice, as
+    /// lines are kept only once the page's lines are all measured, but
+    /// classified once.
+    pub fn reason_again(&self, ticket: Ticket, text: &str) -> Option<Option<Reason>> {
+        let Ticket(Some(h)) = ticket else {
+            return None;
+        };
+        let k = &self.lines[*self.by_hash.get(&h)? as usize];
+        (self.bytes[k.text.clone()] == *text.as_bytes()).then_some(k.reason)
+    }
+
+    /// Remembers `line` (measured and attached) and its reason, given the
+    /// ticket `recall` gave for its text.
+    pub fn keep(&mut self, ticket: Ticket, line: &Line, reason: Option<Reason>) {
+        let Ticket(Some(h)) = ticket else {
             return;
-        }
+        };
+        debug_assert_eq!(h, hash(line.text));
         if self.lines.len() >= MAX_LINES {
             self.by_hash.clear();
             self.lines.clear();
@@ -110,7 +136,7 @@ impl Memo {
             reason,
         });
         let i = self.lines.len() as u32 - 1;
-        self.by_hash.insert(hash(line.text), i);
+        self.by_hash.insert(h, i);
     }
 }
 
@@ -128,8 +154,8 @@ mod tests {
         let mut lines = Vec::new();
         for t in texts {
             let (line, reason) = match memo.recall(t, &mut arena) {
-                Some((l, r)) => (l, Some(r)),
-                None => (Line::measure(t, &mut arena), None),
+                Ok((l, r)) => (l, Ok(r)),
+                Err(ticket) => (Line::measure(t, &mut arena), Err(ticket)),
             };
             lines.push((line, reason));
         }
@@ -140,10 +166,9 @@ mod tests {
             line.attach(&text, end);
             end = line.at;
             let r = line_reason(line);
-            if let Some(kept) = reason {
-                assert_eq!(*kept, r, "{}", line.text);
-            } else {
-                memo.keep(line, r);
+            match reason {
+                Ok(kept) => assert_eq!(*kept, r, "{}", line.text),
+                Err(ticket) => memo.keep(*ticket, line, r),
             }
             out.push(format!("{line:?} {r:?} {:?}", line.stop_ratio()));
         }
@@ -190,6 +215,34 @@ mod tests {
             .filter(|s| !s.contains("News > World"))
             .collect();
         assert_eq!(strip(&recalled), strip(&fresh));
+    }
+
+    #[test]
+    fn a_text_kept_since_its_ticket_gives_its_reason_again() {
+        let mut memo = Memo::default();
+        let mut arena = Arena::default();
+        let texts = ["By Jane Roe", "By Jane Roe", "Share", "The end."];
+        let tickets: Vec<Ticket> = texts
+            .iter()
+            .map(|t| memo.recall(t, &mut arena).err().unwrap())
+            .collect();
+        let lines: Vec<Line> = texts.iter().map(|t| Line::new(t)).collect();
+        // Nothing kept yet: nothing to give again.
+        assert!(
+            tickets
+                .iter()
+                .zip(&texts)
+                .all(|(&k, t)| memo.reason_again(k, t).is_none())
+        );
+        memo.keep(tickets[1], &lines[1], line_reason(&lines[1]));
+        let again = memo.reason_again(tickets[0], texts[0]);
+        assert_eq!(again, Some(line_reason(&lines[0])));
+        assert_eq!(again, Some(Some(Reason::Byline)));
+        assert_eq!(memo.reason_again(tickets[2], texts[2]), None);
+        // A long line has no ticket to look by.
+        let long = "word ".repeat(30);
+        let ticket = memo.recall(long.trim(), &mut arena).err().unwrap();
+        assert_eq!(memo.reason_again(ticket, long.trim()), None);
     }
 
     #[test]

@@ -42,6 +42,10 @@ pub struct Line<'a> {
     pub text: &'a str,
     /// Word units: whitespace-separated words, plus one per two CJK characters.
     pub words: u32,
+    /// Of those, the units for CJK characters: `words` less these is the
+    /// count of whitespace-separated words (`crate::words::count`), which
+    /// a kept line adds to its article's words without counting again.
+    pub cjk_words: u32,
     /// Whitespace-separated tokens that start with a letter.
     pub alpha_words: u32,
     /// Of those, how many start with an uppercase letter.
@@ -96,6 +100,7 @@ impl<'a> Line<'a> {
         let mut l = Line {
             text,
             words: 0,
+            cjk_words: 0,
             alpha_words: 0,
             cap_words: 0,
             letters: 0,
@@ -224,6 +229,7 @@ impl<'a> Line<'a> {
 #[derive(Clone, Copy, Debug)]
 pub struct Measures {
     words: u32,
+    cjk_words: u32,
     alpha_words: u32,
     cap_words: u32,
     letters: u32,
@@ -244,6 +250,7 @@ impl<'a> Line<'a> {
     pub fn measures(&self) -> Measures {
         Measures {
             words: self.words,
+            cjk_words: self.cjk_words,
             alpha_words: self.alpha_words,
             cap_words: self.cap_words,
             letters: self.letters,
@@ -275,6 +282,7 @@ impl<'a> Line<'a> {
         Line {
             text,
             words: m.words,
+            cjk_words: m.cjk_words,
             alpha_words: m.alpha_words,
             cap_words: m.cap_words,
             letters: m.letters,
@@ -339,7 +347,8 @@ fn measure_ascii(l: &mut Line, text: &[u8]) -> Option<ascii::Counts> {
 /// The measurements of any line, a character at a time.
 fn measure_general(l: &mut Line, text: &str) {
     let cjk = char_scan::scan(l, text);
-    l.words += cjk / 2;
+    l.cjk_words = cjk / 2;
+    l.words += l.cjk_words;
     let end = text.trim_end_matches(|c: char| {
         matches!(
             c,
@@ -509,6 +518,30 @@ mod tests {
             let mut arena = Arena::default();
             let l = Line::measure(text, &mut arena);
             assert_eq!(l.key_len(), Line::new(text).key().len(), "{text}");
+        }
+    }
+
+    #[test]
+    fn words_less_cjk_units_are_the_whitespace_words() {
+        // Pseudo-random lines of ASCII, accented and CJK letters, digits,
+        // punctuation and every kind of whitespace.
+        let alphabet: Vec<char> =
+            "aZ9 .!\t\u{b}\u{85}\u{a0}\u{1680}\u{2003}\u{2028}\u{3000}éÖß東京タワーー、。”«x"
+                .chars()
+                .collect();
+        let mut rng = Rng(0x5eed_0000_c0de_0001u64);
+        for _ in 0..3000 {
+            let len = (rng.next_u64() % 90) as usize;
+            let text: String = (0..len)
+                .map(|_| alphabet[(rng.next_u64() % alphabet.len() as u64) as usize])
+                .collect();
+            let text = text.trim();
+            let l = Line::new(text);
+            assert_eq!(
+                (l.words - l.cjk_words) as usize,
+                crate::words::count(text),
+                "{text:?}"
+            );
         }
     }
 
