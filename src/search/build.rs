@@ -173,8 +173,7 @@ impl IndexBuilder {
             all,
             doc_count: self.all.df(),
             universe,
-            prefix_sets: Vec::new(),
-            prefix_dense: Vec::new(),
+            prefixes: Default::default(),
         };
         let mut dense_slots = 0;
         let mut encoded = Vec::new();
@@ -208,7 +207,6 @@ impl IndexBuilder {
             };
             index.terms.push(meta);
         }
-        index.add_prefix_sets();
         index
     }
 }
