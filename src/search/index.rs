@@ -145,7 +145,7 @@ impl Index {
     }
 
     /// The number of `word` in the vocabulary.
-    fn find(&self, word: &str) -> Option<usize> {
+    pub(super) fn find(&self, word: &str) -> Option<usize> {
         let t = self.first_not(0..self.terms.len(), |w| w < word);
         (t < self.terms.len() && self.word(t) == word).then_some(t)
     }

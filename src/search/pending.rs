@@ -109,6 +109,17 @@ impl Pending {
         out.extend_from_slice(self.inline_gaps());
     }
 
+    /// Writes the list delta-encoded into `out`, exactly
+    /// [`Pending::encoded_len`] bytes long.
+    pub(super) fn encode_to(&self, out: &mut [u8]) {
+        let (first, len) = varint_bytes(self.first);
+        let (head, rest) = out.split_at_mut(len);
+        head.copy_from_slice(&first[..len]);
+        let (spill, inline) = rest.split_at_mut(self.spill.len());
+        spill.copy_from_slice(&self.spill);
+        inline.copy_from_slice(self.inline_gaps());
+    }
+
     /// Appends `later` (ids above these).
     pub(super) fn join(&mut self, later: Pending) {
         if self.df == 0 {
