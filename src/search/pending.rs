@@ -195,14 +195,15 @@ impl Pending {
             }
             std::mem::swap(&mut x, &mut y);
         }
-        let mut merged = Pending {
+        // All the gaps in `spill`, none inline: as valid a list, and no
+        // copy of them made.
+        Pending {
             first,
             last: self.last.max(other.last),
             df: self.df + other.df,
+            spill: gaps,
             ..Pending::default()
-        };
-        merged.extend_gaps(&gaps);
-        merged
+        }
     }
 
     /// The gap bytes, in one piece.
