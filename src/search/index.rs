@@ -4,19 +4,14 @@
 
 use std::ops::Range;
 
-use rayon::prelude::*;
-
 use super::DocId;
 use super::postings::{Bits, Deltas, List, intersect_sorted, words_for};
+use super::prefixes::{PREFIX_DENSE, Prefixes};
 use super::query::Query;
 
 /// `TermMeta::len` of a word stored as a bitset; its `start` is then the
 /// bitset's number in `Index::dense`.
 pub(super) const DENSE: u32 = u32::MAX;
-/// `TermMeta::len` of a one-letter prefix's bitset in `Index::prefix_dense`.
-const PREFIX_DENSE: u32 = u32::MAX - 1;
-/// At most this many one-letter prefixes get a ready bitset.
-const MAX_PREFIX_SETS: usize = 64;
 
 /// Where one word's posting list is, and how many documents it has.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -48,14 +43,14 @@ pub struct Index {
     /// Ready unions for the one-letter prefixes whose words are in many
     /// documents (the first keystroke, or a new word after a space), so
     /// they cost an AND instead of reading a tenth of the index. Derived
-    /// from the lists by [`Index::add_prefix_sets`], not stored in bytes.
-    pub(super) prefix_sets: Vec<(char, TermMeta)>,
-    pub(super) prefix_dense: Vec<u64>,
+    /// from the lists when first needed (see [`super::prefixes`]), not
+    /// stored in bytes.
+    pub(super) prefixes: Prefixes,
 }
 
 /// One thing every matching document must contain.
 #[derive(Debug, Clone)]
-enum Part {
+pub(super) enum Part {
     /// One posting list: a word's, or a one-letter prefix's ready union.
     List(TermMeta),
     /// Any word in this range of the vocabulary (a prefix).
@@ -94,8 +89,7 @@ impl Index {
             + self.postings.capacity()
             + self.dense.capacity() * 8
             + self.all.capacity()
-            + self.prefix_sets.capacity() * size_of::<(char, TermMeta)>()
-            + self.prefix_dense.capacity() * 8
+            + self.prefixes.heap_bytes()
     }
 
     /// How many documents contain the folded `word`.
@@ -151,13 +145,13 @@ impl Index {
     }
 
     /// The number of `word` in the vocabulary.
-    fn find(&self, word: &str) -> Option<usize> {
+    pub(super) fn find(&self, word: &str) -> Option<usize> {
         let t = self.first_not(0..self.terms.len(), |w| w < word);
         (t < self.terms.len() && self.word(t) == word).then_some(t)
     }
 
     /// The vocabulary numbers of the words starting with `prefix`.
-    fn prefix_range(&self, prefix: &str) -> Range<usize> {
+    pub(super) fn prefix_range(&self, prefix: &str) -> Range<usize> {
         let n = self.terms.len();
         let lo = self.first_not(0..n, |w| w < prefix);
         lo..self.first_not(lo..n, |w| w.starts_with(prefix))
@@ -165,7 +159,7 @@ impl Index {
 
     /// The first word number in `range` whose word fails `pred`, which must
     /// hold for a start of the range and fail for the rest (binary search).
-    fn first_not(&self, range: Range<usize>, pred: impl Fn(&str) -> bool) -> usize {
+    pub(super) fn first_not(&self, range: Range<usize>, pred: impl Fn(&str) -> bool) -> usize {
         let (mut lo, mut hi) = (range.start, range.end);
         while lo < hi {
             let mid = lo + (hi - lo) / 2;
@@ -188,72 +182,8 @@ impl Index {
         let at = m.start as usize * n;
         match m.len {
             DENSE => List::Dense(&self.dense[at..at + n]),
-            PREFIX_DENSE => List::Dense(&self.prefix_dense[at..at + n]),
+            PREFIX_DENSE => List::Dense(&self.prefix_bits(m.start as usize).0.0),
             len => List::Sparse(&self.postings[m.start as usize..(m.start + len) as usize]),
-        }
-    }
-
-    /// Builds the ready unions of the heaviest one-letter prefixes.
-    pub(super) fn add_prefix_sets(&mut self) {
-        self.add_prefix_sets_from(&[]);
-    }
-
-    /// [`Index::add_prefix_sets`], but when `parts` are given (indexes
-    /// whose documents together are this one's, as merged) each union is
-    /// made of theirs: a part's ready union, or else the lists of its words
-    /// with that letter. Which prefixes get one is decided here all the
-    /// same; reading the parts' ready unions instead of most of this
-    /// index's lists is what makes it cheap.
-    pub(super) fn add_prefix_sets_from(&mut self, parts: &[&Index]) {
-        let n = self.terms.len();
-        let mut heavy = Vec::new();
-        let mut t = 0;
-        while t < n {
-            let c = self.word(t).chars().next().unwrap_or_default();
-            let end = self.first_not(t..n, |w| w.starts_with(c));
-            let cost = self.cost(&Part::Range(t..end));
-            if end - t > 1 && self.wants_bits(cost) {
-                heavy.push((cost, c, t..end));
-            }
-            t = end;
-        }
-        heavy.sort_unstable_by_key(|(cost, c, _)| (std::cmp::Reverse(*cost), *c));
-        heavy.truncate(MAX_PREFIX_SETS);
-        heavy.sort_unstable_by_key(|(_, c, _)| *c);
-        self.prefix_sets.clear();
-        self.prefix_dense.clear();
-        // Each union made on its own core.
-        let unions: Vec<(char, Bits)> = heavy
-            .into_par_iter()
-            .map(|(_, c, range)| {
-                let mut bits = Bits::new(self.universe);
-                if parts.is_empty() {
-                    range.for_each(|t| bits.union_with(self.list(t)));
-                } else {
-                    parts.iter().for_each(|p| p.union_prefix(c, &mut bits));
-                }
-                (c, bits)
-            })
-            .collect();
-        for (slot, (c, bits)) in unions.into_iter().enumerate() {
-            let df = bits.0.iter().map(|w| w.count_ones()).sum();
-            self.prefix_dense.extend_from_slice(&bits.0);
-            let meta = TermMeta {
-                start: slot as u32,
-                len: PREFIX_DENSE,
-                df,
-            };
-            self.prefix_sets.push((c, meta));
-        }
-    }
-
-    /// Adds to `bits` the documents with a word starting with `c`.
-    fn union_prefix(&self, c: char, bits: &mut Bits) {
-        match self.prefix_sets.binary_search_by_key(&c, |&(c, _)| c) {
-            Ok(i) => bits.union_with(self.list_of(self.prefix_sets[i].1)),
-            Err(_) => self
-                .prefix_range(c.encode_utf8(&mut [0; 4]))
-                .for_each(|t| bits.union_with(self.list(t))),
         }
     }
 
@@ -264,9 +194,9 @@ impl Index {
         let prefix = |p: &String| {
             let mut chars = p.chars();
             if let (Some(c), None) = (chars.next(), chars.next())
-                && let Ok(i) = self.prefix_sets.binary_search_by_key(&c, |&(c, _)| c)
+                && let Some(set) = self.prefix_set(c)
             {
-                return Some(Part::List(self.prefix_sets[i].1));
+                return Some(Part::List(set));
             }
             let range = self.prefix_range(p);
             (!range.is_empty()).then_some(Part::Range(range))
@@ -292,7 +222,7 @@ impl Index {
     }
 
     /// About how many ids a part yields (the work to read it).
-    fn cost(&self, part: &Part) -> u64 {
+    pub(super) fn cost(&self, part: &Part) -> u64 {
         match part {
             Part::List(m) => u64::from(m.df),
             Part::Range(r) => r.clone().map(|t| u64::from(self.terms[t].df)).sum(),
@@ -301,7 +231,7 @@ impl Index {
 
     /// Whether a prefix's words hold so many ids that a bitset is the
     /// cheaper way to collect them.
-    fn wants_bits(&self, cost: u64) -> bool {
+    pub(super) fn wants_bits(&self, cost: u64) -> bool {
         cost > u64::from(self.universe / 16)
     }
 

@@ -78,8 +78,7 @@ impl Index {
             all,
             doc_count: self.doc_count + later.doc_count,
             universe,
-            prefix_sets: Vec::new(),
-            prefix_dense: Vec::new(),
+            prefixes: Default::default(),
         };
 
         let mut dense_slots = 0;
@@ -124,7 +123,6 @@ impl Index {
             };
             index.terms.push(meta);
         }
-        index.add_prefix_sets_from(&[self, later]);
         Ok(index)
     }
 }

@@ -30,9 +30,10 @@
 //! Speed: a query intersects posting lists from the rarest up; a prefix is
 //! a range of the sorted vocabulary, collected into a bitset over all
 //! documents when its words are common. The heaviest one-letter prefixes
-//! (the first keystroke of every word) have that bitset ready, derived
-//! after building or loading. `benches/search.rs` measures it all on
-//! 100,000 synthetic articles.
+//! (the first keystroke of every word) keep that bitset once made, for
+//! the next keystrokes (made when first typed, not with the index: see
+//! [`prefixes`]). `benches/search.rs` measures it all on 100,000
+//! synthetic articles.
 //!
 //! ```
 //! use byline::search::{IndexBuilder, Query, find_matches};
@@ -62,6 +63,7 @@ mod merge;
 mod pending;
 mod persist;
 mod postings;
+mod prefixes;
 mod query;
 mod scan;
 mod vocab;

@@ -123,7 +123,7 @@ impl Index {
         if r.pos != bytes.len() {
             return Err(FormatError::Corrupt("bytes after the end"));
         }
-        let mut index = Index {
+        let index = Index {
             vocab,
             vocab_ends,
             terms,
@@ -132,11 +132,9 @@ impl Index {
             all,
             doc_count,
             universe,
-            prefix_sets: Vec::new(),
-            prefix_dense: Vec::new(),
+            prefixes: Default::default(),
         };
         index.check()?;
-        index.add_prefix_sets();
         Ok(index)
     }
 

@@ -38,8 +38,11 @@ pub(super) enum Piece {
 /// in registers). (Keeping one call site instead, by pairing a carried
 /// piece with a start made up at the block's first byte and taking the
 /// `min` with its real one, cost about 4 more instructions a word.)
-#[inline]
-pub(super) fn for_each_piece(text: &str, mut f: impl FnMut(Piece)) {
+///
+/// Always inlined, so that the builder's copy compiled for AVX2 has the
+/// AVX2 classifying inlined too (it cannot be into code compiled without).
+#[inline(always)]
+pub(super) fn for_each_piece(text: &str, classify: impl Classify, mut f: impl FnMut(Piece)) {
     let bytes = text.as_bytes();
     // The piece running past the last block, if any: its start, and
     // whether it has non-ASCII bytes so far.
@@ -49,7 +52,7 @@ pub(super) fn for_each_piece(text: &str, mut f: impl FnMut(Piece)) {
     // Up to the block after the last byte, where a word running to the
     // end of the text ends (empty when the text fills its last block).
     for base in (0..=bytes.len()).step_by(BLOCK) {
-        let (word, high) = masks_from(bytes, base);
+        let (word, high) = masks_from(bytes, base, classify);
         let after_word = word << 1 | carry;
         let mut starts = word & !after_word;
         let mut ends = !word & after_word;
@@ -107,23 +110,72 @@ fn piece(start: usize, end: usize, high: bool) -> Piece {
 /// start at `base` (the missing bytes then come in as zero bits, i.e.
 /// separators), which spares the copy into a padded block that shorter
 /// texts take ([`blocks::padded`]).
-#[inline]
-fn masks_from(bytes: &[u8], base: usize) -> (u64, u64) {
+#[inline(always)]
+fn masks_from(bytes: &[u8], base: usize, classify: impl Classify) -> (u64, u64) {
     let len = bytes.len();
     if let Some(full) = bytes.get(base..base + BLOCK) {
-        return word_masks(full.try_into().unwrap_or(&[0; BLOCK]));
+        return classify.masks(full.try_into().unwrap_or(&[0; BLOCK]));
     }
     let rest = len - base;
     if rest == 0 {
         (0, 0)
     } else if len >= BLOCK {
         let last = bytes[len - BLOCK..].try_into().unwrap_or(&[0; BLOCK]);
-        let (word, high) = word_masks(last);
+        let (word, high) = classify.masks(last);
         // `rest` is below 64 here, and above 0.
         let shift = BLOCK - rest;
         (word >> shift, high >> shift)
     } else {
-        word_masks(&blocks::padded(bytes, 0))
+        classify.masks(&blocks::padded(bytes, 0))
+    }
+}
+
+/// How a block of 64 bytes is classified into [`masks`]: by the SIMD
+/// instructions every CPU of the target has ([`Baseline`]), or by wider
+/// ones when this CPU has them ([`Avx2`]). The builder picks one per
+/// document and has [`for_each_piece`] and the code around it compiled
+/// for each (see [`super::IndexBuilder::add`]).
+pub(super) trait Classify: Copy {
+    fn masks(self, block: &[u8; BLOCK]) -> (u64, u64);
+}
+
+/// [`word_masks`]: SSE2 on x86_64, else a byte at a time.
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Baseline;
+
+impl Classify for Baseline {
+    #[inline(always)]
+    fn masks(self, block: &[u8; BLOCK]) -> (u64, u64) {
+        word_masks(block)
+    }
+}
+
+/// Half as many instructions a block as SSE2, 32 bytes at a time. Only
+/// [`Avx2::detect`] makes one, when the CPU has AVX2: holding one is
+/// the proof that [`Avx2::masks`] may run. (AVX-512 would classify a
+/// block in one go, but valgrind, where the builder's instructions are
+/// counted, runs no AVX-512: its path could not be measured.)
+#[cfg(target_arch = "x86_64")]
+#[derive(Debug, Clone, Copy)]
+pub(super) struct Avx2(());
+
+#[cfg(target_arch = "x86_64")]
+impl Avx2 {
+    /// An `Avx2` if this CPU has AVX2 (a cached check: cheap enough for
+    /// every document).
+    #[inline]
+    pub(super) fn detect() -> Option<Avx2> {
+        std::arch::is_x86_feature_detected!("avx2").then_some(Avx2(()))
+    }
+}
+
+#[cfg(target_arch = "x86_64")]
+impl Classify for Avx2 {
+    #[inline(always)]
+    fn masks(self, block: &[u8; BLOCK]) -> (u64, u64) {
+        // SAFETY: an `Avx2` exists only where the CPU has AVX2 (see
+        // `Avx2::detect`), the feature `avx2_word_masks` needs.
+        unsafe { avx2_word_masks(block) }
     }
 }
 
@@ -180,13 +232,6 @@ fn sse2_word_masks(block: &[u8; BLOCK]) -> (u64, u64) {
         _mm_add_epi8, _mm_cmplt_epi8, _mm_movemask_epi8, _mm_or_si128, _mm_set_epi64x,
         _mm_set1_epi8,
     };
-    /// Moves `lo..lo + len` to the lowest signed bytes, `-128..-128 + len`.
-    const fn shift(lo: u8) -> i8 {
-        0x80u8.wrapping_sub(lo) as i8
-    }
-    const fn limit(len: u8) -> i8 {
-        0x80u8.wrapping_add(len) as i8
-    }
     let (mut word, mut high) = (0, 0);
     for (k, lane) in block.chunks_exact(16).enumerate() {
         let lo = u64::from_le_bytes(lane[..8].try_into().unwrap_or_default());
@@ -209,6 +254,51 @@ fn sse2_word_masks(block: &[u8; BLOCK]) -> (u64, u64) {
     (word, high)
 }
 
+/// [`sse2_word_masks`] 32 bytes at a time.
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx2")]
+#[inline]
+fn avx2_word_masks(block: &[u8; BLOCK]) -> (u64, u64) {
+    use std::arch::x86_64::{
+        __m256i, _mm256_add_epi8, _mm256_cmpgt_epi8, _mm256_loadu_si256, _mm256_movemask_epi8,
+        _mm256_or_si256, _mm256_set1_epi8,
+    };
+    let half = |k: usize| {
+        // SAFETY: bytes `32 k..32 k + 32` of the 64-byte block (`k` is 0
+        // or 1); an unaligned load has no other requirement.
+        let x = unsafe { _mm256_loadu_si256(block.as_ptr().add(32 * k).cast::<__m256i>()) };
+        let folded = _mm256_or_si256(x, _mm256_set1_epi8(0x20));
+        let letter = _mm256_cmpgt_epi8(
+            _mm256_set1_epi8(limit(26)),
+            _mm256_add_epi8(folded, _mm256_set1_epi8(shift(b'a'))),
+        );
+        let digit = _mm256_cmpgt_epi8(
+            _mm256_set1_epi8(limit(10)),
+            _mm256_add_epi8(x, _mm256_set1_epi8(shift(b'0'))),
+        );
+        let in_word = _mm256_or_si256(_mm256_or_si256(letter, digit), x);
+        let word = u64::from(_mm256_movemask_epi8(in_word) as u32);
+        let high = u64::from(_mm256_movemask_epi8(x) as u32);
+        (word, high)
+    };
+    let (word_lo, high_lo) = half(0);
+    let (word_hi, high_hi) = half(1);
+    (word_lo | word_hi << 32, high_lo | high_hi << 32)
+}
+
+/// Moves `lo..lo + len` to the lowest signed bytes, `-128..-128 + len`:
+/// a range check is then an add and one signed compare.
+#[cfg(target_arch = "x86_64")]
+const fn shift(lo: u8) -> i8 {
+    0x80u8.wrapping_sub(lo) as i8
+}
+
+/// The signed byte just above the range [`shift`] moved `len` values to.
+#[cfg(target_arch = "x86_64")]
+const fn limit(len: u8) -> i8 {
+    0x80u8.wrapping_add(len) as i8
+}
+
 /// The bits below bit `n` (`n` below 64).
 #[inline]
 fn below(n: u32) -> u64 {
@@ -221,10 +311,20 @@ mod tests {
     use super::*;
     use crate::search::fold::for_each_token;
 
-    /// The words of the pieces, lowercased or tokenized.
+    /// The words of the pieces, lowercased or tokenized (the same with
+    /// every classifier this CPU can run).
     fn words(text: &str) -> Vec<String> {
+        let out = words_by(text, Baseline);
+        #[cfg(target_arch = "x86_64")]
+        if let Some(avx2) = Avx2::detect() {
+            assert_eq!(words_by(text, avx2), out, "{text:?}");
+        }
+        out
+    }
+
+    fn words_by(text: &str, classify: impl Classify) -> Vec<String> {
         let mut out = Vec::new();
-        for_each_piece(text, |piece| match piece {
+        for_each_piece(text, classify, |piece| match piece {
             Piece::Ascii(r) => out.push(text[r].to_ascii_lowercase()),
             Piece::Other(r) => for_each_token(&text[r], |w, _| out.push(w.to_owned())),
         });
@@ -265,6 +365,26 @@ mod tests {
         }
     }
 
+    #[cfg(target_arch = "x86_64")]
+    #[test]
+    fn avx2_masks_agree_with_the_bytes_at_every_position() {
+        let Some(avx2) = Avx2::detect() else {
+            eprintln!("no AVX2 here: only the baseline is tested");
+            return;
+        };
+        for start in 0..=255u8 {
+            let mut block = [0u8; BLOCK];
+            for (k, b) in block.iter_mut().enumerate() {
+                *b = start.wrapping_add(k as u8 * 3);
+            }
+            assert_eq!(avx2.masks(&block), portable_word_masks(&block), "{start}");
+        }
+        let mut pieces = Vec::new();
+        for_each_piece("Hi, Zoë! ".repeat(9).as_str(), avx2, |p| pieces.push(p));
+        assert_eq!(pieces.len(), 18);
+        assert_eq!(pieces[16..], [Piece::Ascii(80..82), Piece::Other(84..88)]);
+    }
+
     #[test]
     fn short_last_blocks_are_classified_like_padded_ones() {
         // Every length up to three blocks, every block start, with word
@@ -275,7 +395,7 @@ mod tests {
             let bytes = &pattern.as_bytes()[pattern.len() - len..];
             for base in (0..=len).step_by(BLOCK) {
                 let want = masks(&bytes[base..len.min(base + BLOCK)]);
-                assert_eq!(masks_from(bytes, base), want, "{len} {base}");
+                assert_eq!(masks_from(bytes, base, Baseline), want, "{len} {base}");
             }
         }
     }
@@ -288,7 +408,7 @@ mod tests {
         assert_eq!(words("Hello, World"), ["hello", "world"]);
         assert_eq!(words("Café au lait"), ["cafe", "au", "lait"]);
         let mut pieces = Vec::new();
-        for_each_piece("Hi, Zoë!", |p| pieces.push(p));
+        for_each_piece("Hi, Zoë!", Baseline, |p| pieces.push(p));
         assert_eq!(pieces, [Piece::Ascii(0..2), Piece::Other(4..8)]);
         assert!(words("").is_empty() && words(" .,; ").is_empty());
         // Texts filling their last block, ending in a word or not.

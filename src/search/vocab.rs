@@ -15,6 +15,8 @@
 use std::collections::HashMap;
 use std::hash::{BuildHasherDefault, Hasher};
 
+use rayon::slice::ParallelSliceMut;
+
 use super::DocId;
 
 /// Words of at most this many bytes are keyed by their packed bytes.
@@ -278,7 +280,8 @@ impl Vocab {
                 (padded(&word[..word.len().min(KEY_BYTES)]).swap_bytes(), n)
             })
             .collect();
-        keyed.sort_unstable_by(|&(ka, a), &(kb, b)| {
+        // (On every core: a first opening's index waits for it.)
+        keyed.par_sort_unstable_by(|&(ka, a), &(kb, b)| {
             ka.cmp(&kb).then_with(|| self.word(a).cmp(self.word(b)))
         });
         keyed.into_iter().map(|(_, n)| n).collect()
