@@ -143,13 +143,14 @@ impl Save {
     fn write(self, collected: &Collected) {
         let entries: Vec<&Entry> = collected.entries().collect();
         let records = cache::records_of(&entries, &self.docs, &self.problems, &self.stamps);
+        // Picked while the index is still being finished, not after.
+        let (first, docs) = cache::first_screen(&entries, &self.docs, super::FIRST_SCREEN);
         let events = &self.events;
         let index = |out: &mut dyn std::io::Write| match next_index(events) {
             Some(index) => index.write_to(out),
             None => Err(std::io::Error::other("the search index was not built")),
         };
         if cache::save_refs(&self.file, &records, &index, &[]).is_ok() {
-            let (first, docs) = cache::first_screen(&entries, &self.docs, super::FIRST_SCREEN);
             let _ = cache::save_head(&self.file, &first, &docs);
         }
     }
