@@ -164,25 +164,17 @@ impl IndexBuilder {
         let numbers: Vec<u32> = (0..offset(small.vocab.len()))
             .map(|n| big.vocab.number(small.vocab.word(n)))
             .collect();
-        // The number of `small`'s list each of `big`'s words takes, if
-        // any: its lists are read where they are. (Moving each into a
-        // vector in `big`'s order first wrote 64 bytes a word, on one
-        // core: most of the serial part of a first opening's merge.)
-        let mut theirs = vec![u32::MAX; big.vocab.len()];
-        for (s, n) in (0..).zip(numbers) {
-            theirs[n as usize] = s;
+        let mut theirs = Vec::new();
+        theirs.resize_with(big.vocab.len(), Pending::default);
+        for (n, list) in numbers.into_iter().zip(small.pending) {
+            theirs[n as usize] = list;
         }
         big.pending.resize_with(big.vocab.len(), Pending::default);
-        let lists = &small.pending;
         big.pending
             .par_iter_mut()
             .zip(theirs)
-            .for_each(|(ours, s)| {
-                if let Some(list) = lists.get(s as usize) {
-                    *ours = std::mem::take(ours).merge(list);
-                }
-            });
-        big.all = std::mem::take(&mut big.all).merge(&small.all);
+            .for_each(|(ours, theirs)| *ours = std::mem::take(ours).merge(theirs));
+        big.all = std::mem::take(&mut big.all).merge(small.all);
         big
     }
 

@@ -32,7 +32,7 @@ const SPILL_SOON: usize = 2;
 /// takes a document after its line was fetched ahead (see
 /// [`super::batch`]), and a list straddling two lines (as 56-byte lists
 /// did, 3 in 8) would wait for the second.
-#[derive(Debug, Default, Clone)]
+#[derive(Debug, Default)]
 #[repr(align(64))]
 pub(super) struct Pending {
     first: DocId,
@@ -126,15 +126,6 @@ impl Pending {
             *self = later;
             return;
         }
-        self.join_copy(&later);
-    }
-
-    /// [`Pending::join`] of a list left where it is (its bytes copied).
-    fn join_copy(&mut self, later: &Pending) {
-        if self.df == 0 {
-            *self = later.clone();
-            return;
-        }
         if later.df == 0 {
             return;
         }
@@ -150,23 +141,19 @@ impl Pending {
     /// share no id. A list entirely after the other is joined without
     /// decoding; otherwise they take turns in runs (a chunk's documents
     /// are numbered together), each run's gaps copied as bytes and only
-    /// its first id written as a new gap. `other` is only read: the
-    /// builder's merge takes the lists of the other builder where they
-    /// are, rather than moving each into place first.
-    pub(super) fn merge(mut self, other: &Pending) -> Pending {
+    /// its first id written as a new gap.
+    pub(super) fn merge(mut self, mut other: Pending) -> Pending {
         if other.df == 0 {
             return self;
         }
         if self.df == 0 {
-            return other.clone();
+            return other;
         }
         if other.last < self.first {
-            let mut earlier = other.clone();
-            earlier.join(self);
-            return earlier;
+            std::mem::swap(&mut self, &mut other);
         }
         if self.last < other.first {
-            self.join_copy(other);
+            self.join(other);
             return self;
         }
         let (a, b) = (self.gaps(), other.gaps());
@@ -389,7 +376,7 @@ mod tests {
         for (k, &id) in all.iter().enumerate() {
             if k / 7 % 3 == 0 { &mut a } else { &mut b }.push(id);
         }
-        let merged = a.merge(&b);
+        let merged = a.merge(b);
         assert_eq!(merged.df(), 300);
         assert_eq!(ids(&merged), all);
         let (low, high) = all.split_at(100);
@@ -397,9 +384,8 @@ mod tests {
         low.iter().for_each(|&id| a.push(id));
         let mut b = Pending::default();
         high.iter().for_each(|&id| b.push(id));
-        assert_eq!(ids(&b.clone().merge(&a)), all, "a later list first");
-        assert_eq!(ids(&a.merge(&b)), all, "an earlier list first");
-        assert!(ids(&Pending::default().merge(&Pending::default())).is_empty());
+        assert_eq!(ids(&b.merge(a)), all, "a later list first");
+        assert!(ids(&Pending::default().merge(Pending::default())).is_empty());
     }
 
     /// The ids `gaps` lead to from 0 (gaps of 1 to 3 varint bytes).
@@ -449,7 +435,7 @@ mod tests {
                 ids.filter(|(k, _)| (k % 3 == 0) == keep).map(|(_, &id)| id).collect()
             };
             let (a, b) = (third(true), third(false));
-            let merged = pushed(&a, |_| false).merge(&pushed(&b, |_| false));
+            let merged = pushed(&a, |_| false).merge(pushed(&b, |_| false));
             proptest::prop_assert_eq!(ids(&merged), all);
         }
     }
