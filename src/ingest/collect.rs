@@ -163,6 +163,7 @@ fn next_index(events: &Receiver<LoadEvent>) -> Option<Index> {
         _ => None,
     })
 }
+
 /// The entries kept so far, with their document numbers (batch by batch,
 /// as they came), and the problems.
 #[derive(Default)]
